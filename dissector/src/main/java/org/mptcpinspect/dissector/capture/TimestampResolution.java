@@ -5,7 +5,9 @@ import java.math.BigInteger;
 /**
  * The unit of a capture file's timestamps: 10^-exponent or 2^-exponent seconds, as pcapng's
  * if_tsresol option encodes it (classic pcap only uses microseconds and nanoseconds).
- * Converting to nanoseconds truncates, as Wireshark and libpcap do.
+ * Converting to nanoseconds truncates, as Wireshark and libpcap do. The conversion is exact
+ * even where Wireshark 4.0's 64-bit arithmetic overflows (resolutions finer than about
+ * 10^-10 s or 2^-33 s, which real captures do not use).
  *
  * @param binary   true for a power of 2, false for a power of 10
  * @param exponent the negative power of the base: 6 means microseconds when decimal
@@ -60,15 +62,25 @@ public record TimestampResolution(boolean binary, int exponent) {
         return seconds * NANOS_PER_SECOND + fractionToNanos(fraction, perSecond);
     }
 
-    /** The unit count (unsigned) for a time in nanoseconds since the epoch, truncated. */
+    /**
+     * The unsigned 64-bit unit count for a time in nanoseconds since the epoch, truncated.
+     *
+     * @throws IllegalArgumentException when the count does not fit (before 1970, or too fine a
+     *                                  resolution: 10^-12 s runs out after 213 days)
+     */
     public long fromNanos(long nanos) {
         long perSecond = unitsPerSecond();
         long seconds = Math.floorDiv(nanos, NANOS_PER_SECOND);
         long fractionNanos = Math.floorMod(nanos, NANOS_PER_SECOND);
         // fraction * perSecond / 10^9 needs up to 94 bits: do it in 128.
-        long high = Math.unsignedMultiplyHigh(fractionNanos, perSecond);
-        long low = fractionNanos * perSecond;
-        return seconds * perSecond + divide128(high, low, NANOS_PER_SECOND);
+        long fractionUnits = divide128(Math.unsignedMultiplyHigh(fractionNanos, perSecond), fractionNanos * perSecond,
+            NANOS_PER_SECOND);
+        long whole = seconds * perSecond;
+        long units = whole + fractionUnits;
+        if (seconds < 0 || Math.unsignedMultiplyHigh(seconds, perSecond) != 0 || Long.compareUnsigned(units, whole) < 0) {
+            throw new IllegalArgumentException(nanos + " ns cannot be stored in units of " + this);
+        }
+        return units;
     }
 
     private static long fractionToNanos(long fraction, long perSecond) {
@@ -88,5 +100,10 @@ public record TimestampResolution(boolean binary, int exponent) {
 
     private static BigInteger unsigned(long value) {
         return new BigInteger(Long.toUnsignedString(value));
+    }
+
+    @Override
+    public String toString() {
+        return (binary ? "2^-" : "10^-") + exponent + " s";
     }
 }
