@@ -12,6 +12,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.mptcpinspect.dissector.capture.LinkType;
+import org.mptcpinspect.dissector.mptcp.Dss;
+import org.mptcpinspect.dissector.mptcp.MpCapable;
 
 class TcpDecodingTest {
     /** Offset of the TCP header in an Ethernet + IPv4 frame. */
@@ -68,7 +70,7 @@ class TcpDecodingTest {
         // what the MPTCP dissector got: the option's own offset and length byte
         assertEquals(OPTIONS_AT + 20, mptcp.option().offset());
         assertEquals(12, mptcp.option().length());
-        assertEquals(0, mptcp.option().subtype());
+        assertEquals(new MpCapable(OPTIONS_AT + 20, 12, 1, 0x01, 0x0102030405060708L, 0, 0, 0), mptcp.option());
         assertEquals(32, p.tcp().optionsLength());
         assertTrue(p.flags().isEmpty());
     }
@@ -82,10 +84,10 @@ class TcpDecodingTest {
         assertEquals(new TcpOption.NoOperation(OPTIONS_AT), options.get(0));
         assertEquals(new TcpOption.NoOperation(OPTIONS_AT + 1), options.get(1));
         assertEquals(new TcpOption.Timestamps(OPTIONS_AT + 2, 0x2222, 0x1111), options.get(2));
-        TcpOption.Mptcp dss = (TcpOption.Mptcp) options.get(3);
-        assertEquals(2, dss.option().subtype());
-        assertEquals(OPTIONS_AT + 12, dss.option().offset());
-        assertEquals(20, dss.option().length());
+        TcpOption.Mptcp mptcp = (TcpOption.Mptcp) options.get(3);
+        assertEquals(2, mptcp.option().subtype());
+        // the dissector was pointed at the option's bytes: its fields come out right
+        assertEquals(new Dss(OPTIONS_AT + 12, 20, 0x05, 0x0a0b0c0dL, 0x01020304L, 1, 1500, 0), mptcp.option());
         assertEquals(TCP_AT + 52, p.tcp().payloadOffset());
         assertEquals(100, p.tcp().payloadLength());
         assertEquals(100, p.tcp().payloadCapturedLength());
