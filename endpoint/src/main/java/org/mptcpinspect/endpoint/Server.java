@@ -30,32 +30,40 @@ public final class Server {
     public static EndpointResult run(Options options, PrintStream status) {
         List<Future<ConnectionResult>> running = new ArrayList<>();
         String error = null;
+        List<ConnectionResult> results;
         ExecutorService workers = Executors.newCachedThreadPool();
+        // The listener stays open until every connection is done: MP_JOIN SYNs for additional
+        // subflows are looked up through it and would be reset once it is closed.
         try (NativeSocket listener = NativeSocket.open(options.listen().family(), options.protocol())) {
-            listener.setReuseAddress();
-            if (options.listen().family() == Family.IPV6) {
-                listener.setIpv6Only();
-            }
-            listener.bind(options.listen());
-            listener.listen(Math.max(16, options.connections()));
-            status.println(StatusLine.listening(listener.localAddress(), options.protocol()));
-            status.flush();
-            for (int i = 0; i < options.connections(); i++) {
-                if ((listener.poll(Libc.POLLIN, (int) options.acceptTimeoutMs()) & Libc.POLLIN) == 0) {
-                    error = "no connection #" + i + " within " + options.acceptTimeoutMs() + " ms";
-                    break;
+            try {
+                listener.setReuseAddress();
+                if (options.listen().family() == Family.IPV6) {
+                    listener.setIpv6Only();
                 }
-                NativeSocket connection = listener.accept();
-                int index = i;
-                status.println(StatusLine.established(index, connection.localAddress(), connection.remoteAddress()));
+                listener.bind(options.listen());
+                listener.listen(Math.max(16, options.connections()));
+                status.println(StatusLine.listening(listener.localAddress(), options.protocol()));
                 status.flush();
-                running.add(workers.submit(() -> new Transfer(connection, index,
-                        Payload.connectionSeed(options.baseSeed(), index), options.plan()).run()));
+                for (int i = 0; i < options.connections(); i++) {
+                    if ((listener.poll(Libc.POLLIN, (int) options.acceptTimeoutMs()) & Libc.POLLIN) == 0) {
+                        error = "no connection #" + i + " within " + options.acceptTimeoutMs() + " ms";
+                        break;
+                    }
+                    NativeSocket connection = listener.accept();
+                    int index = i;
+                    status.println(StatusLine.established(index, connection.localAddress(), connection.remoteAddress()));
+                    status.flush();
+                    running.add(workers.submit(() -> new Transfer(connection, index,
+                            Payload.connectionSeed(options.baseSeed(), index), options.plan()).run()));
+                }
+            } catch (NativeSocketException e) {
+                error = e.getMessage();
             }
+            results = collect(running);
         } catch (NativeSocketException e) {
-            error = e.getMessage();
+            results = collect(running);
+            error = error == null ? e.getMessage() : error;
         }
-        List<ConnectionResult> results = collect(running);
         workers.shutdown();
         return new EndpointResult("server", options.protocol(), options.listen(), options.plan(),
                 options.baseSeed(), results, error);

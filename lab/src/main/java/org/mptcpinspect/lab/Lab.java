@@ -1,0 +1,239 @@
+package org.mptcpinspect.lab;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.mptcpinspect.endpoint.ConnectionResult;
+import org.mptcpinspect.endpoint.EndpointLauncher;
+import org.mptcpinspect.endpoint.EndpointResult;
+import org.mptcpinspect.endpoint.Family;
+import org.mptcpinspect.endpoint.ResultJson;
+import org.mptcpinspect.endpoint.SockAddr;
+import org.mptcpinspect.endpoint.StatusLine;
+
+/**
+ * Runs a scenario for real: builds its topology, starts the captures, runs the reference
+ * endpoint on both hosts, carries out the actions during the transfer, then writes
+ * NAME.pcap, NAME.pcapng and NAME.truth.json into the output directory and tears it all down.
+ */
+public final class Lab {
+    private static final Duration SERVER_START = Duration.ofSeconds(20);
+    private static final Duration FIRST_CONNECTION = Duration.ofSeconds(20);
+    private static final Duration TRANSFER_END = Duration.ofSeconds(90);
+    private static final long CONNECTION_TIMEOUT_MS = 60_000;
+    /** After both endpoints exit: time for the last FIN/ACK/RST segments to be captured. */
+    private static final long SETTLE_MS = 300;
+
+    private Lab() {
+    }
+
+    public static LabResult run(Scenario scenario, Path outDir) throws IOException {
+        return run(scenario, outDir, new PrintStream(java.io.OutputStream.nullOutputStream()));
+    }
+
+    /** Runs the scenario, reporting progress lines on {@code log}. */
+    public static LabResult run(Scenario scenario, Path outDir, PrintStream log) throws IOException {
+        Preflight.require();
+        Files.createDirectories(outDir);
+        Path work = Files.createTempDirectory("mptcp-lab-" + scenario.name() + "-");
+        try {
+            return runIn(scenario, outDir, work, log);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static LabResult runIn(Scenario scenario, Path outDir, Path work, PrintStream log) throws IOException {
+        String name = scenario.name();
+        Path pcap = work.resolve(name + ".pcap");
+        Path pcapng = work.resolve(name + ".pcapng");
+        Path clientOut = work.resolve("client.json");
+        Path serverOut = work.resolve("server.json");
+        Scenario.TransferSpec transfer = scenario.transfer();
+        List<Truth.ActionRecord> actions;
+        Truth.Counters counters;
+        List<Topology.PathInfo> paths;
+
+        log.println("lab: " + name + ": building topology");
+        try (Topology topology = Topology.create(scenario)) {
+            String clientNs = topology.namespace(Side.CLIENT);
+            String serverNs = topology.namespace(Side.SERVER);
+            paths = topology.paths();
+            Map<String, Long> clientBefore = MptcpCounters.read(clientNs);
+            Map<String, Long> serverBefore = MptcpCounters.read(serverNs);
+
+            List<String> interfaces = paths.stream().map(Topology.PathInfo::interfaceName).toList();
+            try (PacketCapture capture = PacketCapture.start(clientNs, pcap, pcapng, interfaces, scenario.pcapLinkType());
+                 BackgroundProcess server = BackgroundProcess.start("server endpoint",
+                         Shell.inNamespace(serverNs, EndpointLauncher.command(serverArgs(transfer, serverOut))))) {
+                server.awaitLine(l -> l.startsWith(StatusLine.LISTENING), "listening line", SERVER_START);
+                log.println("lab: " + name + ": captures running, server listening; starting client");
+                try (BackgroundProcess client = BackgroundProcess.start("client endpoint",
+                        Shell.inNamespace(clientNs, EndpointLauncher.command(clientArgs(transfer, clientOut))))) {
+                    long firstConnection = client.awaitLine(l -> l.startsWith(StatusLine.ESTABLISHED),
+                            "established connection", FIRST_CONNECTION);
+                    actions = carryOut(scenario.actions(), topology, firstConnection, log);
+                    expectExit(client, "client endpoint");
+                    expectExit(server, "server endpoint");
+                }
+                Pause.millis(SETTLE_MS);
+                capture.stop();
+            }
+            counters = new Truth.Counters(
+                    MptcpCounters.delta(clientBefore, MptcpCounters.read(clientNs)),
+                    MptcpCounters.delta(serverBefore, MptcpCounters.read(serverNs)));
+        }
+
+        EndpointResult clientResult = ResultJson.read(clientOut);
+        EndpointResult serverResult = ResultJson.read(serverOut);
+        Truth truth = new Truth(Truth.FORMAT, name, kernelRelease(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                pcap.getFileName().toString(), pcapng.getFileName().toString(), scenario, paths,
+                clientResult, serverResult, pair(clientResult, serverResult), counters, actions);
+
+        Path finalPcap = Files.move(pcap, outDir.resolve(pcap.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        Path finalPcapng = Files.move(pcapng, outDir.resolve(pcapng.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        Path truthFile = outDir.resolve(name + ".truth.json");
+        truth.write(truthFile);
+        log.println("lab: " + name + ": wrote " + finalPcap + ", " + finalPcapng.getFileName() + ", "
+                + truthFile.getFileName());
+        return new LabResult(finalPcap, finalPcapng, truthFile, truth, problems(truth));
+    }
+
+    private static List<String> serverArgs(Scenario.TransferSpec t, Path out) {
+        String wildcard = t.family() == Family.IPV4 ? "0.0.0.0" : "::";
+        List<String> args = new ArrayList<>(List.of("server",
+                "--listen", new SockAddr(wildcard, t.port()).toString(),
+                "--accept-timeout-ms", Long.toString(FIRST_CONNECTION.toMillis())));
+        args.addAll(planArgs(t, t.serverProtocol().name(), t.serverSends(), false, out));
+        return args;
+    }
+
+    private static List<String> clientArgs(Scenario.TransferSpec t, Path out) {
+        SockAddr server = new SockAddr(Topology.address(Side.SERVER, t.path(), t.family()), t.port());
+        List<String> args = new ArrayList<>(List.of("client", "--connect", server.toString()));
+        args.addAll(planArgs(t, t.clientProtocol().name(), t.clientSends(), t.abort(), out));
+        return args;
+    }
+
+    private static List<String> planArgs(Scenario.TransferSpec t, String protocol, long send, boolean abort, Path out) {
+        List<String> args = new ArrayList<>(List.of("--protocol", protocol,
+                "--connections", Integer.toString(t.connections()),
+                "--send", Long.toString(send), "--chunk", Integer.toString(t.chunk()),
+                "--pause-ms", Long.toString(t.pauseMs()), "--hold-ms", Long.toString(t.holdMs()),
+                "--timeout-ms", Long.toString(CONNECTION_TIMEOUT_MS), "--out", out.toString()));
+        if (abort) {
+            args.add("--abort");
+        }
+        return args;
+    }
+
+    /** Runs the actions in time order at their offsets from the first connection. */
+    private static List<Truth.ActionRecord> carryOut(List<Scenario.Action> actions, Topology topology,
+                                                     long start, PrintStream log) {
+        List<Truth.ActionRecord> done = new ArrayList<>();
+        for (Scenario.Action action : actions.stream().sorted(Comparator.comparingLong(Scenario.Action::atMs)).toList()) {
+            Pause.millis(start + action.atMs() - System.currentTimeMillis());
+            List<String> command = topology.actionCommand(action);
+            long at = System.currentTimeMillis();
+            String error = null;
+            try {
+                Shell.run(command);
+            } catch (LabException e) {
+                error = e.getMessage();
+            }
+            log.println("lab: +" + (at - start) + " ms: " + String.join(" ", command) + (error == null ? "" : ": " + error));
+            done.add(new Truth.ActionRecord(action, at, at - start, String.join(" ", command), error));
+        }
+        return done;
+    }
+
+    private static void expectExit(BackgroundProcess endpoint, String name) throws LabException {
+        int exit = endpoint.awaitExit(TRANSFER_END);
+        if (exit != 0) {
+            throw new LabException(name + " failed (exit " + exit + ")" + endpoint.stderrTail());
+        }
+    }
+
+    /** Matches each client connection with the server connection of the same 4-tuple. */
+    static List<Truth.ConnectionPair> pair(EndpointResult client, EndpointResult server) {
+        List<Truth.ConnectionPair> pairs = new ArrayList<>();
+        for (ConnectionResult c : client.connections()) {
+            for (ConnectionResult s : server.connections()) {
+                if (c.local() != null && c.local().equals(s.remote()) && c.remote().equals(s.local())) {
+                    pairs.add(new Truth.ConnectionPair(c.index(), s.index(), c.local(), c.remote()));
+                }
+            }
+        }
+        return pairs;
+    }
+
+    /**
+     * What went wrong that the scenario did not ask for. An aborting client's peer is expected
+     * to see its connection reset; anything else must end cleanly with the data intact.
+     */
+    static List<String> problems(Truth truth) {
+        List<String> problems = new ArrayList<>();
+        boolean abort = truth.scenario().transfer().abort();
+        for (EndpointResult side : List.of(truth.client(), truth.server())) {
+            if (side.error() != null) {
+                problems.add(side.role() + ": " + side.error());
+            }
+            for (ConnectionResult c : side.connections()) {
+                boolean expected = abort && side.role().equals("server") && c.error() != null
+                        && c.error().contains("reset");
+                if (c.error() != null && !expected) {
+                    problems.add(side.role() + " connection #" + c.index() + ": " + c.error());
+                }
+            }
+        }
+        int expectedConnections = truth.scenario().transfer().connections();
+        if (truth.connections().size() != expectedConnections) {
+            problems.add("matched " + truth.connections().size() + " of " + expectedConnections
+                    + " connections between client and server");
+        }
+        for (Truth.ConnectionPair pair : truth.connections()) {
+            ConnectionResult c = truth.client().connections().get(pair.client());
+            ConnectionResult s = truth.server().connections().get(pair.server());
+            if (!abort && !c.sent().sha256().equals(s.received().sha256())) {
+                problems.add("connection " + pair.clientAddress() + ": server did not receive what the client sent");
+            }
+            if (!abort && !s.sent().sha256().equals(c.received().sha256())) {
+                problems.add("connection " + pair.clientAddress() + ": client did not receive what the server sent");
+            }
+        }
+        for (Truth.ActionRecord action : truth.actions()) {
+            if (action.error() != null) {
+                problems.add("action " + action.command() + ": " + action.error());
+            }
+        }
+        return problems;
+    }
+
+    private static String kernelRelease() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            System.err.println("lab: cannot remove " + dir + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.mptcpinspect.lab;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Whether this machine can run the lab: root, kernel MPTCP, network namespaces, the tools. */
+public final class Preflight {
+    private static final List<String> TOOLS = List.of("ip", "tc", "iptables", "ethtool", "sysctl", "tcpdump", "dumpcap");
+
+    private Preflight() {
+    }
+
+    /** Why the lab cannot run here, or empty when it can. */
+    public static Optional<String> problem() {
+        if (!isRoot()) {
+            return Optional.of("the lab needs root (network namespaces, tc, iptables)");
+        }
+        if (!Files.exists(Path.of("/proc/sys/net/mptcp/enabled"))) {
+            return Optional.of("kernel without MPTCP (no /proc/sys/net/mptcp/enabled)");
+        }
+        for (String tool : TOOLS) {
+            if (!onPath(tool)) {
+                return Optional.of(tool + " not installed");
+            }
+        }
+        // Listing is not enough (it works unprivileged): create and delete one for real.
+        String probe = Topology.namePrefix(ProcessHandle.current().pid()) + "probe";
+        try {
+            Shell.run("ip", "netns", "add", probe);
+            Shell.run("ip", "netns", "del", probe);
+        } catch (LabException e) {
+            return Optional.of("cannot create network namespaces: " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    /** Throws with the reason when the lab cannot run. */
+    public static void require() throws LabException {
+        Optional<String> problem = problem();
+        if (problem.isPresent()) {
+            throw new LabException(problem.get());
+        }
+    }
+
+    static boolean onPath(String tool) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+        for (String dir : path.split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isRoot() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return line.split("\\s+")[2].equals("0"); // effective uid
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+}
