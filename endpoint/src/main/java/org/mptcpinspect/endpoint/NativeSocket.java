@@ -61,21 +61,12 @@ public final class NativeSocket implements AutoCloseable {
             MemorySegment linger = arena.allocate(8, 4); // struct linger { int l_onoff; int l_linger; }
             linger.set(ValueLayout.JAVA_INT, 0, 1);
             linger.set(ValueLayout.JAVA_INT, 4, 0);
-            MemorySegment cs = CALL_STATE.get();
-            if (Libc.setsockopt(cs, fd, Libc.SOL_SOCKET, Libc.SO_LINGER, linger, 8) < 0) {
-                throw new NativeSocketException("setsockopt(SO_LINGER 0)", Libc.errno(cs));
-            }
+            setOption(Libc.SOL_SOCKET, Libc.SO_LINGER, linger, "setsockopt(SO_LINGER 0)");
         }
     }
 
     public void bind(SockAddr address) throws NativeSocketException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment sa = address.encode(arena);
-            MemorySegment cs = CALL_STATE.get();
-            if (Libc.bind(cs, fd, sa, (int) sa.byteSize()) < 0) {
-                throw new NativeSocketException("bind(" + address + ")", Libc.errno(cs));
-            }
-        }
+        withAddress("bind", address, Libc::bind);
     }
 
     public void listen(int backlog) throws NativeSocketException {
@@ -102,11 +93,20 @@ public final class NativeSocket implements AutoCloseable {
 
     /** Blocking connect. */
     public void connect(SockAddr address) throws NativeSocketException {
+        withAddress("connect", address, Libc::connect);
+    }
+
+    /** bind() and connect(): a call taking (call state, fd, sockaddr, length). */
+    private interface AddressCall {
+        int call(MemorySegment callState, int fd, MemorySegment sockaddr, int length);
+    }
+
+    private void withAddress(String name, SockAddr address, AddressCall call) throws NativeSocketException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sa = address.encode(arena);
             MemorySegment cs = CALL_STATE.get();
-            if (Libc.connect(cs, fd, sa, (int) sa.byteSize()) < 0) {
-                throw new NativeSocketException("connect(" + address + ")", Libc.errno(cs));
+            if (call.call(cs, fd, sa, (int) sa.byteSize()) < 0) {
+                throw new NativeSocketException(name + "(" + address + ")", Libc.errno(cs));
             }
         }
     }
@@ -280,10 +280,14 @@ public final class NativeSocket implements AutoCloseable {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment v = arena.allocate(ValueLayout.JAVA_INT);
             v.set(ValueLayout.JAVA_INT, 0, value);
-            MemorySegment cs = CALL_STATE.get();
-            if (Libc.setsockopt(cs, fd, level, name, v, 4) < 0) {
-                throw new NativeSocketException(what, Libc.errno(cs));
-            }
+            setOption(level, name, v, what);
+        }
+    }
+
+    private void setOption(int level, int name, MemorySegment value, String what) throws NativeSocketException {
+        MemorySegment cs = CALL_STATE.get();
+        if (Libc.setsockopt(cs, fd, level, name, value, (int) value.byteSize()) < 0) {
+            throw new NativeSocketException(what, Libc.errno(cs));
         }
     }
 
