@@ -42,9 +42,26 @@ public final class CaptureFiles {
         return new PcapFileReader(new FileInputStream(FileDescriptor.in).getChannel(), "standard input");
     }
 
+    /**
+     * Opens a capture file with libpcap through pcap4j instead (see {@link Pcap4jReader} for
+     * what libpcap cannot read).
+     */
+    public static Pcap4jReader openWithLibpcap(Path file) throws CaptureException {
+        return Pcap4jReader.open(file);
+    }
+
     /** Reads a capture from any stream; {@code name} is how errors refer to it. */
     public static PcapFileReader open(InputStream in, String name) throws CaptureException {
         return new PcapFileReader(Channels.newChannel(in), name);
+    }
+
+    /** Fails with the same one-line messages as {@link #open(Path)} if the file cannot be read. */
+    static void checkReadable(Path file) throws CaptureException {
+        try (FileChannel channel = openChannel(file)) {
+            channel.size();
+        } catch (IOException e) {
+            throw new CaptureException(file + ": cannot read: " + e.getMessage(), e);
+        }
     }
 
     /** Opens a file for reading, turning the usual failures into one-line messages. */

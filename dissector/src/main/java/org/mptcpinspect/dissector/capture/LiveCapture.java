@@ -1,0 +1,235 @@
+package org.mptcpinspect.dissector.capture;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.pcap4j.core.BpfProgram;
+import org.pcap4j.core.NotOpenException;
+import org.pcap4j.core.PcapHandle;
+import org.pcap4j.core.PcapNativeException;
+import org.pcap4j.core.PcapNetworkInterface;
+import org.pcap4j.core.PcapStat;
+import org.pcap4j.core.Pcaps;
+
+/**
+ * Captures frames from a network interface through pcap4j/libpcap, with nanosecond
+ * timestamps. {@link #next()} blocks until a frame arrives; {@link #stop()}, from any thread
+ * (a Ctrl-C handler), makes it return null promptly so the caller can print statistics and
+ * close.
+ */
+public final class LiveCapture implements CaptureReader {
+
+    /**
+     * How to open an interface.
+     *
+     * @param interfaceName the interface, e.g. "eth0", or "any" for all of them
+     * @param snapLength    bytes kept of each frame
+     * @param promiscuous   also capture frames not addressed to this host (tcpdump's default)
+     * @param filter        a BPF filter in tcpdump syntax, or null for every frame
+     * @param readTimeout   how long libpcap may buffer frames before handing them over
+     *                      (unless immediate) and how often a stop is noticed at the latest
+     * @param immediate     deliver every frame as soon as it arrives
+     */
+    public record Options(String interfaceName, int snapLength, boolean promiscuous, String filter,
+                          Duration readTimeout, boolean immediate) {
+
+        /** tcpdump's defaults: 262144-byte snaplen, promiscuous, no filter; immediate delivery. */
+        public Options(String interfaceName) {
+            this(interfaceName, PcapWriter.DEFAULT_SNAP_LENGTH, true, null, Duration.ofMillis(250), true);
+        }
+
+        public Options withSnapLength(int bytes) {
+            return new Options(interfaceName, bytes, promiscuous, filter, readTimeout, immediate);
+        }
+
+        public Options withPromiscuous(boolean on) {
+            return new Options(interfaceName, snapLength, on, filter, readTimeout, immediate);
+        }
+
+        public Options withFilter(String bpf) {
+            return new Options(interfaceName, snapLength, promiscuous, bpf, readTimeout, immediate);
+        }
+
+        public Options withReadTimeout(Duration timeout) {
+            return new Options(interfaceName, snapLength, promiscuous, filter, timeout, immediate);
+        }
+
+        public Options withImmediate(boolean on) {
+            return new Options(interfaceName, snapLength, promiscuous, filter, readTimeout, on);
+        }
+    }
+
+    /**
+     * libpcap's counters since the capture started.
+     *
+     * @param received         frames the kernel handed to the capture (after filtering)
+     * @param dropped          frames dropped because the capture buffer was full
+     * @param interfaceDropped frames the interface or its driver dropped
+     */
+    public record Statistics(long received, long dropped, long interfaceDropped) {
+    }
+
+    // pcap_activate's error codes (pcap/pcap.h).
+    private static final int PCAP_ERROR_NO_SUCH_DEVICE = -5;
+    private static final int PCAP_ERROR_PERM_DENIED = -8;
+    private static final int PCAP_ERROR_IFACE_NOT_UP = -9;
+    private static final int PCAP_ERROR_PROMISC_PERM_DENIED = -11;
+
+    private final PcapHandle handle;
+    private final String interfaceName;
+    private final int linkType;
+    private volatile boolean stopped;
+    private long framesRead;
+
+    private LiveCapture(PcapHandle handle, String interfaceName) {
+        this.handle = handle;
+        this.interfaceName = interfaceName;
+        this.linkType = Libpcap.linkType(handle);
+    }
+
+    /**
+     * Opens an interface for capture.
+     *
+     * @throws CaptureException one line: no such interface (listing those there are), the
+     *                          capture needs privileges, the filter is invalid (libpcap's
+     *                          reason), or libpcap is not installed
+     */
+    public static LiveCapture open(Options options) throws CaptureException {
+        String name = options.interfaceName();
+        Libpcap.require(name);
+        try {
+            if (Pcaps.getDevByName(name) == null) {
+                throw noSuchInterface(name);
+            }
+            PcapHandle handle = new PcapHandle.Builder(name)
+                .snaplen(options.snapLength())
+                .promiscuousMode(options.promiscuous() ? PcapNetworkInterface.PromiscuousMode.PROMISCUOUS
+                    : PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS)
+                .timeoutMillis((int) Math.max(1, options.readTimeout().toMillis()))
+                .timestampPrecision(PcapHandle.TimestampPrecision.NANO)
+                .immediateMode(options.immediate())
+                .build();
+            LiveCapture capture = new LiveCapture(handle, name);
+            if (options.filter() != null && !options.filter().isBlank()) {
+                capture.setFilter(options.filter());
+            }
+            return capture;
+        } catch (PcapNativeException e) {
+            throw activationFailure(name, e);
+        }
+    }
+
+    /** The names of the interfaces libpcap can capture on (including "any" on Linux). */
+    public static List<String> interfaceNames() throws CaptureException {
+        Libpcap.require("capture");
+        try {
+            List<String> names = new ArrayList<>();
+            for (PcapNetworkInterface device : Pcaps.findAllDevs()) {
+                names.add(device.getName());
+            }
+            return names;
+        } catch (PcapNativeException e) {
+            throw new CaptureException("cannot list interfaces: " + Libpcap.message(e), e);
+        }
+    }
+
+    public String interfaceName() {
+        return interfaceName;
+    }
+
+    /** The interface's link type (a {@link LinkType} value). */
+    public int linkType() {
+        return linkType;
+    }
+
+    /**
+     * The next captured frame; blocks until one arrives. Returns null once {@link #stop()} has
+     * been called.
+     */
+    @Override
+    public RawFrame next() throws CaptureException {
+        while (!stopped) {
+            try {
+                RawFrame frame = Libpcap.next(handle, framesRead + 1, linkType);
+                if (frame == null) {
+                    // pcap_breakloop: stop() was called.
+                    return null;
+                }
+                framesRead++;
+                return frame;
+            } catch (TimeoutException e) {
+                // No frame within the read timeout: look at the stop flag and wait again.
+            } catch (PcapNativeException e) {
+                throw new CaptureException(interfaceName + ": capture failed: " + Libpcap.message(e), e);
+            } catch (NotOpenException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** Makes {@link #next()} return null as soon as possible; safe from any thread, any number of times. */
+    public void stop() {
+        stopped = true;
+        try {
+            handle.breakLoop();
+        } catch (NotOpenException e) {
+            // Already closed: nothing is waiting.
+        }
+    }
+
+    /** libpcap's counters so far. */
+    public Statistics statistics() throws CaptureException {
+        try {
+            PcapStat stat = handle.getStats();
+            return new Statistics(stat.getNumPacketsReceived(), stat.getNumPacketsDropped(),
+                stat.getNumPacketsDroppedByIf());
+        } catch (PcapNativeException | NotOpenException e) {
+            throw new CaptureException(interfaceName + ": no statistics: " + Libpcap.message(e), e);
+        }
+    }
+
+    /** Stops the capture if needed and releases the interface. */
+    @Override
+    public void close() {
+        stopped = true;
+        handle.close();
+    }
+
+    private void setFilter(String filter) throws CaptureException {
+        try {
+            handle.setFilter(filter, BpfProgram.BpfCompileMode.OPTIMIZE);
+        } catch (PcapNativeException | NotOpenException e) {
+            handle.close();
+            throw new CaptureException(interfaceName + ": bad capture filter \"" + filter + "\": "
+                + Libpcap.message(e), e);
+        }
+    }
+
+    private static CaptureException activationFailure(String name, PcapNativeException e) {
+        Integer code = e.getReturnCode();
+        String reason = Libpcap.message(e);
+        if (code != null && code == PCAP_ERROR_NO_SUCH_DEVICE) {
+            return noSuchInterface(name);
+        }
+        if (code != null && (code == PCAP_ERROR_PERM_DENIED || code == PCAP_ERROR_PROMISC_PERM_DENIED)) {
+            return new CaptureException(name + ": capturing needs root or the CAP_NET_RAW and CAP_NET_ADMIN "
+                + "capabilities (" + reason + ")", e);
+        }
+        if (code != null && code == PCAP_ERROR_IFACE_NOT_UP) {
+            return new CaptureException(name + ": the interface is down (" + reason + ")", e);
+        }
+        return new CaptureException(name + ": cannot capture: " + reason, e);
+    }
+
+    private static CaptureException noSuchInterface(String name) {
+        String available;
+        try {
+            available = String.join(", ", interfaceNames());
+        } catch (CaptureException e) {
+            available = "none found";
+        }
+        return new CaptureException(name + ": no such interface (available: " + available + ")");
+    }
+}
