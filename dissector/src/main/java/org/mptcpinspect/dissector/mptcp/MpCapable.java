@@ -77,7 +77,7 @@ public record MpCapable(int offset, int length, int version, int flags, long sen
     @Override
     public boolean lengthAsSpecified() {
         return switch (length) {
-            case 4, 22, 24 -> version >= 1;
+            case 4, 22, 24 -> version == 1;
             case 12, 20 -> true;
             default -> false;
         };
