@@ -1,0 +1,196 @@
+package org.mptcpinspect.dissector.fields;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+
+/**
+ * Prints the dissection tree like tshark -V: one line per item, four spaces of indentation per
+ * level, generated items in [brackets], hidden items (e.g. ip.addr) left out, a hex dump under
+ * "Data", and an empty line after each packet.
+ */
+public final class TreePrinter implements FieldSink {
+    private final TreeLabels labels;
+    private final TextBuffer out = new TextBuffer(4096);
+    private byte[] frame = new byte[0];
+    private final Field dataProtocol;
+
+    private String pending;
+    private boolean pendingGenerated;
+    private boolean pendingHidden;
+    private int pendingDumpFrom = -1;
+    private int pendingDumpTo;
+
+    private int depth;
+    private boolean[] hiddenAt = new boolean[16];
+
+    /**
+     * @param dataProtocol the "data" protocol field, under which tshark prints a hex dump (may be null)
+     */
+    public TreePrinter(ValueFormat format, Field dataProtocol) {
+        this.labels = new TreeLabels(format);
+        this.dataProtocol = dataProtocol;
+    }
+
+    /** Starts a packet; {@code frame} is used for the hex dump under "Data". */
+    public void begin(byte[] frame) {
+        this.frame = frame;
+        out.clear();
+        depth = 0;
+        pending = null;
+        hiddenAt[0] = false;
+    }
+
+    /** Ends the packet and writes its lines followed by an empty line. */
+    public void end(OutputStream stream) throws IOException {
+        flush();
+        out.append('\n');
+        out.writeTo(stream);
+    }
+
+    @Override
+    public boolean wants(Field field) {
+        return true;
+    }
+
+    @Override
+    public boolean wantsText() {
+        return true;
+    }
+
+    private void item(String label, boolean generated, boolean hidden) {
+        flush();
+        pending = label;
+        pendingGenerated = generated;
+        pendingHidden = hidden;
+    }
+
+    private void item(Field field, String label) {
+        item(label, field.generated(), field.hidden());
+    }
+
+    private void flush() {
+        if (pending == null) {
+            return;
+        }
+        if (!pendingHidden && !hiddenAt[depth]) {
+            for (int i = 0; i < depth; i++) {
+                out.append("    ");
+            }
+            if (pendingGenerated) {
+                out.append('[').append(pending).append(']');
+            } else {
+                out.append(pending);
+            }
+            out.append('\n');
+            if (pendingDumpFrom >= 0) {
+                out.append('\n');
+                HexDump.append(out, frame, pendingDumpFrom, pendingDumpTo);
+            }
+        }
+        pending = null;
+        pendingDumpFrom = -1;
+    }
+
+    @Override
+    public void protocol(Field field, int offset, int length) {
+        item(field, field.name());
+        if (field.equals(dataProtocol) && offset >= 0 && length > 0 && offset + length <= frame.length) {
+            pendingDumpFrom = offset;
+            pendingDumpTo = offset + length;
+        }
+    }
+
+    @Override
+    public void none(Field field, int offset, int length) {
+        item(field, field.name());
+    }
+
+    @Override
+    public void uint(Field field, long value, int offset, int length) {
+        item(field, labels.uint(field, value));
+    }
+
+    @Override
+    public void sint(Field field, long value, int offset, int length) {
+        item(field, labels.sint(field, value));
+    }
+
+    @Override
+    public void bool(Field field, boolean value, int offset, int length) {
+        item(field, labels.bool(field, value));
+    }
+
+    @Override
+    public void bytes(Field field, byte[] src, int from, int to) {
+        item(field, labels.bytes(field, src, from, to));
+    }
+
+    @Override
+    public void ipv4(Field field, int address, int offset) {
+        item(field, labels.ipv4(field, address));
+    }
+
+    @Override
+    public void ipv6(Field field, byte[] frame, int offset) {
+        item(field, labels.ipv6(field, frame, offset));
+    }
+
+    @Override
+    public void ether(Field field, byte[] frame, int offset) {
+        item(field, labels.ether(field, frame, offset));
+    }
+
+    @Override
+    public void string(Field field, String value, int offset, int length) {
+        item(field, labels.string(field, value));
+    }
+
+    @Override
+    public void time(Field field, long nanos, int offset, int length) {
+        item(field, labels.time(field, nanos));
+    }
+
+    @Override
+    public void dbl(Field field, double value, int offset, int length) {
+        item(field, labels.dbl(field, value));
+    }
+
+    @Override
+    public void text(String label, boolean generated, int offset, int length) {
+        item(label, generated, false);
+    }
+
+    @Override
+    public void label(String label) {
+        if (pending != null) {
+            pending = label;
+        }
+    }
+
+    @Override
+    public void appendText(String text) {
+        if (pending != null) {
+            pending = pending + text;
+        }
+    }
+
+    @Override
+    public void open() {
+        boolean hidden = hiddenAt[depth] || (pending != null && pendingHidden);
+        flush();
+        depth++;
+        if (depth == hiddenAt.length) {
+            hiddenAt = Arrays.copyOf(hiddenAt, depth * 2);
+        }
+        hiddenAt[depth] = hidden;
+    }
+
+    @Override
+    public void close() {
+        flush();
+        if (depth > 0) {
+            depth--;
+        }
+    }
+}
