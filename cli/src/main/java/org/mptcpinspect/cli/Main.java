@@ -1,12 +1,96 @@
 package org.mptcpinspect.cli;
 
-/** Entry point of the mptcp-inspect command (placeholder until the CLI lands). */
-public final class Main {
-    private Main() {
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of the mptcp-inspect command. Exit codes: 0 success, 1 the job failed (e.g. an
+ * unreadable capture), 2 usage error.
+ */
+@Command(name = "mptcp-inspect", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Dissects and analyzes Multipath TCP captures, tshark-style.",
+        synopsisSubcommandLabel = "COMMAND")
+public final class Main implements java.util.concurrent.Callable<Integer> {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
+    private final PrintStream err;
+
+    private Main(PrintStream err) {
+        this.err = err;
+    }
+
+    /**
+     * The subcommands, in the order --help lists them. Commands from other modules are added
+     * here (one line each).
+     */
+    static List<Object> subcommands(OutputStream out, PrintStream err) {
+        return List.of(new ReadCommand(out, err));
     }
 
     public static void main(String[] args) {
-        System.err.println("mptcp-inspect: no commands yet");
-        System.exit(2);
+        OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+        int code = run(args, stdout, System.err);
+        System.exit(code);
+    }
+
+    /** Runs the command line with the given streams; returns the exit code. */
+    public static int run(String[] args, OutputStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(new Main(err));
+        for (Object sub : subcommands(out, err)) {
+            cli.addSubcommand(sub);
+        }
+        cli.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cli.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        cli.setParameterExceptionHandler((ex, arguments) -> {
+            CommandLine c = ex.getCommandLine();
+            err.println(c.getCommandSpec().qualifiedName() + ": " + ex.getMessage()
+                    + " (see " + c.getCommandSpec().qualifiedName() + " --help)");
+            return USAGE;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            err.println(commandLine.getCommandSpec().qualifiedName() + ": " + oneLine(ex));
+            return FAILED;
+        });
+        return cli.execute(args);
+    }
+
+    /** A throwable as one line: its message, or its type when it has none. */
+    static String oneLine(Throwable t) {
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    }
+
+    @Override
+    public Integer call() {
+        err.println("mptcp-inspect: a command is needed (e.g. read); see mptcp-inspect --help");
+        return USAGE;
+    }
+
+    /** Reads the version Maven wrote into the jar. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Properties p = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("/mptcp-inspect-version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (IOException e) {
+                // Fall through to "unknown".
+            }
+            return new String[] {"mptcp-inspect " + p.getProperty("version", "unknown")};
+        }
     }
 }
