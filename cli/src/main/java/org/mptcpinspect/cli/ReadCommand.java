@@ -29,14 +29,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mptcp-inspect read}: dissects a capture file with tshark's options and output formats. */
-@Command(name = "read", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Dissects a capture file (pcap or pcapng; \"-\" reads standard input), like tshark -r.",
-            "Prints one summary line per packet, or the detail tree (-V), or fields (-T fields -e ...),",
-            "or JSON (-T json)."},
+@Command(name = "read", versionProvider = Main.Version.class,
+        description = {"Dissects a capture file (pcap or pcapng; \"-\" reads standard input)",
+            "like tshark -r: one summary line per packet, the detail tree (-V),",
+            "fields (-T fields -e ...) or JSON (-T json)."},
         sortOptions = false)
 final class ReadCommand implements Callable<Integer> {
     private final OutputStream stdout;
     private final PrintStream err;
+
+    // Not the standard help mixin: its -V (version) would clash with tshark's -V (details).
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
+
+    @Option(names = "--version", versionHelp = true, description = "Print the version and exit.")
+    private boolean version;
 
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "Capture file to read (or use -r).")
     private String file;

@@ -96,6 +96,9 @@ final class Literals {
         String s = t.text();
         if (t.kind() == Token.Kind.WORD && !s.isEmpty() && (Character.isDigit(s.charAt(0)) || s.charAt(0) == '-')) {
             Long v = parseNumber(s);
+            if (v == null && (field.type() == FieldType.BOOLEAN || !field.values().isEmpty())) {
+                throw error(quoted(t) + " cannot be found among the possible values for " + field.abbrev() + ".", t);
+            }
             if (v == null) {
                 throw error(quoted(t) + " is not a valid number.", t);
             }
