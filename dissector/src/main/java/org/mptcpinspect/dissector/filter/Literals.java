@@ -173,24 +173,30 @@ final class Literals {
         return v;
     }
 
+    /** The "/n" prefix length of an address literal, or {@code max} without one. */
+    private int prefixBits(Token t, int max, String family, String what) throws FilterException {
+        int slash = t.text().indexOf('/');
+        if (slash < 0) {
+            return max;
+        }
+        String b = t.text().substring(slash + 1);
+        if (b.isEmpty() || b.length() > 3 || !b.chars().allMatch(Character::isDigit)) {
+            throw error(quoted(t) + " is not a valid hostname or " + family + " address.", t);
+        }
+        int bits = Integer.parseInt(b);
+        if (bits > max) {
+            throw error(what + " should be <= " + max + ", not " + bits, t);
+        }
+        return bits;
+    }
+
     private ValueTest ipv4(Relation relation, Token t) throws FilterException {
         if (t.kind() == Token.Kind.STRING) {
             throw error("IPv4 address cannot be converted from a string (" + quoted(t) + ").", t);
         }
-        String s = t.text();
-        int bits = 32;
-        int slash = s.indexOf('/');
-        if (slash >= 0) {
-            String b = s.substring(slash + 1);
-            if (b.isEmpty() || b.length() > 3 || !b.chars().allMatch(Character::isDigit)) {
-                throw error(quoted(t) + " is not a valid hostname or IPv4 address.", t);
-            }
-            bits = Integer.parseInt(b);
-            if (bits > 32) {
-                throw error("Netmask bits in a CIDR IPv4 address should be <= 32, not " + bits, t);
-            }
-            s = s.substring(0, slash);
-        }
+        int bits = prefixBits(t, 32, "IPv4", "Netmask bits in a CIDR IPv4 address");
+        int slash = t.text().indexOf('/');
+        String s = slash < 0 ? t.text() : t.text().substring(0, slash);
         String[] parts = s.split("\\.", -1);
         if (parts.length != 4) {
             throw error(quoted(t) + " is not a valid hostname or IPv4 address.", t);
@@ -213,20 +219,9 @@ final class Literals {
         if (t.kind() == Token.Kind.STRING) {
             throw error("IPv6 address cannot be converted from a string (" + quoted(t) + ").", t);
         }
-        String s = t.text();
-        int bits = 128;
-        int slash = s.indexOf('/');
-        if (slash >= 0) {
-            String b = s.substring(slash + 1);
-            if (b.isEmpty() || b.length() > 3 || !b.chars().allMatch(Character::isDigit)) {
-                throw error(quoted(t) + " is not a valid hostname or IPv6 address.", t);
-            }
-            bits = Integer.parseInt(b);
-            if (bits > 128) {
-                throw error("Prefix in a CIDR IPv6 address should be <= 128, not " + bits, t);
-            }
-            s = s.substring(0, slash);
-        }
+        int bits = prefixBits(t, 128, "IPv6", "Prefix in a CIDR IPv6 address");
+        int slash = t.text().indexOf('/');
+        String s = slash < 0 ? t.text() : t.text().substring(0, slash);
         if (s.indexOf(':') < 0 || s.startsWith("[")) {
             throw error(quoted(t) + " is not a valid hostname or IPv6 address.", t);
         }
