@@ -32,6 +32,8 @@ public enum Problem {
     TCP_OPTIONS_TRUNCATED(Severity.WARNING),
     /** A TCP option's length byte is wrong for its kind or runs past the options. */
     TCP_OPTION_BAD_LENGTH(Severity.ERROR),
+    /** Non-zero bytes after an end-of-option-list: padding should be zeros (RFC 9293 3.1). */
+    TCP_NONZERO_PADDING(Severity.WARNING),
     /** A TCP option value outside what its RFC allows (e.g. window scale shift above 14). */
     TCP_OPTION_BAD_VALUE(Severity.WARNING),
     /** The snaplen cut the TCP payload: the missing bytes are unknown, never zeros. */

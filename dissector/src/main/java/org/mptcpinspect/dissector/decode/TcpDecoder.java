@@ -35,17 +35,22 @@ final class TcpDecoder {
         int checksum = Bytes.u16(b, off + 16);
         int urgentPointer = Bytes.u16(b, off + 18);
 
-        if (headerLength < TcpHeader.MIN_LENGTH || headerLength > segmentLength) {
+        if (headerLength > segmentLength) {
+            // Wireshark's "short segment": no segment length at all, so no payload is described.
             flags.add(Problem.TCP_BAD_HEADER_LENGTH, off + 12, 1, "bogus TCP header length " + headerLength
-                    + (headerLength < TcpHeader.MIN_LENGTH ? " (must be at least 20)"
-                    : " (segment has only " + segmentLength + " bytes)"));
+                    + " (the segment has only " + segmentLength + " bytes)");
             return new TcpHeader(off, sourcePort, destinationPort, sequence, acknowledgment, headerLength, tcpFlags,
-                    window, checksum, urgentPointer, List.of(), off + TcpHeader.MIN_LENGTH, 0, 0);
+                    window, checksum, urgentPointer, List.of(), segmentEnd, 0, 0);
         }
-
         int payloadOffset = off + headerLength;
-        List<TcpOption> options = headerLength == TcpHeader.MIN_LENGTH ? List.of()
-                : TcpOptionDecoder.decode(b, off + TcpHeader.MIN_LENGTH, payloadOffset, capturedEnd, flags);
+        List<TcpOption> options = List.of();
+        if (headerLength < TcpHeader.MIN_LENGTH) {
+            // Wireshark still reports tcp.len (segment minus data offset) for these; options are skipped.
+            flags.add(Problem.TCP_BAD_HEADER_LENGTH, off + 12, 1,
+                    "bogus TCP header length " + headerLength + " (must be at least 20)");
+        } else if (headerLength > TcpHeader.MIN_LENGTH) {
+            options = TcpOptionDecoder.decode(b, off + TcpHeader.MIN_LENGTH, payloadOffset, capturedEnd, flags);
+        }
         int payloadLength = segmentEnd - payloadOffset;
         int payloadCaptured = Math.max(0, capturedEnd - payloadOffset);
         if (payloadCaptured < payloadLength) {

@@ -12,9 +12,11 @@ import java.util.List;
  *
  * @param sequenceNumber       tcp.seq_raw, unsigned 32-bit
  * @param acknowledgmentNumber tcp.ack_raw, unsigned 32-bit
- * @param headerLength         data offset in bytes (tcp.hdr_len); when it is bogus (below 20 or past
- *                             the segment) the packet carries {@link Problem#TCP_BAD_HEADER_LENGTH},
- *                             options are empty and no payload is described
+ * @param headerLength         data offset in bytes (tcp.hdr_len). When it is bogus the packet carries
+ *                             {@link Problem#TCP_BAD_HEADER_LENGTH} and options are empty; below 20
+ *                             the payload fields still hold segment length minus data offset (as
+ *                             Wireshark's tcp.len); past the segment's end no payload is described
+ *                             and {@link #headerFitsSegment()} is false
  * @param flags                the 12 bits after the data offset (tcp.flags): reserved, AE, CWR, ECE,
  *                             URG, ACK, PSH, RST, SYN, FIN
  * @param window               tcp.window_size_value (unscaled)
@@ -45,7 +47,7 @@ public record TcpHeader(int offset, int sourcePort, int destinationPort, long se
 
     /** Length of the options area per the data offset (0 when the header length is bogus). */
     public int optionsLength() {
-        return Math.max(0, Math.min(headerLength, payloadOffset - offset) - MIN_LENGTH);
+        return headerFitsSegment() ? Math.max(0, headerLength - MIN_LENGTH) : 0;
     }
 
     public boolean fin() {
@@ -82,6 +84,14 @@ public record TcpHeader(int offset, int sourcePort, int destinationPort, long se
 
     public boolean ae() {
         return (flags & AE) != 0;
+    }
+
+    /**
+     * False when the data offset runs past the segment (Wireshark's "short segment", which shows no
+     * tcp.len). Note that Wireshark also omits tcp.len for IP fragments ({@link IpHeader#isFragment()}).
+     */
+    public boolean headerFitsSegment() {
+        return payloadOffset - offset >= headerLength;
     }
 
     /** True when the capture holds fewer payload bytes than were on the wire. */

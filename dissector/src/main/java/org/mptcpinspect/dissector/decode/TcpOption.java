@@ -27,7 +27,11 @@ public sealed interface TcpOption {
     /** tcp.option_kind. */
     int kind();
 
-    /** End of option list (kind 0); bytes after it are padding and are not decoded. */
+    /**
+     * End of option list (kind 0). What follows is padding: as in Wireshark, each further zero byte
+     * is listed as another EndOfOptionList, and a non-zero byte ends the list with a
+     * {@link Problem#TCP_NONZERO_PADDING} flag.
+     */
     record EndOfOptionList(int offset) implements TcpOption {
         public int length() {
             return 1;
@@ -151,6 +155,15 @@ public sealed interface TcpOption {
 
     /** Any other kind; its data stays raw at offset + 2 (tcp.options.unknown.payload). */
     record Unknown(int offset, int length, int kind) implements TcpOption {
+    }
+
+    /**
+     * An option the snaplen cut: only {@code capturedLength} of its bytes are in the frame, so its
+     * value is not decoded (the packet carries {@link Problem#TCP_OPTIONS_TRUNCATED}).
+     *
+     * @param length the option's length byte, or -1 when that byte itself was not captured
+     */
+    record Truncated(int offset, int kind, int length, int capturedLength) implements TcpOption {
     }
 
     /**

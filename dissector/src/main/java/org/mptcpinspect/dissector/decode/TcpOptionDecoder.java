@@ -6,9 +6,10 @@ import java.util.List;
 import org.mptcpinspect.dissector.mptcp.MptcpOptionDissector;
 
 /**
- * Walks a TCP options area the way Wireshark does: EOL ends the list; a length byte that is
- * missing, below 2 or past the options' end stops the walk; a known kind with the wrong length is
- * kept as {@link TcpOption.BadLength} and the walk goes on.
+ * Walks a TCP options area the way Wireshark 4.0 does: after an EOL only zero bytes follow (each
+ * another EOL); a length byte that is missing, below 2 or past the options' end stops the walk; a
+ * known kind with the wrong length is kept as {@link TcpOption.BadLength} and the walk goes on; an
+ * option cut by the snaplen is kept as {@link TcpOption.Truncated} and ends the walk.
  */
 final class TcpOptionDecoder {
     /** At most 40 option bytes, so at most 40 options. */
@@ -26,6 +27,7 @@ final class TcpOptionDecoder {
         TcpOption[] found = new TcpOption[Math.min(end - start, MAX_OPTIONS)];
         int count = 0;
         int p = start;
+        boolean padding = false;
         while (p < end) {
             if (p >= capturedEnd) {
                 flagCut(p, end, capturedEnd, flags);
@@ -34,6 +36,12 @@ final class TcpOptionDecoder {
             int kind = Bytes.u8(b, p);
             if (kind == TcpOption.EOL) {
                 found[count++] = new TcpOption.EndOfOptionList(p);
+                padding = true;
+                p++;
+                continue;
+            }
+            if (padding) {
+                flags.add(Problem.TCP_NONZERO_PADDING, p, end - p, "non-zero TCP header padding after end of option list");
                 break;
             }
             if (kind == TcpOption.NOP) {
@@ -47,6 +55,7 @@ final class TcpOptionDecoder {
                 break;
             }
             if (p + 1 >= capturedEnd) {
+                found[count++] = new TcpOption.Truncated(p, kind, -1, 1);
                 flagCut(p, end, capturedEnd, flags);
                 break;
             }
@@ -62,6 +71,7 @@ final class TcpOptionDecoder {
                 break;
             }
             if (p + length > capturedEnd) {
+                found[count++] = new TcpOption.Truncated(p, kind, length, capturedEnd - p);
                 flagCut(p, end, capturedEnd, flags);
                 break;
             }

@@ -40,6 +40,7 @@ class TcpDecodingTest {
         assertTrue(tcp.ae());
         assertFalse(tcp.fin() || tcp.rst() || tcp.psh() || tcp.urg() || tcp.ece() || tcp.cwr());
         assertEquals(0, tcp.optionsLength());
+        assertTrue(tcp.headerFitsSegment());
     }
 
     @Test
@@ -131,16 +132,29 @@ class TcpDecodingTest {
         assertEquals(new TcpOption.Unknown(OPTIONS_AT, 6, 34), options.get(0));
         assertEquals(new TcpOption.Unknown(OPTIONS_AT + 6, 4, 254), options.get(1));
         assertEquals(new TcpOption.EndOfOptionList(OPTIONS_AT + 10), options.get(2));
-        assertEquals(3, options.size());
+        assertEquals(new TcpOption.EndOfOptionList(OPTIONS_AT + 11), options.get(3));
+        assertEquals(4, options.size());
     }
 
     @Test
-    void endOfOptionListStopsTheWalk() {
-        // After EOL comes padding; a byte that would be a bogus option there is not looked at.
-        DecodedPacket p = withOptions("0204 05b4 00 1e00 00", new byte[0]);
+    void zeroPaddingAfterEndOfOptionListListsEachByte() {
+        DecodedPacket p = withOptions("0204 05b4 00 000000", new byte[0]);
         assertEquals(List.of(new TcpOption.MaximumSegmentSize(OPTIONS_AT, 1460),
-                new TcpOption.EndOfOptionList(OPTIONS_AT + 4)), p.tcp().options());
+                new TcpOption.EndOfOptionList(OPTIONS_AT + 4), new TcpOption.EndOfOptionList(OPTIONS_AT + 5),
+                new TcpOption.EndOfOptionList(OPTIONS_AT + 6), new TcpOption.EndOfOptionList(OPTIONS_AT + 7)),
+                p.tcp().options());
         assertTrue(p.flags().isEmpty());
+    }
+
+    @Test
+    void nonZeroPaddingEndsTheWalk() {
+        // A byte that would be a bogus option after EOL is padding, not an option.
+        DecodedPacket p = withOptions("0204 05b4 00 00 1e00", new byte[0]);
+        assertEquals(List.of(new TcpOption.MaximumSegmentSize(OPTIONS_AT, 1460),
+                new TcpOption.EndOfOptionList(OPTIONS_AT + 4), new TcpOption.EndOfOptionList(OPTIONS_AT + 5)),
+                p.tcp().options());
+        assertEquals(List.of(new DecodeFlag(Problem.TCP_NONZERO_PADDING, OPTIONS_AT + 6, 2,
+                "non-zero TCP header padding after end of option list")), p.flags());
     }
 
     @Test
@@ -205,11 +219,23 @@ class TcpDecodingTest {
         byte[] frame = ethernet(EtherType.IPV4, ipv4(tcp(dssOptionsBytes(), new byte[1000])));
         DecodedPacket p = PacketDecoder.decode(snapped(LinkType.ETHERNET, frame, OPTIONS_AT + 16));
         List<TcpOption> options = p.tcp().options();
-        assertEquals(3, options.size()); // NOP NOP TS; the DSS is cut
+        assertEquals(4, options.size()); // NOP NOP TS, then the DSS of which 4 bytes were captured
+        assertEquals(new TcpOption.Truncated(OPTIONS_AT + 12, TcpOption.MPTCP, 20, 4), options.get(3));
         assertEquals(List.of(Problem.TCP_OPTIONS_TRUNCATED, Problem.TCP_PAYLOAD_TRUNCATED), problems(p));
         assertEquals(1000, p.tcp().payloadLength());
         assertEquals(0, p.tcp().payloadCapturedLength());
         assertTrue(p.tcp().payloadTruncated());
+    }
+
+    @Test
+    void snaplenBetweenKindAndLength() {
+        byte[] frame = ethernet(EtherType.IPV4, ipv4(tcp(dssOptionsBytes(), new byte[10])));
+        DecodedPacket p = PacketDecoder.decode(snapped(LinkType.ETHERNET, frame, OPTIONS_AT + 13));
+        assertEquals(new TcpOption.Truncated(OPTIONS_AT + 12, TcpOption.MPTCP, -1, 1), p.tcp().options().get(3));
+        // the cut fell exactly between two options: nothing partial to show
+        DecodedPacket q = PacketDecoder.decode(snapped(LinkType.ETHERNET, frame, OPTIONS_AT + 12));
+        assertEquals(3, q.tcp().options().size());
+        assertEquals(List.of(Problem.TCP_OPTIONS_TRUNCATED, Problem.TCP_PAYLOAD_TRUNCATED), problems(q));
     }
 
     @Test
@@ -246,7 +272,8 @@ class TcpDecodingTest {
         DecodedPacket p = decode(LinkType.RAW, ipv4(small));
         assertEquals(16, p.tcp().headerLength());
         assertEquals(List.of(), p.tcp().options());
-        assertEquals(0, p.tcp().payloadLength());
+        assertEquals(12, p.tcp().payloadLength()); // what Wireshark shows as tcp.len: 28 - 16
+        assertTrue(p.tcp().headerFitsSegment());
         assertEquals(0, p.tcp().optionsLength());
         assertEquals("bogus TCP header length 16 (must be at least 20)", p.flags().get(0).message());
 
@@ -255,7 +282,9 @@ class TcpDecodingTest {
         DecodedPacket q = decode(LinkType.RAW, ipv4(big));
         assertEquals(60, q.tcp().headerLength());
         assertEquals(0, q.tcp().payloadLength());
-        assertEquals("bogus TCP header length 60 (segment has only 28 bytes)", q.flags().get(0).message());
+        assertFalse(q.tcp().headerFitsSegment());
+        assertEquals(0, q.tcp().optionsLength());
+        assertEquals("bogus TCP header length 60 (the segment has only 28 bytes)", q.flags().get(0).message());
     }
 
     private static byte[] dssOptionsBytes() {
