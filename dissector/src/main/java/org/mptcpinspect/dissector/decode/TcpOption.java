@@ -93,7 +93,8 @@ public sealed interface TcpOption {
 
     /**
      * SACK (kind 5): the complete blocks (raw sequence numbers, tcp.options.sack_le/sack_re). A
-     * length that is not 2 + 8n is flagged; the trailing partial block is not decoded.
+     * length that is not 2 + 8n is flagged; the trailing partial block is not decoded (Wireshark
+     * still shows its left edge when those 4 bytes are there, at offset + 2 + 8 * blocks().size()).
      */
     record Sack(int offset, int length, List<SackBlock> blocks) implements TcpOption {
         public int kind() {
@@ -158,10 +159,10 @@ public sealed interface TcpOption {
     }
 
     /**
-     * An option the snaplen cut: only {@code capturedLength} of its bytes are in the frame, so its
-     * value is not decoded (the packet carries {@link Problem#TCP_OPTIONS_TRUNCATED}).
-     *
-     * @param length the option's length byte, or -1 when that byte itself was not captured
+     * An option the snaplen cut after its length byte: only {@code capturedLength} (at least 2) of
+     * its {@code length} bytes are in the frame, so its value is not decoded (the packet carries
+     * {@link Problem#TCP_OPTIONS_TRUNCATED}). A cut before the length byte leaves no option at all,
+     * as in Wireshark.
      */
     record Truncated(int offset, int kind, int length, int capturedLength) implements TcpOption {
     }

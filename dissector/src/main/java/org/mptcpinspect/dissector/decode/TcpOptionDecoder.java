@@ -55,7 +55,6 @@ final class TcpOptionDecoder {
                 break;
             }
             if (p + 1 >= capturedEnd) {
-                found[count++] = new TcpOption.Truncated(p, kind, -1, 1);
                 flagCut(p, end, capturedEnd, flags);
                 break;
             }
