@@ -21,6 +21,8 @@ import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mptcpinspect.dissector.capture.CaptureFiles;
+import org.mptcpinspect.dissector.capture.CaptureReader;
 import org.mptcpinspect.dissector.capture.LinkType;
 import org.mptcpinspect.dissector.capture.PcapWriter;
 import org.mptcpinspect.dissector.capture.RawFrame;
@@ -250,11 +252,10 @@ class TsharkOracleTest {
             })));
 
     @Test
-    void decodedValuesAgreeWithTshark(@TempDir Path dir) throws Exception {
+    void handBuiltFramesAgreeWithTshark(@TempDir Path dir) throws Exception {
         assumeTrue(onPath("tshark"), "tshark is not installed (apt-get install tshark)");
-        List<Case> cases = cases();
         Map<Integer, List<Case>> byLinkType = new LinkedHashMap<>();
-        for (Case c : cases) {
+        for (Case c : cases()) {
             byLinkType.computeIfAbsent(c.linkType(), k -> new ArrayList<>()).add(c);
         }
         List<String> mismatches = new ArrayList<>();
@@ -262,30 +263,81 @@ class TsharkOracleTest {
         for (Map.Entry<Integer, List<Case>> group : byLinkType.entrySet()) {
             Path pcap = dir.resolve("linktype-" + group.getKey() + ".pcap");
             List<RawFrame> frames = new ArrayList<>();
+            List<String> names = new ArrayList<>();
             try (PcapWriter writer = PcapWriter.create(pcap, group.getKey(), TimestampResolution.MICROSECONDS)) {
                 for (Case c : group.getValue()) {
                     RawFrame frame = c.frame(frames.size() + 1);
                     frames.add(frame);
+                    names.add(c.name());
                     writer.write(frame);
                 }
             }
-            List<String[]> tshark = tsharkFields(pcap);
-            assertEquals(frames.size(), tshark.size(), "tshark printed one line per frame of " + pcap);
-            for (int i = 0; i < frames.size(); i++) {
-                DecodedPacket packet = PacketDecoder.decode(frames.get(i));
-                for (int f = 0; f < FIELDS.size(); f++) {
-                    String expected = f < tshark.get(i).length ? tshark.get(i)[f] : "";
-                    String actual = FIELDS.get(f).render().apply(packet);
-                    compared++;
-                    if (!expected.equals(actual)) {
-                        mismatches.add(group.getValue().get(i).name() + ": " + FIELDS.get(f).name()
-                                + " tshark=[" + expected + "] decoder=[" + actual + "]");
-                    }
-                }
-            }
+            compared += compare(pcap, frames, names, mismatches);
         }
         assertTrue(mismatches.isEmpty(), mismatches.size() + " of " + compared + " values differ from tshark:\n"
                 + String.join("\n", mismatches));
+    }
+
+    /** The lab's captures of the real kernel (testdata/pcaps): every frame, every field. */
+    @Test
+    void realKernelCapturesAgreeWithTshark() throws Exception {
+        assumeTrue(onPath("tshark"), "tshark is not installed (apt-get install tshark)");
+        List<Path> captures = kernelCaptures();
+        assumeTrue(!captures.isEmpty(), "no testdata/pcaps captures in this checkout");
+        List<String> mismatches = new ArrayList<>();
+        int compared = 0;
+        int tcpPackets = 0;
+        for (Path capture : captures) {
+            List<RawFrame> frames = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            try (CaptureReader reader = CaptureFiles.open(capture)) {
+                for (RawFrame f = reader.next(); f != null; f = reader.next()) {
+                    frames.add(f);
+                    names.add(capture.getFileName() + " frame " + f.number());
+                    if (PacketDecoder.decode(f).hasTcp()) {
+                        tcpPackets++;
+                    }
+                }
+            }
+            compared += compare(capture, frames, names, mismatches);
+        }
+        assertTrue(tcpPackets > 100, "the captures hold TCP: " + tcpPackets);
+        assertTrue(mismatches.isEmpty(), mismatches.size() + " of " + compared + " values differ from tshark:\n"
+                + String.join("\n", mismatches.subList(0, Math.min(50, mismatches.size()))));
+    }
+
+    /** Compares every field of every frame with tshark's reading of {@code pcap}; returns how many values. */
+    private static int compare(Path pcap, List<RawFrame> frames, List<String> names, List<String> mismatches)
+            throws IOException, InterruptedException {
+        List<String[]> tshark = tsharkFields(pcap);
+        assertEquals(frames.size(), tshark.size(), "tshark printed one line per frame of " + pcap);
+        int compared = 0;
+        for (int i = 0; i < frames.size(); i++) {
+            DecodedPacket packet = PacketDecoder.decode(frames.get(i));
+            for (int f = 0; f < FIELDS.size(); f++) {
+                String expected = f < tshark.get(i).length ? tshark.get(i)[f] : "";
+                String actual = FIELDS.get(f).render().apply(packet);
+                compared++;
+                if (!expected.equals(actual)) {
+                    mismatches.add(names.get(i) + ": " + FIELDS.get(f).name() + " tshark=[" + expected + "] decoder=["
+                            + actual + "]");
+                }
+            }
+        }
+        return compared;
+    }
+
+    private static List<Path> kernelCaptures() throws IOException {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            Path pcaps = d.resolve("testdata/pcaps");
+            if (Files.isDirectory(pcaps)) {
+                try (var files = Files.list(pcaps)) {
+                    return files.filter(f -> f.toString().endsWith(".pcap") || f.toString().endsWith(".pcapng"))
+                            .sorted().toList();
+                }
+            }
+        }
+        return List.of();
     }
 
     private static List<String[]> tsharkFields(Path pcap) throws IOException, InterruptedException {
