@@ -41,7 +41,8 @@ final class TcpOptionDecoder {
                 continue;
             }
             if (padding) {
-                flags.add(Problem.TCP_NONZERO_PADDING, p, end - p, "non-zero TCP header padding after end of option list");
+                flags.add(Problem.TCP_NONZERO_PADDING, p, Math.min(end, capturedEnd) - p,
+                        "non-zero TCP header padding after end of option list");
                 break;
             }
             if (kind == TcpOption.NOP) {

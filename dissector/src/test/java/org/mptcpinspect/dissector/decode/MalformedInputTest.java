@@ -107,7 +107,8 @@ class MalformedInputTest {
         assertNotNull(p.vlanTags());
         for (DecodeFlag f : p.flags()) {
             assertTrue(f.message() != null && !f.message().isEmpty() && !f.message().contains("\n"), f.toString());
-            assertTrue(f.offset() >= 0 && f.length() >= 0, f.toString());
+            assertTrue(f.offset() >= 0 && f.length() >= 0 && f.offset() + f.length() <= Math.max(captured,
+                    frame.originalLength()), f.toString());
         }
         if (p.link() != null) {
             within(p.link().offset(), p.link().length(), captured, "link header");
