@@ -1,32 +1,64 @@
 package org.mptcpinspect.dissector.capture;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 
 /**
- * A sliding window over a capture's bytes, read from a channel (a file or a pipe) in large
- * chunks into one direct buffer. Parsers ask for the next n bytes, read fields at offsets
- * relative to the window start, copy frame data out and advance. Offsets in the file are
- * longs, so files larger than 2 GiB need nothing special.
+ * A sliding window over a capture's bytes. Parsers ask for the next n bytes, read fields at
+ * offsets relative to the window start, copy frame data out and advance. Offsets in the file
+ * are longs, so files larger than 2 GiB need nothing special.
+ *
+ * <p>A regular file is memory-mapped a window at a time (saving the copy read(2) makes, and
+ * unmapping each window when done so memory stays flat); a pipe is read in large chunks into
+ * one direct buffer.
  */
 final class CaptureInput implements AutoCloseable {
 
     private static final int INITIAL_CAPACITY = 4 << 20;
+    static final int MAPPED_WINDOW = 64 << 20;
 
     private final ReadableByteChannel channel;
+    /** The channel when it is a regular file that can be mapped, else null. */
+    private final FileChannel file;
     private final String name;
+    private final int mappedWindow;
     private ByteBuffer window;
+    /** Owns the mapping behind {@link #window} when the file is mapped. */
+    private Arena mapping;
     /** File offset of the window's index 0. */
     private long windowOffset;
     private boolean endOfInput;
 
-    CaptureInput(ReadableByteChannel channel, String name) {
+    /** @param mappedWindow how much of a regular file to map at a time (tests make it tiny) */
+    CaptureInput(ReadableByteChannel channel, String name, int mappedWindow) {
         this.channel = channel;
         this.name = name;
-        this.window = ByteBuffer.allocateDirect(INITIAL_CAPACITY);
+        this.mappedWindow = mappedWindow;
+        this.file = mappable(channel);
+        if (file == null) {
+            window = ByteBuffer.allocateDirect(INITIAL_CAPACITY);
+        } else {
+            window = ByteBuffer.allocate(0);
+            try {
+                windowOffset = file.position();
+            } catch (IOException e) {
+                windowOffset = 0;
+            }
+        }
         window.limit(0);
+    }
+
+    /** Pipes and character devices report size 0 and cannot be mapped. */
+    private static FileChannel mappable(ReadableByteChannel channel) {
+        try {
+            return channel instanceof FileChannel fileChannel && fileChannel.size() > 0 ? fileChannel : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     String name() {
@@ -66,6 +98,9 @@ final class CaptureInput implements AutoCloseable {
     }
 
     private boolean fill(int count) throws CaptureException {
+        if (file != null) {
+            return remap(count);
+        }
         if (count > window.capacity()) {
             grow(count);
         }
@@ -84,6 +119,43 @@ final class CaptureInput implements AutoCloseable {
             window.flip();
         }
         return window.remaining() >= count;
+    }
+
+    /**
+     * Maps the next window of the file, starting at the first unread byte. The size is
+     * checked each time, so a file that is still growing is read to its current end.
+     */
+    private boolean remap(int count) throws CaptureException {
+        long start = windowOffset + window.position();
+        try {
+            long length = Math.min(file.size() - start, Math.max(mappedWindow, count));
+            if (length <= window.remaining()) {
+                return false;
+            }
+            Arena next = Arena.ofShared();
+            ByteBuffer view;
+            try {
+                view = file.map(FileChannel.MapMode.READ_ONLY, start, length, next).asByteBuffer();
+            } catch (IOException | RuntimeException e) {
+                next.close();
+                throw e;
+            }
+            view.order(window.order());
+            unmap();
+            mapping = next;
+            window = view;
+            windowOffset = start;
+            return length >= count;
+        } catch (IOException e) {
+            throw new CaptureException(name + ": read error at byte " + start + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void unmap() {
+        if (mapping != null) {
+            mapping.close();
+            mapping = null;
+        }
     }
 
     private void grow(int count) {
@@ -132,6 +204,8 @@ final class CaptureInput implements AutoCloseable {
 
     @Override
     public void close() {
+        unmap();
+        window = ByteBuffer.allocate(0);
         try {
             channel.close();
         } catch (IOException e) {

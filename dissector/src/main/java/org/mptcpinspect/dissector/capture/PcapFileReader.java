@@ -35,7 +35,12 @@ public final class PcapFileReader implements CaptureReader {
      * @throws CaptureException when the input is empty, not a capture, or its header is damaged
      */
     public PcapFileReader(ReadableByteChannel channel, String name) throws CaptureException {
-        input = new CaptureInput(channel, name);
+        this(channel, name, CaptureInput.MAPPED_WINDOW);
+    }
+
+    /** With a chosen mapping window, so tests can make every record straddle windows. */
+    PcapFileReader(ReadableByteChannel channel, String name, int mappedWindow) throws CaptureException {
+        input = new CaptureInput(channel, name, mappedWindow);
         try {
             input.order(ByteOrder.BIG_ENDIAN);
             if (!input.request(4)) {
@@ -88,6 +93,10 @@ public final class PcapFileReader implements CaptureReader {
         } catch (CaptureException e) {
             failure = e;
             throw e;
+        } catch (InternalError e) {
+            // A mapped file that shrinks under us faults (SIGBUS), which Java reports so.
+            failure = input.failure("the file shrank while being read (after frame " + framesRead + ")");
+            throw failure;
         }
     }
 

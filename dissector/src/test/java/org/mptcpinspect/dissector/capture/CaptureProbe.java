@@ -21,6 +21,15 @@ public final class CaptureProbe {
                         System.out.println("frames " + Frames.readAll(reader).size());
                     }
                 }
+                case "stdin" -> {
+                    try (PcapFileReader reader = CaptureFiles.open(CaptureFiles.STANDARD_INPUT)) {
+                        Frames.Partial partial = Frames.readUntilError(reader);
+                        System.out.println(stdinOutcome(partial.frames()));
+                        if (partial.error() != null) {
+                            throw partial.error();
+                        }
+                    }
+                }
                 case "live" -> {
                     try (LiveCapture capture = LiveCapture.open(new LiveCapture.Options(args[1]))) {
                         System.out.println("opened " + capture.linkType());
@@ -31,6 +40,11 @@ public final class CaptureProbe {
         } catch (CaptureException e) {
             System.out.println("error " + e.getMessage());
         }
+    }
+
+    /** The outcome the "stdin" probe prints for these frames. */
+    static String stdinOutcome(List<RawFrame> frames) {
+        return "frames " + frames.size() + " " + Frames.describe(frames).hashCode();
     }
 
     /** The command that runs this probe in a new JVM with the test's class path. */

@@ -10,6 +10,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -170,9 +171,13 @@ class PcapFileReaderTest {
         }
     }
 
-    /** More data than the read window, and a skipped block larger than the window. */
+    /**
+     * More data than a read or mapping window, and a skipped block larger than the window:
+     * mapped with the default window, mapped in windows of odd small sizes (so records
+     * straddle every kind of boundary), and streamed.
+     */
     @Test
-    void capturesLargerThanTheReadWindow() throws Exception {
+    void capturesLargerThanTheWindow() throws Exception {
         List<RawFrame> written = Frames.random(5, 12_000, LinkType.ETHERNET);
         Path file = dir.resolve("large.pcapng");
         try (PcapngWriter writer = PcapngWriter.create(file)) {
@@ -186,8 +191,40 @@ class PcapFileReaderTest {
             }
         }
         assertEquals(true, Files.size(file) > 12 << 20);
+        List<String> expected = Frames.describe(written);
         try (PcapFileReader reader = CaptureFiles.open(file)) {
-            assertEquals(Frames.describe(written), Frames.describe(Frames.readAll(reader)));
+            assertEquals(expected, Frames.describe(Frames.readAll(reader)));
+        }
+        for (int window : new int[] {4096, 1001, 65_537}) {
+            try (PcapFileReader reader = new PcapFileReader(FileChannel.open(file), file.toString(), window)) {
+                assertEquals(expected, Frames.describe(Frames.readAll(reader)), "window " + window);
+            }
+        }
+        try (PcapFileReader reader = CaptureFiles.open(Files.newInputStream(file), "stream")) {
+            assertEquals(expected, Frames.describe(Frames.readAll(reader)));
+        }
+    }
+
+    /** A capture still being written: the reader sees what exists when it gets there. */
+    @Test
+    void fileGrowingWhileRead() throws Exception {
+        Path file = dir.resolve("growing.pcap");
+        List<RawFrame> frames = Frames.random(6, 20, LinkType.ETHERNET);
+        try (PcapWriter writer = PcapWriter.create(file, LinkType.ETHERNET, TimestampResolution.NANOSECONDS)) {
+            for (RawFrame frame : frames.subList(0, 10)) {
+                writer.write(frame);
+            }
+            writer.flush();
+            try (PcapFileReader reader = new PcapFileReader(FileChannel.open(file), file.toString(), 4096)) {
+                for (int i = 0; i < 10; i++) {
+                    assertEquals(Frames.describe(frames.get(i)), Frames.describe(reader.next()));
+                }
+                for (RawFrame frame : frames.subList(10, 20)) {
+                    writer.write(frame);
+                }
+                writer.flush();
+                assertEquals(Frames.describe(frames.subList(10, 20)), Frames.describe(Frames.readAll(reader)));
+            }
         }
     }
 
