@@ -44,6 +44,10 @@ public final class EndpointCommand implements Runnable {
                 description = "Write size. Default: ${DEFAULT-VALUE}.")
         long chunk;
 
+        @Option(names = "--start-delay-ms", defaultValue = "0",
+                description = "Wait this long after the connection is up before sending. Default: ${DEFAULT-VALUE}.")
+        long startDelayMs;
+
         @Option(names = "--pause-ms", defaultValue = "0", description = "Pause after each chunk. Default: ${DEFAULT-VALUE}.")
         long pauseMs;
 
@@ -65,7 +69,7 @@ public final class EndpointCommand implements Runnable {
             if (chunk > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("--chunk too large: " + chunk);
             }
-            return new TransferPlan(send, (int) chunk, pauseMs, holdMs, abort, timeoutMs);
+            return new TransferPlan(send, (int) chunk, startDelayMs, pauseMs, holdMs, abort, timeoutMs);
         }
     }
 

@@ -75,7 +75,7 @@ final class Transfer {
         int chunkLength = 0;
         int chunkOffset = 0;
         long generated = 0;
-        long nextChunkAt = startedAt;
+        long nextChunkAt = startedAt + plan.startDelayMs();
         long holdUntil = -1;
         boolean outputClosed = false;
         KernelView beforeShutdown = null;

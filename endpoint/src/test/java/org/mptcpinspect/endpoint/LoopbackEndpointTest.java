@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * kernel must report a real MPTCP connection (token set, no fallback).
  */
 class LoopbackEndpointTest {
-    private static final TransferPlan QUICK = new TransferPlan(0, 16384, 0, 0, false, 20_000);
+    private static final TransferPlan QUICK = new TransferPlan(0, 16384, 0, 0, 0, false, 20_000);
 
     @BeforeAll
     static void requireMptcp() {
@@ -39,8 +39,8 @@ class LoopbackEndpointTest {
 
     @Test
     void mptcpBothDirectionsArriveIntactAndKernelSeesMptcp() throws Exception {
-        TransferPlan clientPlan = new TransferPlan(300_000, 7_000, 0, 0, false, 20_000);
-        TransferPlan serverPlan = new TransferPlan(123_457, 4_096, 0, 0, false, 20_000);
+        TransferPlan clientPlan = new TransferPlan(300_000, 7_000, 0, 0, 0, false, 20_000);
+        TransferPlan serverPlan = new TransferPlan(123_457, 4_096, 0, 0, 0, false, 20_000);
         Run run = run("127.0.0.1", Protocol.MPTCP, Protocol.MPTCP, clientPlan, serverPlan, 1);
 
         ConnectionResult c = run.client.connections().getFirst();
@@ -70,12 +70,14 @@ class LoopbackEndpointTest {
         }
         // Each side's token is the other's view of the connection key: they differ.
         assertNotEquals(c.beforeShutdown().info().token(), s.beforeShutdown().info().token());
-        assertEquals(300_000, c.beforeShutdown().info().bytesSent());
+        // At close each side has read the peer's DATA_FIN, so the kernel counted every byte.
+        assertEquals(300_000, s.atClose().info().bytesReceived());
+        assertEquals(123_457, c.atClose().info().bytesReceived());
     }
 
     @Test
     void ipv6AndSeveralConcurrentConnections() throws Exception {
-        TransferPlan plan = new TransferPlan(20_000, 1_000, 1, 0, false, 20_000);
+        TransferPlan plan = new TransferPlan(20_000, 1_000, 0, 1, 0, false, 20_000);
         Run run = run("::1", Protocol.MPTCP, Protocol.MPTCP, plan, plan, 5);
         assertEquals(5, run.client.connections().size());
         assertEquals(5, run.server.connections().size());
@@ -92,7 +94,7 @@ class LoopbackEndpointTest {
 
     @Test
     void plainTcpServerMakesMptcpClientFallBack() throws Exception {
-        TransferPlan plan = new TransferPlan(10_000, 4_096, 0, 0, false, 20_000);
+        TransferPlan plan = new TransferPlan(10_000, 4_096, 0, 0, 0, false, 20_000);
         Run run = run("127.0.0.1", Protocol.MPTCP, Protocol.TCP, plan, plan, 1);
         ConnectionResult c = run.client.connections().getFirst();
         assertNull(c.error(), c.error());
@@ -103,8 +105,8 @@ class LoopbackEndpointTest {
 
     @Test
     void abortResetsThePeer() throws Exception {
-        TransferPlan clientPlan = new TransferPlan(10_000, 4_096, 0, 50, true, 20_000);
-        TransferPlan serverPlan = new TransferPlan(0, 4_096, 0, 5_000, false, 20_000);
+        TransferPlan clientPlan = new TransferPlan(10_000, 4_096, 0, 0, 50, true, 20_000);
+        TransferPlan serverPlan = new TransferPlan(0, 4_096, 0, 0, 5_000, false, 20_000);
         Run run = run("127.0.0.1", Protocol.MPTCP, Protocol.MPTCP, clientPlan, serverPlan, 1);
         ConnectionResult c = run.client.connections().getFirst();
         ConnectionResult s = run.server.connections().getFirst();

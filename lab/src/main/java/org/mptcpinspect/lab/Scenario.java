@@ -25,6 +25,7 @@ import org.mptcpinspect.endpoint.Protocol;
  * @param pcapLinkType  tcpdump -y value for the -i any capture (null: tcpdump's default, LINUX_SLL2)
  * @param expect        display filters each matching at least one frame of the capture
  * @param expectAbsent  display filters no frame may match
+ * @param expectCounters MPTcpExt counters that must increase during the run, per host
  */
 public record Scenario(
         String name,
@@ -37,7 +38,8 @@ public record Scenario(
         List<Action> actions,
         String pcapLinkType,
         List<String> expect,
-        List<String> expectAbsent) {
+        List<String> expectAbsent,
+        CounterExpectations expectCounters) {
 
     public Scenario {
         if (name == null || !name.matches("[a-z0-9][a-z0-9-]*")) {
@@ -55,6 +57,7 @@ public record Scenario(
         actions = actions == null ? List.of() : List.copyOf(actions);
         expect = expect == null ? List.of() : List.copyOf(expect);
         expectAbsent = expectAbsent == null ? List.of() : List.copyOf(expectAbsent);
+        expectCounters = expectCounters == null ? new CounterExpectations(null, null) : expectCounters;
         if (transfer.family() == Family.IPV6 && !ipv6) {
             throw new IllegalArgumentException(name + ": an IPv6 transfer needs \"ipv6\": true");
         }
@@ -72,7 +75,8 @@ public record Scenario(
 
     /**
      * One path between the hosts. {@code rate}: tc tbf rate on both ends (e.g. "20mbit"), null
-     * for none; {@code loss}: probability that a TCP packet is dropped (each direction).
+     * for none; {@code loss}: probability that a TCP packet without SYN is dropped (each
+     * direction, at the server end of the path).
      */
     public record PathSpec(String rate, double loss) {
         public PathSpec {
@@ -89,6 +93,14 @@ public record Scenario(
         public HostSpec {
             sysctls = sysctls == null ? Map.of() : Map.copyOf(sysctls);
             endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+        }
+    }
+
+    /** Names of MPTcpExt counters (as in /proc/net/netstat) that must increase on each host. */
+    public record CounterExpectations(List<String> client, List<String> server) {
+        public CounterExpectations {
+            client = client == null ? List.of() : List.copyOf(client);
+            server = server == null ? List.of() : List.copyOf(server);
         }
     }
 
@@ -118,7 +130,10 @@ public record Scenario(
      * The endpoints' work: the client connects {@code connections} times over path {@code path}
      * to the server's address of {@code family}; each side sends its byte count in chunks with
      * pauses, holds the connection open after its last chunk, and the client may abort
-     * (SO_LINGER 0) instead of closing.
+     * (SO_LINGER 0) instead of closing. The client starts sending {@code startDelayMs} after
+     * the connection is up while the server starts at once: the server's data completes the
+     * MPTCP handshake on both sides, so the path managers add their subflows before the
+     * client's data flows.
      */
     public record TransferSpec(
             Family family,
@@ -130,6 +145,7 @@ public record Scenario(
             long clientSends,
             long serverSends,
             int chunk,
+            long startDelayMs,
             long pauseMs,
             long holdMs,
             boolean abort) {
@@ -153,7 +169,7 @@ public record Scenario(
                     && endpointId == null) {
                 throw new IllegalArgumentException(op + " needs an endpointId");
             }
-            if ((op == Op.LINK_DOWN || op == Op.LINK_UP) && path == null) {
+            if ((op == Op.LINK_DOWN || op == Op.LINK_UP || op == Op.PATH_BLACKHOLE) && path == null) {
                 throw new IllegalArgumentException(op + " needs a path");
             }
         }
@@ -170,7 +186,13 @@ public record Scenario(
         /** ip link set dev pN down on that host. */
         LINK_DOWN,
         /** ip link set dev pN up on that host. */
-        LINK_UP
+        LINK_UP,
+        /**
+         * From now on that host drops every TCP packet in and out of pN (iptables): the path
+         * fails silently, as when a middlebox or radio link dies. At the server end the client
+         * capture still shows the client's retransmissions on the dead path.
+         */
+        PATH_BLACKHOLE
     }
 
     private static final ObjectMapper JSON = JsonMapper.builder()

@@ -121,12 +121,16 @@ public final class Topology implements AutoCloseable {
         if (spec.loss() > 0) {
             // Drop at the server: client->server packets after the client capture saw them,
             // server->client packets before they reach the wire, as a lossy link would.
+            // Handshake segments (SYN set) are spared so that subflows come up on time and a
+            // recording does not depend on a lucky draw.
             String p = Double.toString(spec.loss());
             for (String tool : scenario.ipv6() ? List.of("iptables", "ip6tables") : List.of("iptables")) {
-                Shell.run("ip", "netns", "exec", serverNamespace, tool, "-A", "INPUT", "-i", dev, "-p", "tcp",
-                        "-m", "statistic", "--mode", "random", "--probability", p, "-j", "DROP");
-                Shell.run("ip", "netns", "exec", serverNamespace, tool, "-A", "OUTPUT", "-o", dev, "-p", "tcp",
-                        "-m", "statistic", "--mode", "random", "--probability", p, "-j", "DROP");
+                for (String direction : List.of("INPUT -i", "OUTPUT -o")) {
+                    String[] chainAndDev = direction.split(" ");
+                    Shell.run("ip", "netns", "exec", serverNamespace, tool, "-A", chainAndDev[0], chainAndDev[1], dev,
+                            "-p", "tcp", "--tcp-flags", "SYN", "NONE",
+                            "-m", "statistic", "--mode", "random", "--probability", p, "-j", "DROP");
+                }
             }
         }
         String table = Integer.toString(100 + path);
@@ -166,19 +170,42 @@ public final class Topology implements AutoCloseable {
         }
     }
 
-    /** The command that carries out an action. */
-    public List<String> actionCommand(Scenario.Action action) {
+    /** The commands that carry out an action, in order. */
+    public List<List<String>> actionCommands(Scenario.Action action) {
         String ns = namespace(action.side());
         return switch (action.op()) {
-            case ENDPOINT_DELETE -> List.of("ip", "-n", ns, "mptcp", "endpoint", "delete", "id",
-                    action.endpointId().toString());
-            case ENDPOINT_BACKUP -> List.of("ip", "-n", ns, "mptcp", "endpoint", "change", "id",
-                    action.endpointId().toString(), "backup");
-            case ENDPOINT_NOBACKUP -> List.of("ip", "-n", ns, "mptcp", "endpoint", "change", "id",
-                    action.endpointId().toString(), "nobackup");
-            case LINK_DOWN -> List.of("ip", "-n", ns, "link", "set", "dev", interfaceName(action.path()), "down");
-            case LINK_UP -> List.of("ip", "-n", ns, "link", "set", "dev", interfaceName(action.path()), "up");
+            case ENDPOINT_DELETE -> List.of(List.of("ip", "-n", ns, "mptcp", "endpoint", "delete", "id",
+                    action.endpointId().toString()));
+            case ENDPOINT_BACKUP -> List.of(List.of("ip", "-n", ns, "mptcp", "endpoint", "change", "id",
+                    action.endpointId().toString(), "backup"));
+            case ENDPOINT_NOBACKUP -> List.of(List.of("ip", "-n", ns, "mptcp", "endpoint", "change", "id",
+                    action.endpointId().toString(), "nobackup"));
+            case LINK_DOWN -> List.of(List.of("ip", "-n", ns, "link", "set", "dev", interfaceName(action.path()), "down"));
+            case LINK_UP -> List.of(List.of("ip", "-n", ns, "link", "set", "dev", interfaceName(action.path()), "up"));
+            case PATH_BLACKHOLE -> blackhole(ns, interfaceName(action.path()));
         };
+    }
+
+    /**
+     * Stops all packets from leaving either host (iptables OUTPUT DROP). The lab does this at
+     * the end so both captures can stop at the same last packet even when the kernel still
+     * retransmits on an orphaned subflow.
+     */
+    public void freezeWire() throws LabException {
+        for (Side side : Side.values()) {
+            for (String tool : scenario.ipv6() ? List.of("iptables", "ip6tables") : List.of("iptables")) {
+                Shell.run("ip", "netns", "exec", namespace(side), tool, "-I", "OUTPUT", "-j", "DROP");
+            }
+        }
+    }
+
+    private List<List<String>> blackhole(String ns, String dev) {
+        List<List<String>> commands = new ArrayList<>();
+        for (String tool : scenario.ipv6() ? List.of("iptables", "ip6tables") : List.of("iptables")) {
+            commands.add(List.of("ip", "netns", "exec", ns, tool, "-I", "INPUT", "-i", dev, "-p", "tcp", "-j", "DROP"));
+            commands.add(List.of("ip", "netns", "exec", ns, tool, "-I", "OUTPUT", "-o", dev, "-p", "tcp", "-j", "DROP"));
+        }
+        return commands;
     }
 
     /** The addressing of every path, for the ground truth. */
