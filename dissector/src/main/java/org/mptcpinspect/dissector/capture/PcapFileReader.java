@@ -4,8 +4,8 @@ import java.nio.ByteOrder;
 import java.nio.channels.ReadableByteChannel;
 
 /**
- * Reads pcap and pcapng captures in pure Java, from a file or a stream (standard input), with
- * one copy of each frame's bytes and no other per-frame allocation.
+ * Reads pcap and pcapng captures in pure Java, from a file (memory-mapped a window at a time)
+ * or a stream (standard input); per frame it allocates only the frame's bytes and its record.
  *
  * <p>pcap: both byte orders, microsecond (a1b2c3d4) and nanosecond (a1b23c4d) magic. pcapng:
  * sections in either byte order, several interfaces with their own link type, if_tsresol

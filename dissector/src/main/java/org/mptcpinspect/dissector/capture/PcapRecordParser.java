@@ -4,7 +4,8 @@ import java.nio.ByteOrder;
 
 /**
  * Classic pcap: a 24-byte file header, then records of a 16-byte header (seconds, micro- or
- * nanoseconds, captured length, original length) followed by the captured bytes.
+ * nanoseconds, captured length, original length) followed by the captured bytes. The
+ * header's snaplen is not applied: like Wireshark, every captured byte is delivered.
  */
 final class PcapRecordParser implements FrameParser {
 
@@ -26,7 +27,6 @@ final class PcapRecordParser implements FrameParser {
     private final CaptureInput input;
     private final long nanosPerFraction;
     private final int linkType;
-    private final int snapLength;
 
     /** Reads the file header; {@code magic} is the first 4 bytes read big-endian. */
     PcapRecordParser(CaptureInput input, int magic) throws CaptureException {
@@ -44,21 +44,8 @@ final class PcapRecordParser implements FrameParser {
         if (major != 2) {
             throw input.failure("unsupported pcap version " + major + "." + minor);
         }
-        snapLength = input.int32(16);
         linkType = input.int32(20) & LINK_TYPE_MASK;
         input.advance(FILE_HEADER_LENGTH);
-    }
-
-    int linkType() {
-        return linkType;
-    }
-
-    int snapLength() {
-        return snapLength;
-    }
-
-    boolean nanoseconds() {
-        return nanosPerFraction == 1;
     }
 
     @Override
