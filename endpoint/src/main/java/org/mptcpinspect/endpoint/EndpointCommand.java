@@ -1,8 +1,9 @@
 package org.mptcpinspect.endpoint;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,8 +30,11 @@ public final class EndpointCommand implements Runnable {
 
     /** Options both sides share. */
     static final class TransferOptions {
-        @Option(names = "--protocol", defaultValue = "MPTCP",
-                description = "MPTCP or TCP (plain TCP, e.g. to force a fallback). Default: ${DEFAULT-VALUE}.")
+        @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+        CommandLine.Model.CommandSpec mixee;
+
+        @Option(names = "--protocol", defaultValue = "mptcp", converter = ProtocolConverter.class,
+                description = "mptcp or tcp (plain TCP, e.g. to force a fallback). Default: ${DEFAULT-VALUE}.")
         Protocol protocol;
 
         @Option(names = "--connections", defaultValue = "1", description = "Number of connections. Default: ${DEFAULT-VALUE}.")
@@ -94,7 +98,7 @@ public final class EndpointCommand implements Runnable {
             Server.Options options = new Server.Options(SockAddr.parse(listen), transfer.protocol,
                     transfer.connections, transfer.plan(), seed, acceptTimeoutMs);
             EndpointResult result = Server.run(options, System.err);
-            return report(result, transfer.out, result.connections().isEmpty() && result.error() != null);
+            return report(result, transfer, result.connections().isEmpty() && result.error() != null);
         }
     }
 
@@ -120,17 +124,31 @@ public final class EndpointCommand implements Runnable {
                     transfer.connections, transfer.plan(), seed);
             EndpointResult result = Client.run(options, System.err);
             boolean allFailed = result.connections().stream().allMatch(c -> c.local() == null);
-            return report(result, transfer.out, allFailed);
+            return report(result, transfer, allFailed);
         }
     }
 
-    private static int report(EndpointResult result, Path out, boolean failed) throws IOException {
-        if (out != null) {
-            ResultJson.write(result, out);
-        } else {
-            ResultJson.write(result, System.out);
+    /** Case-insensitive, so "tcp" works whatever command line hosts this command. */
+    static final class ProtocolConverter implements CommandLine.ITypeConverter<Protocol> {
+        @Override
+        public Protocol convert(String value) {
+            try {
+                return Protocol.valueOf(value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("expected mptcp or tcp, got '" + value + "'");
+            }
         }
-        PrintStream err = System.err;
+    }
+
+    /** Writes the result (to --out or the command's output) and reports errors in one line each. */
+    private static int report(EndpointResult result, TransferOptions transfer, boolean failed) throws IOException {
+        CommandLine commandLine = transfer.mixee.commandLine();
+        if (transfer.out != null) {
+            ResultJson.write(result, transfer.out);
+        } else {
+            ResultJson.write(result, commandLine.getOut());
+        }
+        PrintWriter err = commandLine.getErr();
         if (result.error() != null) {
             err.println("endpoint: " + result.error());
         }
@@ -139,6 +157,7 @@ public final class EndpointCommand implements Runnable {
                 err.println("endpoint: connection #" + c.index() + ": " + c.error());
             }
         }
+        err.flush();
         return failed ? 1 : 0;
     }
 }

@@ -1,7 +1,6 @@
 package org.mptcpinspect.lab;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.mptcpinspect.endpoint.ConnectionResult;
 import org.mptcpinspect.endpoint.EndpointLauncher;
@@ -40,11 +40,11 @@ public final class Lab {
     }
 
     public static LabResult run(Scenario scenario, Path outDir) throws IOException {
-        return run(scenario, outDir, new PrintStream(java.io.OutputStream.nullOutputStream()));
+        return run(scenario, outDir, line -> { });
     }
 
-    /** Runs the scenario, reporting progress lines on {@code log}. */
-    public static LabResult run(Scenario scenario, Path outDir, PrintStream log) throws IOException {
+    /** Runs the scenario, passing progress lines (for people) to {@code log}. */
+    public static LabResult run(Scenario scenario, Path outDir, Consumer<String> log) throws IOException {
         Preflight.require();
         Files.createDirectories(outDir);
         Path work = Files.createTempDirectory("mptcp-lab-" + scenario.name() + "-");
@@ -55,7 +55,7 @@ public final class Lab {
         }
     }
 
-    private static LabResult runIn(Scenario scenario, Path outDir, Path work, PrintStream log) throws IOException {
+    private static LabResult runIn(Scenario scenario, Path outDir, Path work, Consumer<String> log) throws IOException {
         String name = scenario.name();
         Path pcap = work.resolve(name + ".pcap");
         Path pcapng = work.resolve(name + ".pcapng");
@@ -66,7 +66,7 @@ public final class Lab {
         Truth.Counters counters;
         List<Topology.PathInfo> paths;
 
-        log.println("lab: " + name + ": building topology");
+        log.accept("lab: " + name + ": building topology");
         try (Topology topology = Topology.create(scenario)) {
             String clientNs = topology.namespace(Side.CLIENT);
             String serverNs = topology.namespace(Side.SERVER);
@@ -79,7 +79,7 @@ public final class Lab {
                  BackgroundProcess server = BackgroundProcess.start("server endpoint",
                          Shell.inNamespace(serverNs, EndpointLauncher.command(serverArgs(transfer, serverOut))))) {
                 server.awaitLine(l -> l.startsWith(StatusLine.LISTENING), "listening line", SERVER_START);
-                log.println("lab: " + name + ": captures running, server listening; starting client");
+                log.accept("lab: " + name + ": captures running, server listening; starting client");
                 try (BackgroundProcess client = BackgroundProcess.start("client endpoint",
                         Shell.inNamespace(clientNs, EndpointLauncher.command(clientArgs(transfer, clientOut))))) {
                     long firstConnection = client.awaitLine(l -> l.startsWith(StatusLine.ESTABLISHED),
@@ -111,7 +111,7 @@ public final class Lab {
         Path finalPcapng = Files.move(pcapng, outDir.resolve(pcapng.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         Path truthFile = outDir.resolve(name + ".truth.json");
         truth.write(truthFile);
-        log.println("lab: " + name + ": wrote " + finalPcap + ", " + finalPcapng.getFileName() + ", "
+        log.accept("lab: " + name + ": wrote " + finalPcap + ", " + finalPcapng.getFileName() + ", "
                 + truthFile.getFileName());
         return new LabResult(finalPcap, finalPcapng, truthFile, truth, problems(truth));
     }
@@ -148,7 +148,7 @@ public final class Lab {
 
     /** Runs the actions in time order at their offsets from the first connection. */
     private static List<Truth.ActionRecord> carryOut(List<Scenario.Action> actions, Topology topology,
-                                                     long start, PrintStream log) {
+                                                     long start, Consumer<String> log) {
         List<Truth.ActionRecord> done = new ArrayList<>();
         for (Scenario.Action action : actions.stream().sorted(Comparator.comparingLong(Scenario.Action::atMs)).toList()) {
             Pause.millis(start + action.atMs() - System.currentTimeMillis());
@@ -165,7 +165,7 @@ public final class Lab {
                 }
             }
             String command = String.join("; ", lines);
-            log.println("lab: +" + (at - start) + " ms: " + command + (error == null ? "" : ": " + error));
+            log.accept("lab: +" + (at - start) + " ms: " + command + (error == null ? "" : ": " + error));
             done.add(new Truth.ActionRecord(action, at, at - start, command, error));
         }
         return done;

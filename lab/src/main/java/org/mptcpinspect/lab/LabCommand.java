@@ -1,7 +1,7 @@
 package org.mptcpinspect.lab;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,6 +44,9 @@ public final class LabCommand implements Runnable {
             description = "Run scenarios and write NAME.pcap, NAME.pcapng, NAME.truth.json; then check the "
                     + "scenario's expected options with tshark.")
     static final class Record implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Parameters(arity = "0..*", paramLabel = "SCENARIO", description = "Built-in scenario name or .json file.")
         List<String> names = new ArrayList<>();
 
@@ -55,10 +58,13 @@ public final class LabCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            PrintStream err = System.err;
+            PrintWriter err = spec.commandLine().getErr();
             int failures = 0;
             for (Scenario scenario : scenarios(names, all)) {
-                LabResult result = Lab.run(scenario, out, err);
+                LabResult result = Lab.run(scenario, out, line -> {
+                    err.println(line);
+                    err.flush();
+                });
                 List<String> problems = new ArrayList<>(result.problems());
                 if (CaptureCheck.tsharkAvailable()) {
                     problems.addAll(CaptureCheck.verify(result.pcap(), result.pcapng(), scenario));
@@ -68,6 +74,7 @@ public final class LabCommand implements Runnable {
                 for (String problem : problems) {
                     err.println("lab: " + scenario.name() + ": " + problem);
                 }
+                err.flush();
                 failures += problems.isEmpty() ? 0 : 1;
             }
             return failures == 0 ? 0 : 1;
@@ -77,6 +84,9 @@ public final class LabCommand implements Runnable {
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Check recorded captures against their scenario's expected options (tshark).")
     static final class Check implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Parameters(arity = "0..*", paramLabel = "SCENARIO", description = "Scenario names (default: all recorded).")
         List<String> names = new ArrayList<>();
 
@@ -94,8 +104,8 @@ public final class LabCommand implements Runnable {
                 Truth truth = Truth.read(dir.resolve(name + ".truth.json"));
                 List<String> problems = CaptureCheck.verify(dir.resolve(truth.pcap()), dir.resolve(truth.pcapng()),
                         truth.scenario());
-                problems.forEach(p -> System.err.println("lab: " + name + ": " + p));
-                System.out.println(name + ": " + (problems.isEmpty() ? "ok" : "FAILED"));
+                problems.forEach(p -> spec.commandLine().getErr().println("lab: " + name + ": " + p));
+                spec.commandLine().getOut().println(name + ": " + (problems.isEmpty() ? "ok" : "FAILED"));
                 failures += problems.isEmpty() ? 0 : 1;
             }
             return failures == 0 ? 0 : 1;
@@ -112,10 +122,13 @@ public final class LabCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the built-in scenarios.")
     static final class ListScenarios implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws IOException {
             for (String name : Scenario.builtInNames()) {
-                System.out.println(name + ": " + Scenario.builtIn(name).description());
+                spec.commandLine().getOut().println(name + ": " + Scenario.builtIn(name).description());
             }
             return 0;
         }
@@ -124,6 +137,9 @@ public final class LabCommand implements Runnable {
     @Command(name = "clean", mixinStandardHelpOptions = true,
             description = "Delete lab namespaces left behind by lab processes that no longer run.")
     static final class Clean implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws IOException {
             for (String ns : Shell.run("ip", "netns", "list").lines().map(l -> l.split("\\s+")[0]).toList()) {
@@ -131,7 +147,7 @@ public final class LabCommand implements Runnable {
                 if (parts.length == 4 && parts[0].equals("mpi") && parts[1].matches("[0-9]+")
                         && ProcessHandle.of(Long.parseLong(parts[1])).isEmpty()) {
                     Shell.run("ip", "netns", "del", ns);
-                    System.out.println("deleted " + ns);
+                    spec.commandLine().getOut().println("deleted " + ns);
                 }
             }
             return 0;

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /** Whether this machine can run the lab: root, kernel MPTCP, network namespaces, the tools. */
 public final class Preflight {
-    private static final List<String> TOOLS = List.of("ip", "tc", "iptables", "ethtool", "sysctl", "tcpdump", "dumpcap");
+    private static final List<String> TOOLS =
+            List.of("ip", "tc", "iptables", "ip6tables", "ethtool", "sysctl", "tcpdump", "dumpcap");
 
     private Preflight() {
     }
@@ -27,13 +28,28 @@ public final class Preflight {
                 return Optional.of(tool + " not installed");
             }
         }
-        // Listing is not enough (it works unprivileged): create and delete one for real.
+        // Listing is not enough (it works unprivileged): create one for real, and try in it
+        // the kernel features scenarios use (tbf rate limits, iptables random drops).
         String probe = Topology.namePrefix(ProcessHandle.current().pid()) + "probe";
         try {
             Shell.run("ip", "netns", "add", probe);
-            Shell.run("ip", "netns", "del", probe);
         } catch (LabException e) {
             return Optional.of("cannot create network namespaces: " + e.getMessage());
+        }
+        try {
+            Shell.run("ip", "netns", "exec", probe, "tc", "qdisc", "add", "dev", "lo", "root", "tbf",
+                    "rate", "1mbit", "burst", "16kb", "latency", "100ms");
+            Shell.run("ip", "netns", "exec", probe, "iptables", "-A", "OUTPUT", "-p", "tcp",
+                    "-m", "statistic", "--mode", "random", "--probability", "0.5", "-j", "ACCEPT");
+        } catch (LabException e) {
+            return Optional.of("kernel lacks a feature the lab uses (tbf qdisc, iptables statistic): "
+                    + e.getMessage());
+        } finally {
+            try {
+                Shell.run("ip", "netns", "del", probe);
+            } catch (LabException e) {
+                System.err.println("lab: cleanup: " + e.getMessage());
+            }
         }
         return Optional.empty();
     }
