@@ -35,10 +35,18 @@ public final class CaptureCheck {
         return parseIoStat(output, filters.size());
     }
 
-    /** The values tshark shows for one field in the frames matching a filter (one per line, as printed). */
-    public static List<String> fieldValues(Path capture, String filter, String field) throws LabException {
-        String output = Shell.run("tshark", "-n", "-r", capture.toString(), "-Y", filter, "-T", "fields", "-e", field);
-        return output.lines().filter(l -> !l.isEmpty()).toList();
+    /**
+     * The values tshark shows for some fields in the frames matching a filter: one array per
+     * frame, one element per field (empty when absent; several occurrences comma-separated).
+     */
+    public static List<String[]> fieldValues(Path capture, String filter, List<String> fields) throws LabException {
+        List<String> command = new ArrayList<>(List.of("tshark", "-n", "-r", capture.toString(), "-Y", filter,
+                "-T", "fields"));
+        for (String field : fields) {
+            command.add("-e");
+            command.add(field);
+        }
+        return Shell.run(command).lines().filter(l -> !l.isEmpty()).map(l -> l.split("\t", -1)).toList();
     }
 
     /** The data row of an io,stat table with interval 0: "| 0.000 <> 1.2 | f1 | b1 | f2 | b2 |". */
