@@ -36,7 +36,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
      * here (one line each).
      */
     static List<Object> subcommands(OutputStream out, PrintStream err) {
-        return List.of(new ReadCommand(out, err));
+        return List.of(new ReadCommand(out, err), new FieldsCommand(out));
     }
 
     public static void main(String[] args) {

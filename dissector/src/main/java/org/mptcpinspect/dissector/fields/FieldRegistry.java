@@ -14,7 +14,8 @@ import java.util.Map;
  * 7 expert info.
  */
 public final class FieldRegistry {
-    private static final FieldRegistry STANDARD = new FieldRegistry(List.of(FrameFields.GROUP, ExpertFields.GROUP));
+    private static final FieldRegistry STANDARD = new FieldRegistry(List.of(FrameFields.GROUP, LinkFields.GROUP, IpFields.GROUP, Ipv6Fields.GROUP,
+            TcpFields.GROUP, MptcpFields.GROUP, DataFields.GROUP, ExpertFields.GROUP));
 
     private final Map<String, Field> byName;
     private final List<Field> all;

@@ -62,6 +62,13 @@ public interface FieldSink {
     /** Appends to the label of the last item added; only called when {@link #wantsText()}. */
     void appendText(String text);
 
+    /**
+     * Hides the last item added from the -V tree (Wireshark's proto_item_set_hidden): it stays
+     * in -T fields, -T json and filters. For fields that are always hidden use {@link Field#HIDDEN}.
+     */
+    default void hide() {
+    }
+
     /** Starts the children of the last item added. */
     void open();
 

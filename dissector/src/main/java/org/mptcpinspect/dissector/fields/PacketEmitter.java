@@ -1,35 +1,79 @@
 package org.mptcpinspect.dissector.fields;
 
+import org.mptcpinspect.dissector.analysis.tcp.TcpConversations;
+import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
+import org.mptcpinspect.dissector.capture.LinkType;
 import org.mptcpinspect.dissector.capture.RawFrame;
+import org.mptcpinspect.dissector.decode.AddressFormat;
+import org.mptcpinspect.dissector.decode.DecodedPacket;
+import org.mptcpinspect.dissector.decode.EthernetHeader;
+import org.mptcpinspect.dissector.decode.IpHeader;
+import org.mptcpinspect.dissector.decode.Ipv4Header;
+import org.mptcpinspect.dissector.decode.Ipv6Header;
+import org.mptcpinspect.dissector.decode.LinkHeader;
+import org.mptcpinspect.dissector.decode.LinuxSll2Header;
+import org.mptcpinspect.dissector.decode.LinuxSllHeader;
+import org.mptcpinspect.dissector.decode.LoopbackHeader;
+import org.mptcpinspect.dissector.decode.PacketDecoder;
+import org.mptcpinspect.dissector.decode.TcpHeader;
+import org.mptcpinspect.dissector.decode.TcpOption;
+import org.mptcpinspect.dissector.decode.VlanTag;
 
 /**
  * Dissects a capture's frames one at a time and emits each one's tree into any {@link FieldSink}:
  * the single source of -V, -T fields, -T json, -Y and the GUI. Holds the per-capture state
- * (frame clock, conversations), so one instance serves one pass over one capture, in order.
+ * (frame clock, TCP conversations), so one instance serves one pass over one capture, in order.
  *
  * <p>Per frame: {@link #next(RawFrame)} once, then {@link #emit(FieldSink)} as often as needed
  * (e.g. once for the filter, once for the output), then {@link #displayed()} if it was shown.
  */
 public final class PacketEmitter {
+    private static final int ETHERTYPE_ARP = 0x0806;
+    private static final int PROTO_ICMP = 1;
+    private static final int PROTO_UDP = 17;
+    private static final int PROTO_ICMPV6 = 58;
+
     private final boolean hasInterfaceIds;
     private final FrameClock clock = new FrameClock();
+    private final TcpConversations conversations;
+    private final TcpEmitter tcpEmitter = new TcpEmitter(new MptcpEmitter());
     private RawFrame frame;
+    private DecodedPacket packet;
+    private TcpSegment segment;
 
     /**
      * @param hasInterfaceIds true for pcapng captures, whose frames carry an interface id
      */
     public PacketEmitter(boolean hasInterfaceIds) {
-        this.hasInterfaceIds = hasInterfaceIds;
+        this(hasInterfaceIds, new TcpConversations());
     }
 
-    /** Moves to the next frame of the capture. */
+    /** With the caller's conversation table (e.g. shared with the MPTCP connection tracker). */
+    public PacketEmitter(boolean hasInterfaceIds, TcpConversations conversations) {
+        this.hasInterfaceIds = hasInterfaceIds;
+        this.conversations = conversations;
+    }
+
+    /** Moves to the next frame of the capture: decodes it and updates the conversations. */
     public void next(RawFrame frame) {
         this.frame = frame;
         clock.advance(frame);
+        packet = PacketDecoder.decode(frame);
+        segment = conversations.track(packet);
     }
 
     public RawFrame frame() {
         return frame;
+    }
+
+    /** The current frame, decoded. */
+    public DecodedPacket packet() {
+        return packet;
+    }
+
+    /** The current TCP segment's place in its conversation, or null without TCP. */
+    public TcpSegment segment() {
+        return segment;
     }
 
     /** Records that the current frame passed the display filter (frame.time_delta_displayed). */
@@ -44,18 +88,203 @@ public final class PacketEmitter {
 
     /** Emits the current frame's tree. */
     public void emit(FieldSink sink) {
+        byte[] data = frame.data();
         String protocols = sink.wantsText() || sink.wants(FrameFields.PROTOCOLS) ? protocols() : null;
         FrameEmitter.emit(sink, frame, clock, protocols, hasInterfaceIds);
+        LinkHeader link = packet.link();
+        if (link != null) {
+            LinkEmitter.emit(sink, data, link);
+        } else if (frame.linkType() == LinkType.RAW) {
+            LinkEmitter.raw(sink, data.length);
+        }
+        for (VlanTag tag : packet.vlanTags()) {
+            LinkEmitter.vlan(sink, tag);
+        }
+        IpHeader ip = packet.ip();
+        switch (ip) {
+            case Ipv4Header v4 -> IpEmitter.ipv4(sink, data, v4);
+            case Ipv6Header v6 -> IpEmitter.ipv6(sink, data, v6);
+            case null -> {
+                if (linkEtherType() == ETHERTYPE_ARP) {
+                    bare(sink, DataFields.ARP, linkEnd(), data.length);
+                }
+                return;
+            }
+        }
+        TcpHeader tcp = packet.tcp();
+        if (tcp != null) {
+            tcpEmitter.emit(sink, data, tcp, segment);
+            if (hasData(tcp)) {
+                int p = tcp.payloadOffset();
+                int n = tcp.payloadCapturedLength();
+                sink.protocol(DataFields.DATA, p, n);
+                if (sink.wantsText()) {
+                    sink.label("Data (" + n + " byte" + (n == 1 ? "" : "s") + ")");
+                }
+                sink.open();
+                sink.bytes(DataFields.DATA_DATA, data, p, p + n);
+                sink.sint(DataFields.DATA_LEN, n, p, n);
+                sink.close();
+            }
+        } else if (!ip.isNonFirstFragment()) {
+            Field upper = switch (ip.upperLayerProtocol()) {
+                case PROTO_UDP -> DataFields.UDP;
+                case PROTO_ICMP -> DataFields.ICMP;
+                case PROTO_ICMPV6 -> DataFields.ICMPV6;
+                default -> null;
+            };
+            if (upper != null) {
+                bare(sink, upper, ip.upperLayerOffset(), data.length);
+            }
+        }
     }
 
-    /** Fills the packet list columns of the current frame. */
+    /** A protocol we name but do not dissect (ARP, UDP, ICMP): just its item. */
+    private static void bare(FieldSink sink, Field protocol, int from, int to) {
+        sink.protocol(protocol, from, Math.max(0, to - from));
+    }
+
+    /** Wireshark passes the payload to the "data" dissector unless TCP analysis flagged the segment. */
+    private boolean hasData(TcpHeader tcp) {
+        return tcp.payloadCapturedLength() > 0 && segment.payloadDissected();
+    }
+
+    private int linkEtherType() {
+        if (!packet.vlanTags().isEmpty()) {
+            return packet.vlanTags().get(packet.vlanTags().size() - 1).etherType();
+        }
+        return switch (packet.link()) {
+            case EthernetHeader e -> e.etherType();
+            case LinuxSllHeader s -> s.protocol();
+            case LinuxSll2Header s -> s.protocol();
+            case null, default -> -1;
+        };
+    }
+
+    private int linkEnd() {
+        LinkHeader link = packet.link();
+        int end = link == null ? 0 : link.offset() + link.length();
+        return end + VlanTag.LENGTH * packet.vlanTags().size();
+    }
+
+    /** frame.protocols: the layers found, colon-separated, as Wireshark names them. */
+    private String protocols() {
+        StringBuilder sb = new StringBuilder(48);
+        LinkHeader link = packet.link();
+        switch (link) {
+            case EthernetHeader e -> sb.append("eth:ethertype");
+            case LinuxSllHeader s -> sb.append(s.protocol() >= 0x0600 ? "sll:ethertype" : "sll");
+            case LinuxSll2Header s -> sb.append(s.protocol() >= 0x0600 ? "sll:ethertype" : "sll");
+            case LoopbackHeader l -> sb.append("null");
+            case null -> {
+                if (frame.linkType() == LinkType.RAW) {
+                    sb.append("raw");
+                }
+            }
+        }
+        for (int i = 0; i < packet.vlanTags().size(); i++) {
+            sb.append(":vlan:ethertype");
+        }
+        IpHeader ip = packet.ip();
+        if (ip == null) {
+            if (linkEtherType() == ETHERTYPE_ARP) {
+                sb.append(":arp");
+            }
+            return trimColon(sb);
+        }
+        sb.append(ip instanceof Ipv4Header ? ":ip" : ":ipv6");
+        TcpHeader tcp = packet.tcp();
+        if (tcp != null) {
+            sb.append(":tcp");
+            for (TcpOption o : tcp.options()) {
+                if (o instanceof TcpOption.Mptcp) {
+                    sb.append(":mptcp");
+                    break;
+                }
+            }
+            if (hasData(tcp)) {
+                sb.append(":data");
+            }
+        } else if (!ip.isNonFirstFragment()) {
+            switch (ip.upperLayerProtocol()) {
+                case PROTO_UDP -> sb.append(":udp");
+                case PROTO_ICMP -> sb.append(":icmp");
+                case PROTO_ICMPV6 -> sb.append(":icmpv6");
+                default -> {
+                }
+            }
+        }
+        return trimColon(sb);
+    }
+
+    private static String trimColon(StringBuilder sb) {
+        return sb.length() > 0 && sb.charAt(0) == ':' ? sb.substring(1) : sb.toString();
+    }
+
+    /** Fills the packet list columns of the current frame (Source, Destination, Protocol, Info). */
     public void summarize(SummaryColumns columns) {
         columns.clear();
-        columns.protocol.append(org.mptcpinspect.dissector.capture.LinkType.name(frame.linkType()));
+        IpHeader ip = packet.ip();
+        switch (ip) {
+            case Ipv4Header v4 -> {
+                columns.source.append(AddressFormat.ipv4(v4.source()));
+                columns.destination.append(AddressFormat.ipv4(v4.destination()));
+            }
+            case Ipv6Header v6 -> {
+                columns.source.append(AddressFormat.ipv6(v6.sourceHigh(), v6.sourceLow()));
+                columns.destination.append(AddressFormat.ipv6(v6.destinationHigh(), v6.destinationLow()));
+            }
+            case null -> linkAddresses(columns);
+        }
+        TcpHeader tcp = packet.tcp();
+        if (tcp != null) {
+            boolean mptcp = false;
+            for (TcpOption o : tcp.options()) {
+                mptcp |= o instanceof TcpOption.Mptcp;
+            }
+            columns.protocol.append(mptcp ? "MPTCP" : "TCP");
+            TcpEmitter.info(columns.info, tcp, segment);
+            return;
+        }
+        if (ip != null) {
+            columns.protocol.append(switch (ip.upperLayerProtocol()) {
+                case PROTO_UDP -> "UDP";
+                case PROTO_ICMP -> "ICMP";
+                case PROTO_ICMPV6 -> "ICMPv6";
+                default -> ip instanceof Ipv4Header ? "IPv4" : "IPv6";
+            });
+            String name = IpFields.PROTOCOLS.name(ip.upperLayerProtocol());
+            columns.info.append(name != null ? name : "IP protocol " + ip.upperLayerProtocol());
+            return;
+        }
+        if (linkEtherType() == ETHERTYPE_ARP) {
+            columns.protocol.append("ARP");
+        } else {
+            columns.protocol.append(LinkType.name(frame.linkType()));
+        }
+        for (var flag : packet.flags()) {
+            columns.info.append(columns.info.size() > 0 ? "; " : "").append(flag.message());
+        }
     }
 
-    /** frame.protocols: the layers found, colon-separated. */
-    private String protocols() {
-        return "";
+    private void linkAddresses(SummaryColumns columns) {
+        switch (packet.link()) {
+            case EthernetHeader e -> {
+                columns.source.append(AddressFormat.mac(e.source()));
+                columns.destination.append(AddressFormat.mac(e.destination()));
+            }
+            case LinuxSllHeader s -> {
+                if (s.addressLength() == 6) {
+                    columns.source.append(AddressFormat.mac(s.address()));
+                }
+            }
+            case LinuxSll2Header s -> {
+                if (s.addressLength() == 6) {
+                    columns.source.append(AddressFormat.mac(s.address()));
+                }
+            }
+            case null, default -> {
+            }
+        }
     }
 }

@@ -176,6 +176,11 @@ public final class TreePrinter implements FieldSink {
     }
 
     @Override
+    public void hide() {
+        pendingHidden = true;
+    }
+
+    @Override
     public void open() {
         boolean hidden = hiddenAt[depth] || (pending != null && pendingHidden);
         flush();

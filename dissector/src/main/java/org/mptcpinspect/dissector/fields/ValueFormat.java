@@ -1,6 +1,7 @@
 package org.mptcpinspect.dissector.fields;
 
 import java.time.Instant;
+import org.mptcpinspect.dissector.decode.AddressFormat;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
@@ -18,6 +19,7 @@ public final class ValueFormat {
         "Oct", "Nov", "Dec"};
 
     private final ZoneId zone;
+    private final StringBuilder scratch = new StringBuilder(48);
     private long cachedSecond = Long.MIN_VALUE;
     private String cachedDate;
     private String cachedZoneName;
@@ -73,58 +75,17 @@ public final class ValueFormat {
 
     /** IPv6 as glibc's inet_ntop prints it (RFC 5952 compression, IPv4-mapped/compatible tails dotted). */
     public void ipv6(TextBuffer out, byte[] src, int from) {
-        int bestBase = -1;
-        int bestLen = 0;
-        int curBase = -1;
-        int curLen = 0;
+        long high = 0;
+        long low = 0;
         for (int i = 0; i < 8; i++) {
-            if (word(src, from, i) == 0) {
-                if (curBase < 0) {
-                    curBase = i;
-                    curLen = 1;
-                } else {
-                    curLen++;
-                }
-            } else if (curBase >= 0) {
-                if (curLen > bestLen) {
-                    bestBase = curBase;
-                    bestLen = curLen;
-                }
-                curBase = -1;
-            }
+            high = high << 8 | (src[from + i] & 0xff);
+            low = low << 8 | (src[from + 8 + i] & 0xff);
         }
-        if (curBase >= 0 && curLen > bestLen) {
-            bestBase = curBase;
-            bestLen = curLen;
+        scratch.setLength(0);
+        AddressFormat.appendIpv6(scratch, high, low);
+        for (int i = 0; i < scratch.length(); i++) {
+            out.append(scratch.charAt(i));
         }
-        if (bestLen < 2) {
-            bestBase = -1;
-        }
-        for (int i = 0; i < 8; i++) {
-            if (bestBase >= 0 && i >= bestBase && i < bestBase + bestLen) {
-                if (i == bestBase) {
-                    out.append(':');
-                }
-                continue;
-            }
-            if (i != 0) {
-                out.append(':');
-            }
-            if (i == 6 && bestBase == 0 && (bestLen == 6 || (bestLen == 5 && word(src, from, 5) == 0xffff))) {
-                out.appendUnsigned(src[from + 12] & 0xff).append('.').appendUnsigned(src[from + 13] & 0xff)
-                        .append('.').appendUnsigned(src[from + 14] & 0xff).append('.')
-                        .appendUnsigned(src[from + 15] & 0xff);
-                return;
-            }
-            out.appendHexMinimal(word(src, from, i));
-        }
-        if (bestBase >= 0 && bestBase + bestLen == 8) {
-            out.append(':');
-        }
-    }
-
-    private static int word(byte[] src, int from, int i) {
-        return ((src[from + 2 * i] & 0xff) << 8) | (src[from + 2 * i + 1] & 0xff);
     }
 
     public void ether(TextBuffer out, byte[] src, int from) {

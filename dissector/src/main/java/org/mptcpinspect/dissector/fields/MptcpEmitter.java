@@ -1,0 +1,269 @@
+package org.mptcpinspect.dissector.fields;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import org.mptcpinspect.dissector.mptcp.AddAddr;
+import org.mptcpinspect.dissector.mptcp.Dss;
+import org.mptcpinspect.dissector.mptcp.MalformedMptcpOption;
+import org.mptcpinspect.dissector.mptcp.MpCapable;
+import org.mptcpinspect.dissector.mptcp.MpFail;
+import org.mptcpinspect.dissector.mptcp.MpFastclose;
+import org.mptcpinspect.dissector.mptcp.MpJoin;
+import org.mptcpinspect.dissector.mptcp.MpPrio;
+import org.mptcpinspect.dissector.mptcp.MpTcpRst;
+import org.mptcpinspect.dissector.mptcp.MptcpOption;
+import org.mptcpinspect.dissector.mptcp.RemoveAddr;
+import org.mptcpinspect.dissector.mptcp.UnknownMptcpOption;
+
+/**
+ * Emits one MPTCP option (the "mptcp" protocol item inside the TCP options) with Wireshark
+ * 4.0's tcp.options.mptcp.* fields, in its order, plus the fields it computes from the option
+ * alone: the token and IDSN a key implies, the number of removed addresses. Holds the message
+ * digests it reuses, so one instance per thread.
+ */
+final class MptcpEmitter {
+    private final MessageDigest sha1;
+    private final MessageDigest sha256;
+
+    MptcpEmitter() {
+        try {
+            sha1 = MessageDigest.getInstance("SHA-1");
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-1 or SHA-256", e);
+        }
+    }
+
+    void emit(FieldSink sink, byte[] frame, MptcpOption option) {
+        int o = option.offset();
+        int len = option.length();
+        int end = Math.min(o + len, frame.length);
+        sink.protocol(MptcpFields.MPTCP, o, end - o);
+        if (sink.wantsText()) {
+            String subtype = option.subtype() < 0 ? null : MptcpFields.SUBTYPE.values().name(option.subtype());
+            sink.label(MptcpFields.MPTCP.name() + (option.subtype() < 0 ? ""
+                    : ": " + (subtype == null ? "Unknown (" + option.subtype() + ")" : subtype)));
+        }
+        sink.open();
+        sink.uint(TcpFields.OPTION_KIND, 30, o, 1);
+        sink.uint(TcpFields.OPTION_LEN, len, o + 1, 1);
+        if (option.subtype() >= 0) {
+            sink.uint(MptcpFields.SUBTYPE, option.subtype(), o + 2, 1);
+        }
+        switch (option) {
+            case MpCapable c -> capable(sink, c, o);
+            case MpJoin j -> join(sink, frame, j, o);
+            case Dss d -> dss(sink, d, o);
+            case AddAddr a -> addAddr(sink, frame, a, o);
+            case RemoveAddr r -> removeAddr(sink, r, o);
+            case MpPrio p -> {
+                flagsByte(sink, p.subtype(), p.flags(), o);
+                sink.open();
+                sink.uint(MptcpFields.BACKUP_FLAG, p.flags() & 1, o + 2, 1);
+                sink.close();
+                if (p.hasAddressId()) {
+                    sink.uint(MptcpFields.ADDRID, p.addressId(), o + 3, 1);
+                }
+            }
+            case MpFail f -> {
+                sink.uint(MptcpFields.RESERVED, f.reserved(), o + 2, 2);
+                sink.uint(MptcpFields.RAWDATASEQNO, f.dataSequenceNumber(), o + 4, 8);
+            }
+            case MpFastclose f -> {
+                sink.uint(MptcpFields.RESERVED, f.reserved(), o + 2, 2);
+                sink.uint(MptcpFields.RECVKEY, f.receiverKey(), o + 4, 8);
+            }
+            case MpTcpRst r -> tcpRst(sink, r, o);
+            case UnknownMptcpOption u -> {
+            }
+            case MalformedMptcpOption m -> {
+            }
+        }
+        sink.close();
+    }
+
+    private void capable(FieldSink sink, MpCapable c, int o) {
+        boolean v1 = c.version() != 0;
+        sink.uint(MptcpFields.VERSION, c.version(), o + 2, 1);
+        sink.uint(MptcpFields.FLAGS, c.flags(), o + 3, 1);
+        sink.open();
+        sink.uint(MptcpFields.CHECKSUMREQ_FLAG, c.checksumRequired() ? 1 : 0, o + 3, 1);
+        sink.uint(MptcpFields.EXTENSIBILITY_FLAG, c.extensibility() ? 1 : 0, o + 3, 1);
+        if (v1) {
+            sink.uint(MptcpFields.NOMORESUBFLOWS_FLAG, c.noMoreSubflows() ? 1 : 0, o + 3, 1);
+            sink.uint(MptcpFields.SHA256_FLAG, c.hmacSha() ? 1 : 0, o + 3, 1);
+        } else {
+            sink.uint(MptcpFields.SHA1_FLAG, c.hmacSha() ? 1 : 0, o + 3, 1);
+        }
+        int reserved = c.reservedFlags() >> 1;
+        sink.uint(MptcpFields.RESERVED_FLAG, reserved, o + 3, 1);
+        if (sink.wantsText() && v1) {
+            // Version 1 reserves one bit less (C became "no more subflows").
+            sink.label(TreeLabels.bitPattern(MpCapable.RESERVED_FLAGS_V1, c.reservedFlags(), 8) + " = Reserved: 0x"
+                    + Integer.toHexString(reserved));
+        }
+        sink.close();
+        if (c.hasSenderKey()) {
+            sink.uint(MptcpFields.SENDKEY, c.senderKey(), o + 4, 8);
+            keyDerived(sink, c, o);
+        }
+        if (c.hasReceiverKey()) {
+            sink.uint(MptcpFields.RECVKEY, c.receiverKey(), o + 12, 8);
+        }
+        if (c.hasDataLevelLength()) {
+            sink.uint(MptcpFields.DATALVLLEN, c.dataLevelLength(), o + 20, 2);
+        }
+        if (c.hasChecksum()) {
+            sink.uint(MptcpFields.CHECKSUM, c.checksum(), o + 22, 2);
+        }
+    }
+
+    /** Token (top 32 bits) and IDSN (low 64 bits) of the hash of the sender's key: SHA-1 in v0, SHA-256 in v1. */
+    private void keyDerived(FieldSink sink, MpCapable c, int o) {
+        if (!c.hmacSha()) {
+            return;
+        }
+        if (!sink.wantsText() && !sink.wants(MptcpFields.EXPECTED_TOKEN) && !sink.wants(MptcpFields.EXPECTED_IDSN)) {
+            return;
+        }
+        MessageDigest md = c.version() == 0 ? sha1 : sha256;
+        byte[] key = new byte[8];
+        for (int i = 0; i < 8; i++) {
+            key[i] = (byte) (c.senderKey() >>> (56 - 8 * i));
+        }
+        byte[] digest = md.digest(key);
+        long token = ((digest[0] & 0xffL) << 24) | ((digest[1] & 0xff) << 16) | ((digest[2] & 0xff) << 8)
+                | (digest[3] & 0xff);
+        long idsn = 0;
+        for (int i = digest.length - 8; i < digest.length; i++) {
+            idsn = idsn << 8 | (digest[i] & 0xff);
+        }
+        sink.uint(MptcpFields.EXPECTED_TOKEN, token, o + 4, 8);
+        sink.uint(MptcpFields.EXPECTED_IDSN, idsn, o + 4, 8);
+        if (sink.wantsText()) {
+            sink.appendText(" (64bits version)");
+        }
+    }
+
+    /** tcp.options.mptcp.flags for JOIN, PRIO and TCPRST: the whole third octet, subtype included. */
+    private static void flagsByte(FieldSink sink, int subtype, int flags, int o) {
+        sink.uint(MptcpFields.FLAGS, subtype << 4 | flags, o + 2, 1);
+    }
+
+    private static void join(FieldSink sink, byte[] frame, MpJoin j, int o) {
+        switch (j.stage()) {
+            case SYN, SYN_ACK -> {
+                flagsByte(sink, j.subtype(), j.flags(), o);
+                sink.open();
+                sink.uint(MptcpFields.BACKUP_FLAG, j.flags() & 1, o + 2, 1);
+                sink.close();
+                sink.uint(MptcpFields.ADDRID, j.addressId(), o + 3, 1);
+                if (j.stage() == MpJoin.Stage.SYN) {
+                    sink.uint(MptcpFields.RECVTOK, j.receiverToken(), o + 4, 4);
+                    sink.uint(MptcpFields.SENDRAND, j.senderRandom(), o + 8, 4);
+                } else {
+                    sink.uint(MptcpFields.SENDTRUNCHMAC, j.senderTruncatedHmac(), o + 4, 8);
+                    sink.uint(MptcpFields.SENDRAND, j.senderRandom(), o + 12, 4);
+                }
+            }
+            case ACK -> {
+                sink.uint(MptcpFields.RESERVED, j.reserved(), o + 2, 2);
+                sink.bytes(MptcpFields.SENDHMAC, frame, o + 4, Math.min(o + 24, frame.length));
+            }
+        }
+    }
+
+    private static void dss(FieldSink sink, Dss d, int o) {
+        int flags = d.flags();
+        sink.uint(MptcpFields.FLAGS, flags, o + 3, 1);
+        sink.open();
+        sink.uint(MptcpFields.DATAFIN_FLAG, d.dataFin() ? 1 : 0, o + 3, 1);
+        sink.uint(MptcpFields.DSEQN8_FLAG, (flags & Dss.FLAG_DSN_8) != 0 ? 1 : 0, o + 3, 1);
+        sink.uint(MptcpFields.DSEQNPRESENT_FLAG, d.hasMapping() ? 1 : 0, o + 3, 1);
+        sink.uint(MptcpFields.DATAACK8_FLAG, (flags & Dss.FLAG_DATA_ACK_8) != 0 ? 1 : 0, o + 3, 1);
+        sink.uint(MptcpFields.DATAACKPRESENT_FLAG, d.hasDataAck() ? 1 : 0, o + 3, 1);
+        sink.close();
+        int at = o + 4;
+        if (d.hasDataAck()) {
+            sink.uint(MptcpFields.RAWDATAACK, d.dataAck(), at, d.dataAckSize());
+            if (sink.wantsText() && d.dataAckSize() == 8) {
+                sink.appendText(" (64bits)");
+            }
+            at += d.dataAckSize();
+        }
+        if (d.hasMapping()) {
+            int dsnSize = d.dataSequenceNumberSize();
+            sink.uint(MptcpFields.RAWDATASEQNO, d.dataSequenceNumber(), at, dsnSize);
+            if (sink.wantsText()) {
+                sink.appendText(dsnSize == 8 ? "  (64bits version)" : "  (32bits version)");
+            }
+            at += dsnSize;
+            sink.uint(MptcpFields.SUBFLOWSEQNO, d.subflowSequenceNumber(), at, 4);
+            sink.uint(MptcpFields.DATALVLLEN, d.dataLevelLength(), at + 4, 2);
+            // Wireshark 4.0 shows the checksum only when four octets follow the data-level length.
+            if (d.length() >= d.lengthWithoutChecksum() + 4) {
+                sink.uint(MptcpFields.CHECKSUM, d.checksum(), at + 6, 2);
+            }
+        }
+    }
+
+    private static void addAddr(FieldSink sink, byte[] frame, AddAddr a, int o) {
+        if (a.lowNibbleIsIpVersion()) {
+            sink.uint(MptcpFields.IPVER, a.flags(), o + 2, 1);
+        } else {
+            sink.uint(MptcpFields.ECHO, a.flags() & 1, o + 2, 1);
+        }
+        sink.uint(MptcpFields.ADDRID, a.addressId(), o + 3, 1);
+        int at = o + 4;
+        if (a.ipVersion() == 4) {
+            int address = (a.address().get(0) << 24) | (a.address().get(1) << 16) | (a.address().get(2) << 8)
+                    | a.address().get(3);
+            sink.ipv4(MptcpFields.IPV4_ADDR, address, at);
+            at += 4;
+        } else if (a.ipVersion() == 6) {
+            sink.ipv6(MptcpFields.IPV6_ADDR, frame, at);
+            at += 16;
+        }
+        if (a.hasPort()) {
+            sink.uint(MptcpFields.PORT, a.port(), at, 2);
+            at += 2;
+        }
+        if (a.hasTruncatedHmac()) {
+            sink.uint(MptcpFields.ADDADDRTRUNCHMAC, a.truncatedHmac(), at, 8);
+        }
+    }
+
+    private static void removeAddr(FieldSink sink, RemoveAddr r, int o) {
+        sink.uint(MptcpFields.RM_ADDR_COUNT, r.count(), o + 2, 1);
+        for (int i = 0; i < r.count(); i++) {
+            sink.uint(MptcpFields.ADDRID, r.addressId(i), o + 3 + i, 1);
+        }
+    }
+
+    private static void tcpRst(FieldSink sink, MpTcpRst r, int o) {
+        flagsByte(sink, r.subtype(), r.flags(), o);
+        if (sink.wantsText()) {
+            StringBuilder names = new StringBuilder();
+            if (r.flagU()) {
+                names.append(", Flag U");
+            }
+            if (r.flagV()) {
+                names.append(", Flag V");
+            }
+            if (r.flagW()) {
+                names.append(", Flag W");
+            }
+            if (r.flagT()) {
+                names.append(", Transient");
+            }
+            sink.appendText(names.toString());
+        }
+        sink.open();
+        sink.bool(MptcpFields.FLAG_U, r.flagU(), o + 2, 1);
+        sink.bool(MptcpFields.FLAG_V, r.flagV(), o + 2, 1);
+        sink.bool(MptcpFields.FLAG_W, r.flagW(), o + 2, 1);
+        sink.bool(MptcpFields.FLAG_T, r.flagT(), o + 2, 1);
+        sink.close();
+        sink.uint(MptcpFields.RST_REASON, r.reason(), o + 3, 1);
+    }
+}

@@ -1,0 +1,409 @@
+package org.mptcpinspect.dissector.fields;
+
+import java.util.List;
+import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
+import org.mptcpinspect.dissector.decode.TcpHeader;
+import org.mptcpinspect.dissector.decode.TcpOption;
+
+/** Emits the TCP header, its options (MPTCP's through {@link MptcpEmitter}) and the payload. */
+final class TcpEmitter {
+    /** Letters of tcp.flags.str, from the top reserved bit down to FIN. */
+    private static final char[] FLAG_LETTERS = {'R', 'R', 'R', 'A', 'C', 'E', 'U', 'A', 'P', 'R', 'S', 'F'};
+    private static final String[] FLAG_NAMES = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE"};
+
+    private final MptcpEmitter mptcp;
+
+    TcpEmitter(MptcpEmitter mptcp) {
+        this.mptcp = mptcp;
+    }
+
+    void emit(FieldSink sink, byte[] frame, TcpHeader tcp, TcpSegment seg) {
+        int o = tcp.offset();
+        int flags = tcp.flags();
+        boolean ack = tcp.ack();
+        sink.protocol(TcpFields.TCP, o, Math.max(TcpHeader.MIN_LENGTH, tcp.payloadOffset() - o));
+        if (sink.wantsText()) {
+            sink.label("Transmission Control Protocol, Src Port: " + tcp.sourcePort() + ", Dst Port: "
+                    + tcp.destinationPort() + ", Seq: " + seg.relativeSeq() + (ack ? ", Ack: " + seg.relativeAck() : "")
+                    + ", Len: " + tcp.payloadLength());
+        }
+        sink.open();
+        sink.uint(TcpFields.SRCPORT, tcp.sourcePort(), o, 2);
+        sink.uint(TcpFields.DSTPORT, tcp.destinationPort(), o + 2, 2);
+        sink.uint(TcpFields.PORT, tcp.sourcePort(), o, 2);
+        sink.uint(TcpFields.PORT, tcp.destinationPort(), o + 2, 2);
+        sink.uint(TcpFields.STREAM, seg.stream(), 0, 0);
+        sink.uint(TcpFields.COMPLETENESS, seg.completeness(), 0, 0);
+        if (sink.wantsText()) {
+            sink.label("Conversation completeness: " + TcpSegment.completenessLabel(seg.completeness()));
+        }
+        sink.uint(TcpFields.LEN, tcp.payloadLength(), 0, 0);
+        sink.uint(TcpFields.SEQ, seg.relativeSeq(), o + 4, 4);
+        if (sink.wantsText()) {
+            sink.appendText("    (relative sequence number)");
+        }
+        sink.uint(TcpFields.SEQ_RAW, tcp.sequenceNumber(), o + 4, 4);
+        sink.uint(TcpFields.NXTSEQ, seg.nextSeq(), 0, 0);
+        if (sink.wantsText()) {
+            sink.appendText("    (relative sequence number)");
+        }
+        sink.uint(TcpFields.ACK, seg.relativeAck(), o + 8, 4);
+        if (sink.wantsText() && ack) {
+            sink.appendText("    (relative ack number)");
+        }
+        sink.uint(TcpFields.ACK_RAW, tcp.acknowledgmentNumber(), o + 8, 4);
+        int hl = tcp.headerLength();
+        sink.uint(TcpFields.HDR_LEN, hl, o + 12, 1);
+        if (sink.wantsText()) {
+            sink.label(TreeLabels.bitPattern(0xf0, (hl / 4) << 4, 8) + " = Header Length: " + hl + " bytes ("
+                    + hl / 4 + ")");
+        }
+        flags(sink, tcp, seg);
+        sink.uint(TcpFields.WINDOW_SIZE_VALUE, tcp.window(), o + 14, 2);
+        sink.uint(TcpFields.WINDOW_SIZE, seg.windowSize(), o + 14, 2);
+        if (seg.windowScale() != TcpSegment.SCALE_NOT_APPLIED) {
+            int factor = seg.windowScale() >= 0 ? 1 << seg.windowScale() : seg.windowScale();
+            sink.sint(TcpFields.WINDOW_SIZE_SCALEFACTOR, factor, 0, 0);
+            if (sink.wantsText() && factor < 0) {
+                sink.appendText(factor == TcpSegment.SCALE_UNKNOWN ? " (unknown)" : " (no window scaling used)");
+            }
+        }
+        sink.uint(TcpFields.CHECKSUM, tcp.checksum(), o + 16, 2);
+        if (sink.wantsText()) {
+            sink.appendText(" [unverified]");
+        }
+        sink.uint(TcpFields.CHECKSUM_STATUS, 2, 0, 0);
+        sink.uint(TcpFields.URGENT_POINTER, tcp.urgentPointer(), o + 18, 2);
+        int optionsLength = tcp.optionsLength();
+        if (optionsLength > 0) {
+            options(sink, frame, tcp, seg, optionsLength);
+        }
+        if (sink.wantsText() || sink.wants(TcpFields.TIME_RELATIVE) || sink.wants(TcpFields.TIME_DELTA)) {
+            if (sink.wantsText()) {
+                sink.text("Timestamps", true, 0, 0);
+            }
+            sink.open();
+            sink.time(TcpFields.TIME_RELATIVE, seg.sinceFirst(), 0, 0);
+            sink.time(TcpFields.TIME_DELTA, seg.sincePrevious(), 0, 0);
+            sink.close();
+        }
+        int captured = tcp.payloadCapturedLength();
+        if (captured > 0) {
+            int p = tcp.payloadOffset();
+            sink.bytes(TcpFields.PAYLOAD, frame, p, p + captured);
+            if (sink.wantsText()) {
+                sink.label("TCP payload (" + captured + " byte" + (captured == 1 ? "" : "s") + ")");
+            }
+        }
+        sink.close();
+    }
+
+    private void flags(FieldSink sink, TcpHeader tcp, TcpSegment seg) {
+        int o = tcp.offset();
+        int flags = tcp.flags();
+        sink.uint(TcpFields.FLAGS, flags, o + 12, 2);
+        if (sink.wantsText()) {
+            sink.appendText(" (" + flagNames(flags) + ")");
+        }
+        sink.open();
+        sink.bool(TcpFields.FLAGS_RES, (flags & TcpHeader.RESERVED) != 0, o + 12, 2);
+        sink.bool(TcpFields.FLAGS_AE, tcp.ae(), o + 12, 2);
+        sink.bool(TcpFields.FLAGS_CWR, tcp.cwr(), o + 12, 2);
+        sink.bool(TcpFields.FLAGS_ECE, tcp.ece(), o + 12, 2);
+        sink.bool(TcpFields.FLAGS_URG, tcp.urg(), o + 12, 2);
+        sink.bool(TcpFields.FLAGS_ACK, tcp.ack(), o + 12, 2);
+        sink.bool(TcpFields.FLAGS_PUSH, tcp.psh(), o + 12, 2);
+        sink.bool(TcpFields.FLAGS_RESET, tcp.rst(), o + 12, 2);
+        if (tcp.rst()) {
+            expertUnder(sink, TcpFields.EXPERT_RST, null, o + 12);
+        }
+        sink.bool(TcpFields.FLAGS_SYN, tcp.syn(), o + 12, 2);
+        if (tcp.syn()) {
+            String port = ": server port " + (tcp.ack() ? tcp.sourcePort() : tcp.destinationPort());
+            expertUnder(sink, tcp.ack() ? TcpFields.EXPERT_SYNACK : TcpFields.EXPERT_SYN, port, o + 12);
+        }
+        sink.bool(TcpFields.FLAGS_FIN, tcp.fin(), o + 12, 2);
+        if (tcp.fin()) {
+            expertUnder(sink, TcpFields.EXPERT_FIN, null, o + 12);
+        }
+        if (sink.wantsText() || sink.wants(TcpFields.FLAGS_STR)) {
+            StringBuilder str = new StringBuilder(12);
+            for (int bit = 11; bit >= 0; bit--) {
+                str.append((flags & (1 << bit)) != 0 ? FLAG_LETTERS[11 - bit] : '\u00b7');
+            }
+            sink.string(TcpFields.FLAGS_STR, str.toString(), o + 12, 2);
+        }
+        sink.close();
+    }
+
+    /** Expert info as the child of the item just added (Wireshark attaches it to the flag's item). */
+    private static void expertUnder(FieldSink sink, org.mptcpinspect.dissector.fields.Expert expert, String suffix,
+                                    int offset) {
+        if (sink.wantsExpert(expert)) {
+            sink.open();
+            sink.expert(expert, suffix == null ? expert.message() : expert.message() + suffix, offset, 2);
+            sink.close();
+        }
+    }
+
+    /** "SYN, ACK": the set flags as Wireshark's Flags line and Info column name them. */
+    static String flagNames(int flags) {
+        StringBuilder sb = new StringBuilder();
+        for (int bit = 0; bit < FLAG_NAMES.length; bit++) {
+            if ((flags & (1 << bit)) != 0) {
+                if (sb.length() > 0) {
+                    sb.append(", ");
+                }
+                sb.append(FLAG_NAMES[bit]);
+            }
+        }
+        if ((flags & TcpHeader.RESERVED) != 0) {
+            sb.append(sb.length() > 0 ? ", " : "").append("Reserved");
+        }
+        return sb.length() == 0 ? "<None>" : sb.toString();
+    }
+
+    private void options(FieldSink sink, byte[] frame, TcpHeader tcp, TcpSegment seg, int optionsLength) {
+        int start = tcp.optionsOffset();
+        int end = start + optionsLength;
+        List<TcpOption> options = tcp.options();
+        sink.bytes(TcpFields.OPTIONS, frame, start, Math.min(end, frame.length));
+        if (sink.wantsText()) {
+            StringBuilder names = new StringBuilder("Options: (").append(optionsLength).append(" bytes)");
+            for (TcpOption option : options) {
+                names.append(", ").append(summaryName(option));
+            }
+            for (int i = trailingEolStart(options, end, frame); i < end; i++) {
+                names.append(", End of Option List (EOL)");
+            }
+            sink.label(names.toString());
+        }
+        sink.open();
+        int nops = 0;
+        for (TcpOption option : options) {
+            if (option instanceof TcpOption.NoOperation && ++nops == 4 && sink.wantsExpert(TcpFields.EXPERT_NOP)) {
+                sink.expert(TcpFields.EXPERT_NOP, TcpFields.EXPERT_NOP.message(), option.offset(), 1);
+            }
+            option(sink, frame, option, seg, tcp);
+        }
+        // Wireshark keeps going after EOL: each zero byte of padding shows as one more EOL.
+        for (int i = trailingEolStart(options, end, frame); i < end; i++) {
+            eol(sink, frame, i);
+        }
+        sink.close();
+    }
+
+    /** Where the padding after an EOL starts (end when there is no EOL or the padding is not zeros). */
+    private static int trailingEolStart(List<TcpOption> options, int end, byte[] frame) {
+        if (options.isEmpty() || !(options.get(options.size() - 1) instanceof TcpOption.EndOfOptionList eol)) {
+            return end;
+        }
+        int from = eol.offset() + 1;
+        int last = Math.min(end, frame.length);
+        for (int i = from; i < last; i++) {
+            if (frame[i] != 0) {
+                return end;
+            }
+        }
+        return last < end ? end : from;
+    }
+
+    private static String summaryName(TcpOption option) {
+        return switch (option) {
+            case TcpOption.EndOfOptionList e -> "End of Option List (EOL)";
+            case TcpOption.NoOperation n -> "No-Operation (NOP)";
+            case TcpOption.MaximumSegmentSize m -> "Maximum segment size";
+            case TcpOption.WindowScale w -> "Window scale";
+            case TcpOption.SackPermitted s -> "SACK permitted";
+            case TcpOption.Sack s -> "SACK";
+            case TcpOption.Timestamps t -> "Timestamps";
+            case TcpOption.Md5Signature m -> "TCP MD5 signature";
+            case TcpOption.TcpAuthentication a -> "TCP AO";
+            case TcpOption.Mptcp m -> "MPTCP";
+            case TcpOption.Unknown u -> String.format("Unknown (0x%02x)", u.kind());
+            case TcpOption.BadLength b -> summaryName(b.kind());
+        };
+    }
+
+    private static String summaryName(int kind) {
+        return switch (kind) {
+            case TcpOption.MSS -> "Maximum segment size";
+            case TcpOption.WINDOW_SCALE -> "Window scale";
+            case TcpOption.SACK_PERMITTED -> "SACK permitted";
+            case TcpOption.SACK -> "SACK";
+            case TcpOption.TIMESTAMPS -> "Timestamps";
+            case TcpOption.MD5_SIGNATURE -> "TCP MD5 signature";
+            case TcpOption.TCP_AO -> "TCP AO";
+            case TcpOption.MPTCP -> "MPTCP";
+            default -> String.format("Unknown (0x%02x)", kind);
+        };
+    }
+
+    private void option(FieldSink sink, byte[] frame, TcpOption option, TcpSegment seg, TcpHeader tcp) {
+        int o = option.offset();
+        int len = option.length();
+        switch (option) {
+            case TcpOption.EndOfOptionList e -> eol(sink, frame, o);
+            case TcpOption.NoOperation n -> {
+                sink.bytes(TcpFields.OPTION_NOP, frame, o, o + 1);
+                if (sink.wantsText()) {
+                    sink.label(TcpFields.OPTION_NOP.name());
+                }
+                sink.open();
+                kind(sink, option);
+                sink.close();
+            }
+            case TcpOption.MaximumSegmentSize m -> {
+                head(sink, frame, TcpFields.OPTION_MSS, option, ": " + m.value() + " bytes");
+                sink.uint(TcpFields.MSS_VAL, m.value(), o + 2, 2);
+                sink.close();
+            }
+            case TcpOption.WindowScale w -> {
+                head(sink, frame, TcpFields.OPTION_WSCALE, option,
+                        ": " + w.shiftCount() + " (multiply by " + w.multiplier() + ")");
+                sink.uint(TcpFields.WSCALE_SHIFT, w.shiftCount(), o + 2, 1);
+                sink.uint(TcpFields.WSCALE_MULTIPLIER, w.multiplier(), o + 2, 1);
+                sink.close();
+            }
+            case TcpOption.SackPermitted s -> {
+                head(sink, frame, TcpFields.OPTION_SACK_PERM, option, "");
+                sink.close();
+            }
+            case TcpOption.Sack s -> sack(sink, frame, s, seg);
+            case TcpOption.Timestamps t -> {
+                head(sink, frame, TcpFields.OPTION_TIMESTAMP, option,
+                        ": TSval " + t.value() + ", TSecr " + t.echoReply());
+                sink.uint(TcpFields.TSVAL, t.value(), o + 2, 4);
+                sink.uint(TcpFields.TSECR, t.echoReply(), o + 6, 4);
+                sink.close();
+            }
+            case TcpOption.Md5Signature m -> {
+                head(sink, frame, TcpFields.OPTION_MD5, option, "");
+                sink.bytes(TcpFields.MD5_DIGEST, frame, m.digestOffset(), Math.min(o + len, frame.length));
+                sink.close();
+            }
+            case TcpOption.TcpAuthentication a -> {
+                head(sink, frame, TcpFields.OPTION_AO, option, "");
+                sink.uint(TcpFields.AO_KEYID, a.keyId(), o + 2, 1);
+                sink.uint(TcpFields.AO_RNEXTKEYID, a.rNextKeyId(), o + 3, 1);
+                if (a.macLength() > 0) {
+                    sink.bytes(TcpFields.AO_MAC, frame, a.macOffset(), Math.min(o + len, frame.length));
+                }
+                sink.close();
+            }
+            case TcpOption.Mptcp m -> mptcp.emit(sink, frame, m.option());
+            case TcpOption.Unknown u -> {
+                head(sink, frame, TcpFields.OPTION_UNKNOWN, option, "");
+                if (len > 2) {
+                    sink.bytes(TcpFields.UNKNOWN_PAYLOAD, frame, o + 2, Math.min(o + len, frame.length));
+                }
+                sink.close();
+            }
+            case TcpOption.BadLength b -> {
+                head(sink, frame, TcpFields.OPTION_UNKNOWN, option, "");
+                if (sink.wantsExpert(TcpFields.EXPERT_OPTION_LEN_INVALID)) {
+                    sink.expert(TcpFields.EXPERT_OPTION_LEN_INVALID, "option length " + len + " is invalid", o, len);
+                }
+                sink.close();
+            }
+        }
+    }
+
+    private static void eol(FieldSink sink, byte[] frame, int at) {
+        sink.bytes(TcpFields.OPTION_EOL, frame, at, at + 1);
+        if (sink.wantsText()) {
+            sink.label(TcpFields.OPTION_EOL.name());
+        }
+        sink.open();
+        sink.uint(TcpFields.OPTION_KIND, 0, at, 1);
+        sink.close();
+    }
+
+    /** An option's item (its bytes as value), label, and kind/length children; leaves the subtree open. */
+    private static void head(FieldSink sink, byte[] frame, Field field, TcpOption option, String labelSuffix) {
+        int o = option.offset();
+        sink.bytes(field, frame, o, Math.min(o + option.length(), frame.length));
+        if (sink.wantsText()) {
+            sink.label(field.name() + labelSuffix);
+        }
+        sink.open();
+        kind(sink, option);
+        sink.uint(TcpFields.OPTION_LEN, option.length(), o + 1, 1);
+    }
+
+    private static void kind(FieldSink sink, TcpOption option) {
+        sink.uint(TcpFields.OPTION_KIND, option.kind(), option.offset(), 1);
+    }
+
+    /** SACK edges are shown relative to the peer's initial sequence number. */
+    private static void sack(FieldSink sink, byte[] frame, TcpOption.Sack s, TcpSegment seg) {
+        int o = s.offset();
+        long base = seg.peerBaseKnown() ? seg.peerBase() : 0;
+        StringBuilder label = sink.wantsText() ? new StringBuilder(TcpFields.OPTION_SACK.name()) : null;
+        for (TcpOption.SackBlock b : s.blocks()) {
+            if (label != null) {
+                label.append(' ').append((b.leftEdge() - base) & 0xffffffffL).append('-')
+                        .append((b.rightEdge() - base) & 0xffffffffL);
+            }
+        }
+        sink.bytes(TcpFields.OPTION_SACK, frame, o, Math.min(o + s.length(), frame.length));
+        if (label != null) {
+            sink.label(label.toString());
+        }
+        sink.open();
+        kind(sink, s);
+        sink.uint(TcpFields.OPTION_LEN, s.length(), o + 1, 1);
+        int at = o + 2;
+        for (TcpOption.SackBlock b : s.blocks()) {
+            long left = (b.leftEdge() - base) & 0xffffffffL;
+            long right = (b.rightEdge() - base) & 0xffffffffL;
+            sink.uint(TcpFields.SACK_LE, left, at, 4);
+            if (sink.wantsText()) {
+                sink.label("left edge = " + left + " (relative)");
+            }
+            sink.uint(TcpFields.SACK_RE, right, at + 4, 4);
+            if (sink.wantsText()) {
+                sink.label("right edge = " + right + " (relative)");
+            }
+            at += 8;
+        }
+        sink.uint(TcpFields.SACK_COUNT, s.blocks().size(), 0, 0);
+        sink.close();
+    }
+
+    /**
+     * Info column text: "44158 → 8000 [SYN] Seq=0 Win=64240 Len=0 MSS=1460 SACK_PERM TSval=... WS=1024",
+     * then the MPTCP options present ("MP_CAPABLE", "DSS", ...).
+     */
+    static void info(TextBuffer out, TcpHeader tcp, TcpSegment seg) {
+        out.appendUnsigned(tcp.sourcePort()).append(" \u2192 ").appendUnsigned(tcp.destinationPort());
+        out.append(" [").append(flagNames(tcp.flags())).append("] Seq=").appendUnsigned(seg.relativeSeq());
+        if (tcp.ack()) {
+            out.append(" Ack=").appendUnsigned(seg.relativeAck());
+        }
+        out.append(" Win=").appendUnsigned(seg.windowSize()).append(" Len=").appendUnsigned(tcp.payloadLength());
+        long base = seg.peerBaseKnown() ? seg.peerBase() : 0;
+        for (TcpOption option : tcp.options()) {
+            switch (option) {
+                case TcpOption.MaximumSegmentSize m -> out.append(" MSS=").appendUnsigned(m.value());
+                case TcpOption.SackPermitted s -> out.append(" SACK_PERM");
+                case TcpOption.Timestamps t -> out.append(" TSval=").appendUnsigned(t.value()).append(" TSecr=")
+                        .appendUnsigned(t.echoReply());
+                case TcpOption.WindowScale w -> out.append(" WS=").appendUnsigned(w.multiplier());
+                case TcpOption.Sack s -> {
+                    for (TcpOption.SackBlock b : s.blocks()) {
+                        out.append(" SLE=").appendUnsigned((b.leftEdge() - base) & 0xffffffffL).append(" SRE=")
+                                .appendUnsigned((b.rightEdge() - base) & 0xffffffffL);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        for (TcpOption option : tcp.options()) {
+            if (option instanceof TcpOption.Mptcp m) {
+                out.append(' ').append(org.mptcpinspect.dissector.mptcp.MptcpSubtype.name(m.option().subtype()));
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.mptcpinspect.dissector.fields;
+
+import static org.mptcpinspect.dissector.fields.DisplayBase.DEC;
+import static org.mptcpinspect.dissector.fields.DisplayBase.HEX;
+import static org.mptcpinspect.dissector.fields.FieldType.BYTES;
+import static org.mptcpinspect.dissector.fields.FieldType.INT32;
+import static org.mptcpinspect.dissector.fields.FieldType.RELATIVE_TIME;
+import static org.mptcpinspect.dissector.fields.FieldType.STRING;
+import static org.mptcpinspect.dissector.fields.FieldType.UINT16;
+import static org.mptcpinspect.dissector.fields.FieldType.UINT32;
+import static org.mptcpinspect.dissector.fields.FieldType.UINT8;
+
+/** TCP fields (tcp.*), including the TCP options other than MPTCP's. */
+public final class TcpFields {
+    public static final FieldGroup GROUP = new FieldGroup("tcp", 4);
+
+    private static final int GEN = Field.GENERATED;
+
+    public static final Field TCP = GROUP.protocol("tcp", "Transmission Control Protocol");
+    public static final Field SRCPORT = GROUP.uint(UINT16, "tcp.srcport", "Source Port", DEC);
+    public static final Field DSTPORT = GROUP.uint(UINT16, "tcp.dstport", "Destination Port", DEC);
+    public static final Field PORT = GROUP.uint(UINT16, "tcp.port", "Source or Destination Port", DEC, Field.HIDDEN);
+    public static final Field STREAM = GROUP.uint(UINT32, "tcp.stream", "Stream index", DEC, GEN);
+    public static final Field COMPLETENESS = GROUP.uint(UINT8, "tcp.completeness", "Conversation completeness", DEC,
+            GEN);
+    public static final Field LEN = GROUP.uint(UINT32, "tcp.len", "TCP Segment Len", DEC, GEN);
+    public static final Field SEQ = GROUP.uint(UINT32, "tcp.seq", "Sequence Number", DEC);
+    public static final Field SEQ_RAW = GROUP.uint(UINT32, "tcp.seq_raw", "Sequence Number (raw)", DEC);
+    public static final Field NXTSEQ = GROUP.uint(UINT32, "tcp.nxtseq", "Next Sequence Number", DEC, GEN);
+    public static final Field ACK = GROUP.uint(UINT32, "tcp.ack", "Acknowledgment Number", DEC);
+    public static final Field ACK_RAW = GROUP.uint(UINT32, "tcp.ack_raw", "Acknowledgment number (raw)", DEC);
+    public static final Field HDR_LEN = GROUP.uint(UINT8, "tcp.hdr_len", "Header Length", DEC);
+    public static final Field FLAGS = GROUP.bits(UINT16, "tcp.flags", "Flags", HEX, 0x0fff);
+    public static final Field FLAGS_RES = GROUP.bool("tcp.flags.res", "Reserved", 12, 0xe00, TrueFalse.SET_NOT_SET);
+    public static final Field FLAGS_AE = GROUP.bool("tcp.flags.ae", "Accurate ECN", 12, 0x100, TrueFalse.SET_NOT_SET);
+    public static final Field FLAGS_CWR = GROUP.bool("tcp.flags.cwr", "Congestion Window Reduced", 12, 0x080,
+            TrueFalse.SET_NOT_SET);
+    public static final Field FLAGS_ECE = GROUP.bool("tcp.flags.ece", "ECN-Echo", 12, 0x040, TrueFalse.SET_NOT_SET);
+    public static final Field FLAGS_URG = GROUP.bool("tcp.flags.urg", "Urgent", 12, 0x020, TrueFalse.SET_NOT_SET);
+    public static final Field FLAGS_ACK = GROUP.bool("tcp.flags.ack", "Acknowledgment", 12, 0x010,
+            TrueFalse.SET_NOT_SET);
+    public static final Field FLAGS_PUSH = GROUP.bool("tcp.flags.push", "Push", 12, 0x008, TrueFalse.SET_NOT_SET);
+    public static final Field FLAGS_RESET = GROUP.bool("tcp.flags.reset", "Reset", 12, 0x004, TrueFalse.SET_NOT_SET);
+    public static final Field FLAGS_SYN = GROUP.bool("tcp.flags.syn", "Syn", 12, 0x002, TrueFalse.SET_NOT_SET);
+    public static final Field FLAGS_FIN = GROUP.bool("tcp.flags.fin", "Fin", 12, 0x001, TrueFalse.SET_NOT_SET);
+    public static final Field FLAGS_STR = GROUP.field(STRING, "tcp.flags.str", "TCP Flags", GEN);
+    public static final Field WINDOW_SIZE_VALUE = GROUP.uint(UINT16, "tcp.window_size_value", "Window", DEC);
+    public static final Field WINDOW_SIZE = GROUP.uint(UINT32, "tcp.window_size", "Calculated window size", DEC, GEN);
+    public static final Field WINDOW_SIZE_SCALEFACTOR = GROUP.add("tcp.window_size_scalefactor",
+            "Window size scaling factor", INT32, DEC, 0, 32, GEN, ValueNames.NONE, null);
+    public static final Field CHECKSUM = GROUP.uint(UINT16, "tcp.checksum", "Checksum", HEX);
+    public static final Field CHECKSUM_STATUS = GROUP.add("tcp.checksum.status", "Checksum Status", UINT8,
+            DisplayBase.NONE, 0, 8, GEN, IpFields.CHECKSUM_STATUS, null);
+    public static final Field URGENT_POINTER = GROUP.uint(UINT16, "tcp.urgent_pointer", "Urgent Pointer", DEC);
+    public static final Field OPTIONS = GROUP.field(BYTES, "tcp.options", "TCP Options");
+
+    /** Each TCP option is a protocol item whose value is the option's bytes. */
+    public static final Field OPTION_NOP = GROUP.protocol("tcp.options.nop", "TCP Option - No-Operation (NOP)");
+    public static final Field OPTION_EOL = GROUP.protocol("tcp.options.eol", "TCP Option - End of Option List (EOL)");
+    public static final Field OPTION_MSS = GROUP.protocol("tcp.options.mss", "TCP Option - Maximum segment size");
+    public static final Field OPTION_WSCALE = GROUP.protocol("tcp.options.wscale", "TCP Option - Window scale");
+    public static final Field OPTION_SACK_PERM = GROUP.protocol("tcp.options.sack_perm", "TCP Option - SACK permitted");
+    public static final Field OPTION_SACK = GROUP.protocol("tcp.options.sack", "TCP Option - SACK");
+    public static final Field OPTION_TIMESTAMP = GROUP.protocol("tcp.options.timestamp", "TCP Option - Timestamps");
+    public static final Field OPTION_MD5 = GROUP.protocol("tcp.options.md5", "TCP Option - TCP MD5 signature");
+    public static final Field OPTION_AO = GROUP.protocol("tcp.options.ao", "TCP Option - TCP AO");
+    public static final Field OPTION_UNKNOWN = GROUP.protocol("tcp.options.unknown", "TCP Option - Unknown");
+
+    public static final Field OPTION_KIND = GROUP.uint(UINT8, "tcp.option_kind", "Kind", DEC, ValueNames.of(
+            0, "End of Option List", 1, "No-Operation", 2, "Maximum Segment Size", 3, "Window Scale",
+            4, "SACK Permitted", 5, "SACK", 6, "Echo", 7, "Echo Reply", 8, "Time Stamp Option",
+            9, "Partial Order Connection Permitted", 10, "Partial Order Service Profile", 11, "CC", 12, "CC.NEW",
+            13, "CC.ECHO", 14, "TCP Alternate Checksum Request", 15, "TCP Alternate Checksum Data", 16, "Skeeter",
+            17, "Bubba", 18, "Trailer Checksum Option", 19, "MD5 Signature Option", 20, "SCPS Capabilities",
+            21, "Selective Negative Acknowledgements", 22, "Record Boundaries", 23, "Corruption experienced",
+            24, "SNAP", 25, "Unassigned", 26, "TCP Compression Filter", 27, "Quick-Start Response",
+            28, "User Timeout Option", 29, "The TCP Authentication Option", 30, "Multipath TCP",
+            34, "TCP Fast Open Cookie", 76, "Riverbed Probe", 78, "Riverbed Transparency",
+            172, "Accurate ECN Order 0", 174, "Accurate ECN Order 1", 253, "RFC3692-style Experiment 1",
+            254, "RFC3692-style Experiment 2"));
+    public static final Field OPTION_LEN = GROUP.uint(UINT8, "tcp.option_len", "Length", DEC);
+    public static final Field MSS_VAL = GROUP.uint(UINT16, "tcp.options.mss_val", "MSS Value", DEC);
+    public static final Field WSCALE_SHIFT = GROUP.uint(UINT8, "tcp.options.wscale.shift", "Shift count", DEC);
+    public static final Field WSCALE_MULTIPLIER = GROUP.uint(UINT16, "tcp.options.wscale.multiplier", "Multiplier",
+            DEC, GEN);
+    public static final Field SACK_LE = GROUP.uint(UINT32, "tcp.options.sack_le", "TCP SACK Left Edge", DEC);
+    public static final Field SACK_RE = GROUP.uint(UINT32, "tcp.options.sack_re", "TCP SACK Right Edge", DEC);
+    public static final Field SACK_COUNT = GROUP.uint(UINT8, "tcp.options.sack.count", "TCP SACK Count", DEC, GEN);
+    public static final Field TSVAL = GROUP.uint(UINT32, "tcp.options.timestamp.tsval", "Timestamp value", DEC);
+    public static final Field TSECR = GROUP.uint(UINT32, "tcp.options.timestamp.tsecr", "Timestamp echo reply", DEC);
+    public static final Field MD5_DIGEST = GROUP.field(BYTES, "tcp.options.md5.digest", "MD5 digest");
+    public static final Field AO_KEYID = GROUP.uint(UINT8, "tcp.options.ao.keyid", "AO KeyID", DEC);
+    public static final Field AO_RNEXTKEYID = GROUP.uint(UINT8, "tcp.options.ao.rnextkeyid", "AO RNextKeyID", DEC);
+    public static final Field AO_MAC = GROUP.field(BYTES, "tcp.options.ao.mac", "AO MAC");
+    public static final Field UNKNOWN_PAYLOAD = GROUP.field(BYTES, "tcp.options.unknown.payload", "Payload");
+
+    public static final Field TIME_RELATIVE = GROUP.field(RELATIVE_TIME, "tcp.time_relative",
+            "Time since first frame in this TCP stream", GEN);
+    public static final Field TIME_DELTA = GROUP.field(RELATIVE_TIME, "tcp.time_delta",
+            "Time since previous frame in this TCP stream", GEN);
+    public static final Field PAYLOAD = GROUP.field(BYTES, "tcp.payload", "TCP payload");
+
+    public static final Field CONNECTION_SYN = GROUP.none("tcp.connection.syn", "Connection establish request (SYN)");
+    public static final Field CONNECTION_SYNACK = GROUP.none("tcp.connection.synack",
+            "Connection establish acknowledge (SYN+ACK)");
+    public static final Field CONNECTION_FIN = GROUP.none("tcp.connection.fin", "Connection finish (FIN)");
+    public static final Field CONNECTION_RST = GROUP.none("tcp.connection.rst", "Connection reset (RST)");
+    public static final Field NOP_IN_A_ROW = GROUP.none("tcp.nop",
+            "4 NOP in a row - a router may have removed some options");
+    public static final Field OPTION_LEN_INVALID = GROUP.none("tcp.option.len.invalid", "Invalid length for option");
+
+    public static final Expert EXPERT_SYN = new Expert(CONNECTION_SYN, Expert.Severity.CHAT, Expert.Group.SEQUENCE,
+            "Connection establish request (SYN)");
+    public static final Expert EXPERT_SYNACK = new Expert(CONNECTION_SYNACK, Expert.Severity.CHAT,
+            Expert.Group.SEQUENCE, "Connection establish acknowledge (SYN+ACK)");
+    public static final Expert EXPERT_FIN = new Expert(CONNECTION_FIN, Expert.Severity.CHAT, Expert.Group.SEQUENCE,
+            "Connection finish (FIN)");
+    public static final Expert EXPERT_RST = new Expert(CONNECTION_RST, Expert.Severity.WARNING, Expert.Group.SEQUENCE,
+            "Connection reset (RST)");
+    public static final Expert EXPERT_NOP = new Expert(NOP_IN_A_ROW, Expert.Severity.WARNING, Expert.Group.PROTOCOL,
+            "4 NOP in a row - a router may have removed some options");
+    public static final Expert EXPERT_OPTION_LEN_INVALID = new Expert(OPTION_LEN_INVALID, Expert.Severity.ERROR,
+            Expert.Group.PROTOCOL, "Invalid length for option");
+
+    private TcpFields() {
+    }
+}
