@@ -146,7 +146,7 @@ final class ReadCommand implements Callable<Integer> {
                     options.header(), out);
             case "json" -> new JsonOutput(new JsonPacketWriter(out, valueFormat, ZoneId.systemDefault()),
                     columns.isEmpty() ? null : new FieldCollector(columns, options, valueFormat, registry.idLimit()));
-            default -> verbose ? new TreeOutput(new TreePrinter(valueFormat, null), out) : new SummaryOutput(out);
+            default -> verbose ? new TreeOutput(new TreePrinter(valueFormat), out) : new SummaryOutput(out);
         };
         try (reader) {
             return dissect(reader, filter, output, out);

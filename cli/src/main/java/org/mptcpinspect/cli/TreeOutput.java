@@ -17,7 +17,7 @@ final class TreeOutput implements PacketOutput {
 
     @Override
     public void packet(PacketEmitter packet) throws IOException {
-        printer.begin(packet.frame().data());
+        printer.begin();
         packet.emit(printer);
         printer.end(out);
     }

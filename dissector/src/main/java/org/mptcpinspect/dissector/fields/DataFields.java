@@ -4,7 +4,8 @@ package org.mptcpinspect.dissector.fields;
 public final class DataFields {
     public static final FieldGroup GROUP = new FieldGroup("data", 6);
 
-    public static final Field DATA = GROUP.protocol("data", "Data");
+    public static final Field DATA = GROUP.add("data", "Data", FieldType.PROTOCOL, DisplayBase.NONE, 0, 0,
+            Field.PAYLOAD, ValueNames.NONE, null);
     public static final Field DATA_DATA = GROUP.field(FieldType.BYTES, "data.data", "Data");
     public static final Field DATA_LEN = GROUP.add("data.len", "Length", FieldType.INT32, DisplayBase.DEC, 0, 32,
             Field.GENERATED, ValueNames.NONE, null);

@@ -16,7 +16,39 @@ public final class ExpertFields {
     public static final Field GROUP_FIELD = GROUP.add("_ws.expert.group", "Group", UINT32, DisplayBase.NONE, 0, 32,
             Field.GENERATED, groups(), null);
 
+    /** "[Malformed Packet: PROTO]": a protocol ran out of bytes (Wireshark's exception item). */
+    public static final Field MALFORMED = GROUP.protocol("_ws.malformed", "Malformed Packet");
+    public static final Field MALFORMED_EXPERT = GROUP.none("_ws.malformed.expert",
+            "Malformed Packet (Exception occurred)");
+    public static final Expert MALFORMED_PACKET = new Expert(MALFORMED_EXPERT, Expert.Severity.ERROR,
+            Expert.Group.MALFORMED, "Malformed Packet (Exception occurred)");
+    /** "[Packet size limited during capture: PROTO truncated]": the snaplen cut a header. */
+    public static final Field SHORT = GROUP.protocol("_ws.short", "Short Frame");
+
     private ExpertFields() {
+    }
+
+    /** The item Wireshark adds at the top level when {@code protocol}'s dissector ran out of bytes. */
+    public static void malformed(FieldSink sink, String protocol) {
+        sink.protocol(MALFORMED, 0, 0);
+        if (sink.wantsText()) {
+            sink.label("[Malformed Packet: " + protocol + "]");
+        }
+        sink.open();
+        if (sink.wantsExpert(MALFORMED_PACKET)) {
+            sink.expert(MALFORMED_PACKET, MALFORMED_PACKET.message(), 0, 0);
+        }
+        sink.protocol(MALFORMED, 0, 0);
+        sink.hide();
+        sink.close();
+    }
+
+    /** The item Wireshark adds at the top level when the capture's snaplen cut {@code protocol}. */
+    public static void shortFrame(FieldSink sink, String protocol) {
+        sink.protocol(SHORT, 0, 0);
+        if (sink.wantsText()) {
+            sink.label("[Packet size limited during capture: " + protocol + " truncated]");
+        }
     }
 
     private static ValueNames severities() {

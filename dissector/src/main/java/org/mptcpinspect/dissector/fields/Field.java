@@ -24,6 +24,11 @@ public record Field(int id, String abbrev, String name, FieldType type, DisplayB
     public static final int GENERATED = 1;
     /** Not shown in -V (still present for -T fields, -T json and filters), e.g. ip.addr. */
     public static final int HIDDEN = 2;
+    /**
+     * Wireshark's "Data" protocol: its value is the payload bytes (-T fields prints them), but
+     * -T json shows only its children and -V a hex dump under it.
+     */
+    public static final int PAYLOAD = 4;
 
     public boolean generated() {
         return (flags & GENERATED) != 0;
@@ -31,6 +36,10 @@ public record Field(int id, String abbrev, String name, FieldType type, DisplayB
 
     public boolean hidden() {
         return (flags & HIDDEN) != 0;
+    }
+
+    public boolean payload() {
+        return (flags & PAYLOAD) != 0;
     }
 
     /** Position of the lowest set bit of the bitmask: how far a masked value is shifted. */

@@ -24,6 +24,8 @@ public final class FieldCollector implements FieldSink {
     private final int[] counts;
     private final boolean wantsText;
     private int lastSlot = -1;
+    /** Whether the last item was added by {@link #protocol}: only those take their label as value. */
+    private boolean lastIsLabelled;
 
     public FieldCollector(List<Field> columns, FieldsOptions options, ValueFormat format, int idLimit) {
         this.columns = List.copyOf(columns);
@@ -135,6 +137,7 @@ public final class FieldCollector implements FieldSink {
     private TextBuffer begin(Field field) {
         int s = slotOf[field.id()];
         lastSlot = s;
+        lastIsLabelled = false;
         if (s < 0) {
             return null;
         }
@@ -167,6 +170,7 @@ public final class FieldCollector implements FieldSink {
         TextBuffer v = begin(field);
         if (v != null) {
             v.append(field.abbrev());
+            lastIsLabelled = true;
         }
     }
 
@@ -284,33 +288,22 @@ public final class FieldCollector implements FieldSink {
     @Override
     public void text(String label, boolean generated, int offset, int length) {
         lastSlot = -1;
+        lastIsLabelled = false;
     }
 
     /** A protocol's value in -T fields is its label ("Transmission Control Protocol, Src Port: ..."). */
     @Override
     public void label(String label) {
-        if (lastSlot >= 0 && counts[lastSlot] > 0) {
+        if (lastIsLabelled && lastSlot >= 0 && counts[lastSlot] > 0) {
             int s = lastSlot;
-            int last = counts[s] - 1;
-            if (columnsTypeOfSlot(s) == FieldType.PROTOCOL) {
-                values[s].truncate(starts[s][last]);
-                values[s].append(label);
-            }
+            values[s].truncate(starts[s][counts[s] - 1]);
+            values[s].append(label);
         }
-    }
-
-    private FieldType columnsTypeOfSlot(int slot) {
-        for (int c = 0; c < columnSlot.length; c++) {
-            if (columnSlot[c] == slot) {
-                return columns.get(c).type();
-            }
-        }
-        return FieldType.NONE;
     }
 
     @Override
     public void appendText(String text) {
-        if (lastSlot >= 0 && counts[lastSlot] > 0 && columnsTypeOfSlot(lastSlot) == FieldType.PROTOCOL) {
+        if (lastIsLabelled && lastSlot >= 0 && counts[lastSlot] > 0) {
             values[lastSlot].append(text);
         }
     }

@@ -21,7 +21,8 @@ public final class FrameEmitter {
         if (sink.wantsText()) {
             String label = "Frame " + frame.number() + ": " + len + " bytes on wire (" + len * 8L + " bits), "
                     + capLen + " bytes captured (" + capLen * 8L + " bits)";
-            sink.label(hasInterfaceId ? label + " on interface " + frame.interfaceId() : label);
+            // The capture reader does not give interface names; tshark says "unknown" for unnamed ones.
+            sink.label(hasInterfaceId ? label + " on interface unknown, id " + frame.interfaceId() : label);
         }
         sink.open();
         if (hasInterfaceId) {

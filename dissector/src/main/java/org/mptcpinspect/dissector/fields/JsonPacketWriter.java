@@ -167,6 +167,10 @@ public final class JsonPacketWriter implements FieldSink {
 
     @Override
     public void bytes(Field field, byte[] src, int from, int to) {
+        if (field.payload()) {
+            item(field.abbrev(), null, true, field.name());
+            return;
+        }
         item(field.abbrev(), value(() -> format.bytes(scratch, src, from, to, ':')), false, null);
     }
 

@@ -1,6 +1,5 @@
 package org.mptcpinspect.dissector.fields;
 
-import org.mptcpinspect.dissector.decode.AddressFormat;
 import org.mptcpinspect.dissector.decode.EtherType;
 import org.mptcpinspect.dissector.decode.EthernetHeader;
 import org.mptcpinspect.dissector.decode.LinkHeader;
@@ -35,9 +34,7 @@ final class LinkEmitter {
         int o = eth.offset();
         sink.protocol(LinkFields.ETH, o, EthernetHeader.LENGTH);
         if (sink.wantsText()) {
-            String src = mac(frame, o + 6);
-            String dst = mac(frame, o);
-            sink.label("Ethernet II, Src: " + src + " (" + src + "), Dst: " + dst + " (" + dst + ")");
+            sink.label("Ethernet II, Src: " + MacNames.named(frame, o + 6) + ", Dst: " + MacNames.named(frame, o));
         }
         sink.open();
         address(sink, frame, o, LinkFields.ETH_DST, LinkFields.ETH_DST_RESOLVED, LinkFields.ETH_DST_OUI,
@@ -54,7 +51,7 @@ final class LinkEmitter {
         sink.ether(field, frame, at);
         sink.open();
         boolean wantsNames = sink.wantsText() || sink.wants(resolved) || sink.wants(LinkFields.ETH_ADDR_RESOLVED);
-        String name = wantsNames ? mac(frame, at) : null;
+        String name = wantsNames ? MacNames.resolved(frame, at) : null;
         if (name != null) {
             sink.string(resolved, name, at, 6);
         }
@@ -72,14 +69,6 @@ final class LinkEmitter {
         sink.bool(ig, group, at, 3);
         sink.bool(LinkFields.ETH_IG, group, at, 3);
         sink.close();
-    }
-
-    private static String mac(byte[] frame, int at) {
-        long value = 0;
-        for (int i = 0; i < 6; i++) {
-            value = value << 8 | (frame[at + i] & 0xff);
-        }
-        return AddressFormat.mac(value);
     }
 
     private static void sll(FieldSink sink, byte[] frame, LinuxSllHeader sll) {

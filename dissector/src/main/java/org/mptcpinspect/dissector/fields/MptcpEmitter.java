@@ -2,6 +2,8 @@ package org.mptcpinspect.dissector.fields;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+import org.mptcpinspect.dissector.mptcp.ByteRange;
 import org.mptcpinspect.dissector.mptcp.AddAddr;
 import org.mptcpinspect.dissector.mptcp.Dss;
 import org.mptcpinspect.dissector.mptcp.MalformedMptcpOption;
@@ -12,6 +14,8 @@ import org.mptcpinspect.dissector.mptcp.MpJoin;
 import org.mptcpinspect.dissector.mptcp.MpPrio;
 import org.mptcpinspect.dissector.mptcp.MpTcpRst;
 import org.mptcpinspect.dissector.mptcp.MptcpOption;
+import org.mptcpinspect.dissector.mptcp.MptcpOptionLayout;
+import org.mptcpinspect.dissector.mptcp.MptcpSubtype;
 import org.mptcpinspect.dissector.mptcp.RemoveAddr;
 import org.mptcpinspect.dissector.mptcp.UnknownMptcpOption;
 
@@ -34,7 +38,11 @@ final class MptcpEmitter {
         }
     }
 
-    void emit(FieldSink sink, byte[] frame, MptcpOption option) {
+    /**
+     * Emits the option; returns true when it is cut short, where Wireshark's dissector throws
+     * and the rest of the packet is not dissected (the caller then marks the packet malformed).
+     */
+    boolean emit(FieldSink sink, byte[] frame, MptcpOption option) {
         int o = option.offset();
         int len = option.length();
         int end = Math.min(o + len, frame.length);
@@ -77,9 +85,51 @@ final class MptcpEmitter {
             case UnknownMptcpOption u -> {
             }
             case MalformedMptcpOption m -> {
+                // An MP_JOIN of another length shows only its subtype; every other malformed
+                // option is cut short: Wireshark shows the fields that fit, then gives up.
+                if (m.subtype() != MptcpSubtype.MP_JOIN) {
+                    partial(sink, frame, m);
+                    sink.close();
+                    return true;
+                }
             }
         }
         sink.close();
+        return false;
+    }
+
+    /** The fields of a cut-short option that fit before its end, as Wireshark shows them before it throws. */
+    private static void partial(FieldSink sink, byte[] frame, MalformedMptcpOption m) {
+        int o = m.offset();
+        for (Map.Entry<String, ByteRange> span : MptcpOptionLayout.fieldSpans(frame, o).entrySet()) {
+            ByteRange r = span.getValue();
+            long value = 0;
+            for (int i = r.offset(); i < r.end(); i++) {
+                value = value << 8 | (frame[i] & 0xff);
+            }
+            switch (span.getKey()) {
+                case "subtypeByte" -> {
+                    if (m.subtype() == MptcpSubtype.MP_CAPABLE) {
+                        sink.uint(MptcpFields.VERSION, value & 0x0f, r.offset(), 1);
+                    }
+                }
+                case "flags" -> {
+                    sink.uint(MptcpFields.FLAGS, value, r.offset(), 1);
+                    if (m.subtype() == MptcpSubtype.DSS) {
+                        dssFlags(sink, (int) value, r.offset());
+                    }
+                }
+                case "dataAck" -> sink.uint(MptcpFields.RAWDATAACK, value, r.offset(), r.length());
+                case "dataSequenceNumber" -> sink.uint(MptcpFields.RAWDATASEQNO, value, r.offset(), r.length());
+                case "subflowSequenceNumber" -> sink.uint(MptcpFields.SUBFLOWSEQNO, value, r.offset(), r.length());
+                case "dataLevelLength" -> sink.uint(MptcpFields.DATALVLLEN, value, r.offset(), r.length());
+                case "senderKey" -> sink.uint(MptcpFields.SENDKEY, value, r.offset(), r.length());
+                case "receiverKey" -> sink.uint(MptcpFields.RECVKEY, value, r.offset(), r.length());
+                case "addressId" -> sink.uint(MptcpFields.ADDRID, value, r.offset(), r.length());
+                default -> {
+                }
+            }
+        }
     }
 
     private void capable(FieldSink sink, MpCapable c, int o) {
@@ -176,13 +226,7 @@ final class MptcpEmitter {
     private static void dss(FieldSink sink, Dss d, int o) {
         int flags = d.flags();
         sink.uint(MptcpFields.FLAGS, flags, o + 3, 1);
-        sink.open();
-        sink.uint(MptcpFields.DATAFIN_FLAG, d.dataFin() ? 1 : 0, o + 3, 1);
-        sink.uint(MptcpFields.DSEQN8_FLAG, (flags & Dss.FLAG_DSN_8) != 0 ? 1 : 0, o + 3, 1);
-        sink.uint(MptcpFields.DSEQNPRESENT_FLAG, d.hasMapping() ? 1 : 0, o + 3, 1);
-        sink.uint(MptcpFields.DATAACK8_FLAG, (flags & Dss.FLAG_DATA_ACK_8) != 0 ? 1 : 0, o + 3, 1);
-        sink.uint(MptcpFields.DATAACKPRESENT_FLAG, d.hasDataAck() ? 1 : 0, o + 3, 1);
-        sink.close();
+        dssFlags(sink, flags, o + 3);
         int at = o + 4;
         if (d.hasDataAck()) {
             sink.uint(MptcpFields.RAWDATAACK, d.dataAck(), at, d.dataAckSize());
@@ -205,6 +249,17 @@ final class MptcpEmitter {
                 sink.uint(MptcpFields.CHECKSUM, d.checksum(), at + 6, 2);
             }
         }
+    }
+
+    /** The DSS flags octet's subtree: F, m, M, a, A. */
+    private static void dssFlags(FieldSink sink, int flags, int at) {
+        sink.open();
+        sink.uint(MptcpFields.DATAFIN_FLAG, (flags & Dss.FLAG_DATA_FIN) != 0 ? 1 : 0, at, 1);
+        sink.uint(MptcpFields.DSEQN8_FLAG, (flags & Dss.FLAG_DSN_8) != 0 ? 1 : 0, at, 1);
+        sink.uint(MptcpFields.DSEQNPRESENT_FLAG, (flags & Dss.FLAG_MAPPING) != 0 ? 1 : 0, at, 1);
+        sink.uint(MptcpFields.DATAACK8_FLAG, (flags & Dss.FLAG_DATA_ACK_8) != 0 ? 1 : 0, at, 1);
+        sink.uint(MptcpFields.DATAACKPRESENT_FLAG, (flags & Dss.FLAG_DATA_ACK) != 0 ? 1 : 0, at, 1);
+        sink.close();
     }
 
     private static void addAddr(FieldSink sink, byte[] frame, AddAddr a, int o) {

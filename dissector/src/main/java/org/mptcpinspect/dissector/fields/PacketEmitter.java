@@ -9,6 +9,7 @@ import org.mptcpinspect.dissector.decode.DecodedPacket;
 import org.mptcpinspect.dissector.decode.EthernetHeader;
 import org.mptcpinspect.dissector.decode.IpHeader;
 import org.mptcpinspect.dissector.decode.Ipv4Header;
+import org.mptcpinspect.dissector.decode.Ipv6ExtensionHeader;
 import org.mptcpinspect.dissector.decode.Ipv6Header;
 import org.mptcpinspect.dissector.decode.LinkHeader;
 import org.mptcpinspect.dissector.decode.LinuxSll2Header;
@@ -18,6 +19,8 @@ import org.mptcpinspect.dissector.decode.PacketDecoder;
 import org.mptcpinspect.dissector.decode.TcpHeader;
 import org.mptcpinspect.dissector.decode.TcpOption;
 import org.mptcpinspect.dissector.decode.VlanTag;
+import org.mptcpinspect.dissector.mptcp.MalformedMptcpOption;
+import org.mptcpinspect.dissector.mptcp.MptcpSubtype;
 
 /**
  * Dissects a capture's frames one at a time and emits each one's tree into any {@link FieldSink}:
@@ -106,18 +109,26 @@ public final class PacketEmitter {
             case Ipv6Header v6 -> IpEmitter.ipv6(sink, data, v6);
             case null -> {
                 if (linkEtherType() == ETHERTYPE_ARP) {
-                    bare(sink, DataFields.ARP, linkEnd(), data.length);
+                    int at = linkEnd();
+                    bare(sink, DataFields.ARP, at, data.length);
+                    if (sink.wantsText()) {
+                        sink.label(DataFields.ARP.name() + arpOperation(data, at));
+                    }
                 }
                 return;
             }
         }
         TcpHeader tcp = packet.tcp();
         if (tcp != null) {
-            tcpEmitter.emit(sink, data, tcp, segment);
-            if (hasData(tcp)) {
+            TcpEmitter.Outcome outcome = tcpEmitter.emit(sink, data, tcp, segment, packet.flags());
+            if (outcome == TcpEmitter.Outcome.MALFORMED) {
+                ExpertFields.malformed(sink, "MPTCP");
+            } else if (outcome == TcpEmitter.Outcome.CUT) {
+                ExpertFields.shortFrame(sink, "TCP");
+            } else if (hasData(tcp)) {
                 int p = tcp.payloadOffset();
                 int n = tcp.payloadCapturedLength();
-                sink.protocol(DataFields.DATA, p, n);
+                sink.bytes(DataFields.DATA, data, p, p + n);
                 if (sink.wantsText()) {
                     sink.label("Data (" + n + " byte" + (n == 1 ? "" : "s") + ")");
                 }
@@ -126,6 +137,9 @@ public final class PacketEmitter {
                 sink.sint(DataFields.DATA_LEN, n, p, n);
                 sink.close();
             }
+        } else if (truncatedTcp(ip)) {
+            TcpEmitter.truncatedHeader(sink, data, ip.upperLayerOffset());
+            ExpertFields.shortFrame(sink, "TCP");
         } else if (!ip.isNonFirstFragment()) {
             Field upper = switch (ip.upperLayerProtocol()) {
                 case PROTO_UDP -> DataFields.UDP;
@@ -134,9 +148,21 @@ public final class PacketEmitter {
                 default -> null;
             };
             if (upper != null) {
-                bare(sink, upper, ip.upperLayerOffset(), data.length);
+                int at = ip.upperLayerOffset();
+                bare(sink, upper, at, data.length);
+                if (upper == DataFields.UDP && sink.wantsText() && at + 4 <= data.length) {
+                    sink.label(upper.name() + ", Src Port: " + (((data[at] & 0xff) << 8) | (data[at + 1] & 0xff))
+                            + ", Dst Port: " + (((data[at + 2] & 0xff) << 8) | (data[at + 3] & 0xff)));
+                }
             }
         }
+    }
+
+    /** A TCP header the capture cut before its 20 bytes (the decoder then gives no TCP header). */
+    private boolean truncatedTcp(IpHeader ip) {
+        return ip.upperLayerProtocol() == 6 && !ip.isNonFirstFragment()
+                && packet.has(org.mptcpinspect.dissector.decode.Problem.TCP_HEADER_TRUNCATED)
+                && frame.data().length > ip.upperLayerOffset();
     }
 
     /** A protocol we name but do not dissect (ARP, UDP, ICMP): just its item. */
@@ -144,9 +170,37 @@ public final class PacketEmitter {
         sink.protocol(protocol, from, Math.max(0, to - from));
     }
 
+    /** " (request)" or " (reply)" from the ARP opcode, as tshark names the ARP layer. */
+    private static String arpOperation(byte[] data, int at) {
+        if (at + 8 > data.length) {
+            return "";
+        }
+        int op = ((data[at + 6] & 0xff) << 8) | (data[at + 7] & 0xff);
+        return switch (op) {
+            case 1 -> " (request)";
+            case 2 -> " (reply)";
+            default -> "";
+        };
+    }
+
     /** Wireshark passes the payload to the "data" dissector unless TCP analysis flagged the segment. */
     private boolean hasData(TcpHeader tcp) {
-        return tcp.payloadCapturedLength() > 0 && segment.payloadDissected();
+        return tcp.payloadCapturedLength() > 0 && segment.payloadDissected() && !optionsCutShort(tcp);
+    }
+
+    /** True when an option ends the TCP dissection early (cut by the snaplen, or an MPTCP option too short). */
+    private static boolean optionsCutShort(TcpHeader tcp) {
+        for (TcpOption o : tcp.options()) {
+            if (endsDissection(o)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean endsDissection(TcpOption o) {
+        return o instanceof TcpOption.Truncated || o instanceof TcpOption.Mptcp m
+                && m.option() instanceof MalformedMptcpOption bad && bad.subtype() != MptcpSubtype.MP_JOIN;
     }
 
     private int linkEtherType() {
@@ -193,12 +247,26 @@ public final class PacketEmitter {
             return trimColon(sb);
         }
         sb.append(ip instanceof Ipv4Header ? ":ip" : ":ipv6");
+        if (ip instanceof Ipv6Header v6) {
+            for (Ipv6ExtensionHeader h : v6.extensionHeaders()) {
+                sb.append(switch (h) {
+                    case Ipv6ExtensionHeader.Options o -> o.type() == 0 ? ":ipv6.hopopts" : ":ipv6.dstopts";
+                    case Ipv6ExtensionHeader.Routing r -> ":ipv6.routing";
+                    case Ipv6ExtensionHeader.Fragment f -> ":ipv6.fraghdr";
+                    case Ipv6ExtensionHeader.Authentication a -> ":ah";
+                });
+            }
+        }
         TcpHeader tcp = packet.tcp();
-        if (tcp != null) {
+        if (tcp == null && truncatedTcp(ip)) {
+            sb.append(":tcp");
+        } else if (tcp != null) {
             sb.append(":tcp");
             for (TcpOption o : tcp.options()) {
                 if (o instanceof TcpOption.Mptcp) {
                     sb.append(":mptcp");
+                }
+                if (endsDissection(o)) {
                     break;
                 }
             }

@@ -2,6 +2,8 @@ package org.mptcpinspect.dissector.fields;
 
 import java.util.List;
 import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
+import org.mptcpinspect.dissector.decode.DecodeFlag;
+import org.mptcpinspect.dissector.decode.Problem;
 import org.mptcpinspect.dissector.decode.TcpHeader;
 import org.mptcpinspect.dissector.decode.TcpOption;
 
@@ -17,7 +19,16 @@ final class TcpEmitter {
         this.mptcp = mptcp;
     }
 
-    void emit(FieldSink sink, byte[] frame, TcpHeader tcp, TcpSegment seg) {
+    /** How the TCP layer ended: whole, or cut short the way that stops Wireshark's dissection. */
+    enum Outcome {
+        COMPLETE,
+        /** An option ran out of bytes: "[Malformed Packet: MPTCP]", nothing after it. */
+        MALFORMED,
+        /** The snaplen cut an option: "[Packet size limited during capture: TCP truncated]". */
+        CUT
+    }
+
+    Outcome emit(FieldSink sink, byte[] frame, TcpHeader tcp, TcpSegment seg, List<DecodeFlag> problems) {
         int o = tcp.offset();
         int flags = tcp.flags();
         boolean ack = tcp.ack();
@@ -75,9 +86,25 @@ final class TcpEmitter {
         sink.uint(TcpFields.CHECKSUM_STATUS, 2, 0, 0);
         sink.uint(TcpFields.URGENT_POINTER, tcp.urgentPointer(), o + 18, 2);
         int optionsLength = tcp.optionsLength();
-        if (optionsLength > 0) {
-            options(sink, frame, tcp, seg, optionsLength);
+        Outcome outcome = optionsLength > 0 ? options(sink, frame, tcp, seg, optionsLength, problems)
+                : Outcome.COMPLETE;
+        if (outcome == Outcome.COMPLETE) {
+            timestamps(sink, seg);
         }
+        int captured = tcp.payloadCapturedLength();
+        if (captured > 0 && outcome == Outcome.COMPLETE) {
+            int p = tcp.payloadOffset();
+            sink.bytes(TcpFields.PAYLOAD, frame, p, p + captured);
+            if (sink.wantsText()) {
+                sink.label("TCP payload (" + captured + " byte" + (captured == 1 ? "" : "s") + ")");
+            }
+        }
+        sink.close();
+        return outcome;
+    }
+
+    /** "[Timestamps]": time since the stream's first and previous segment. */
+    private static void timestamps(FieldSink sink, TcpSegment seg) {
         if (sink.wantsText() || sink.wants(TcpFields.TIME_RELATIVE) || sink.wants(TcpFields.TIME_DELTA)) {
             if (sink.wantsText()) {
                 sink.text("Timestamps", true, 0, 0);
@@ -87,13 +114,26 @@ final class TcpEmitter {
             sink.time(TcpFields.TIME_DELTA, seg.sincePrevious(), 0, 0);
             sink.close();
         }
-        int captured = tcp.payloadCapturedLength();
-        if (captured > 0) {
-            int p = tcp.payloadOffset();
-            sink.bytes(TcpFields.PAYLOAD, frame, p, p + captured);
-            if (sink.wantsText()) {
-                sink.label("TCP payload (" + captured + " byte" + (captured == 1 ? "" : "s") + ")");
-            }
+    }
+
+    /** A TCP header cut inside its first 20 bytes: tshark shows the ports that fit, then gives up. */
+    static void truncatedHeader(FieldSink sink, byte[] frame, int offset) {
+        int available = frame.length - offset;
+        int sport = available >= 2 ? ((frame[offset] & 0xff) << 8) | (frame[offset + 1] & 0xff) : -1;
+        int dport = available >= 4 ? ((frame[offset + 2] & 0xff) << 8) | (frame[offset + 3] & 0xff) : -1;
+        sink.protocol(TcpFields.TCP, offset, available);
+        if (sink.wantsText()) {
+            sink.label("Transmission Control Protocol" + (sport >= 0 ? ", Src Port: " + sport : "")
+                    + (dport >= 0 ? ", Dst Port: " + dport : ""));
+        }
+        sink.open();
+        if (sport >= 0) {
+            sink.uint(TcpFields.SRCPORT, sport, offset, 2);
+        }
+        if (dport >= 0) {
+            sink.uint(TcpFields.DSTPORT, dport, offset + 2, 2);
+            sink.uint(TcpFields.PORT, sport, offset, 2);
+            sink.uint(TcpFields.PORT, dport, offset + 2, 2);
         }
         sink.close();
     }
@@ -163,7 +203,8 @@ final class TcpEmitter {
         return sb.length() == 0 ? "<None>" : sb.toString();
     }
 
-    private void options(FieldSink sink, byte[] frame, TcpHeader tcp, TcpSegment seg, int optionsLength) {
+    private Outcome options(FieldSink sink, byte[] frame, TcpHeader tcp, TcpSegment seg, int optionsLength,
+                            List<DecodeFlag> flags) {
         int start = tcp.optionsOffset();
         int end = start + optionsLength;
         List<TcpOption> options = tcp.options();
@@ -173,39 +214,105 @@ final class TcpEmitter {
             for (TcpOption option : options) {
                 names.append(", ").append(summaryName(option));
             }
-            for (int i = trailingEolStart(options, end, frame); i < end; i++) {
-                names.append(", End of Option List (EOL)");
-            }
             sink.label(names.toString());
         }
         sink.open();
         int nops = 0;
         for (TcpOption option : options) {
-            if (option instanceof TcpOption.NoOperation && ++nops == 4 && sink.wantsExpert(TcpFields.EXPERT_NOP)) {
-                sink.expert(TcpFields.EXPERT_NOP, TcpFields.EXPERT_NOP.message(), option.offset(), 1);
+            if (option instanceof TcpOption.NoOperation) {
+                // Wireshark's rule: a NOP counts when it is the first or not 32-bit aligned within
+                // the TCP header; an aligned NOP after others restarts the count.
+                if (nops == 0 || (option.offset() - tcp.offset()) % 4 != 0) {
+                    if (++nops == 4 && sink.wantsExpert(TcpFields.EXPERT_NOP)) {
+                        sink.expert(TcpFields.EXPERT_NOP, TcpFields.EXPERT_NOP.message(), option.offset(), 1);
+                    }
+                } else {
+                    nops = 0;
+                }
             }
-            option(sink, frame, option, seg, tcp);
+            Outcome outcome = option(sink, frame, option, seg, tcp);
+            if (outcome != Outcome.COMPLETE) {
+                sink.close();
+                timestamps(sink, seg);
+                return outcome;
+            }
         }
-        // Wireshark keeps going after EOL: each zero byte of padding shows as one more EOL.
-        for (int i = trailingEolStart(options, end, frame); i < end; i++) {
-            eol(sink, frame, i);
-        }
+        unparsableOption(sink, frame, tcp, options, flags);
         sink.close();
+        return Outcome.COMPLETE;
     }
 
-    /** Where the padding after an EOL starts (end when there is no EOL or the padding is not zeros). */
-    private static int trailingEolStart(List<TcpOption> options, int end, byte[] frame) {
-        if (options.isEmpty() || !(options.get(options.size() - 1) instanceof TcpOption.EndOfOptionList eol)) {
-            return end;
-        }
-        int from = eol.offset() + 1;
-        int last = Math.min(end, frame.length);
-        for (int i = from; i < last; i++) {
-            if (frame[i] != 0) {
-                return end;
+    /**
+     * An option whose length byte is too short or runs past the options ends the list; the
+     * decoder keeps no record of it, only a flag. Wireshark shows a text item with expert info.
+     */
+    private static void unparsableOption(FieldSink sink, byte[] frame, TcpHeader tcp, List<TcpOption> options,
+                                         List<DecodeFlag> flags) {
+        int end = tcp.optionsOffset() + tcp.optionsLength();
+        for (DecodeFlag flag : flags) {
+            int at = flag.offset();
+            if (flag.problem() != Problem.TCP_OPTION_BAD_LENGTH || at < tcp.optionsOffset() || at + 1 >= end
+                    || at + 1 >= frame.length || recorded(options, at)) {
+                continue;
+            }
+            int kind = frame[at] & 0xff;
+            int length = frame[at + 1] & 0xff;
+            String text = optionName(kind) + (length < 2 ? " (with too-short option length = " + length + " bytes)"
+                    : " (option length = " + length + " bytes says option goes past end of options)");
+            if (sink.wantsText()) {
+                sink.text(text, false, at, end - at);
+            }
+            if (sink.wantsExpert(TcpFields.EXPERT_OPTION_LEN_INVALID)) {
+                sink.open();
+                sink.expert(TcpFields.EXPERT_OPTION_LEN_INVALID, text, at, end - at);
+                sink.close();
             }
         }
-        return last < end ? end : from;
+    }
+
+    private static boolean recorded(List<TcpOption> options, int offset) {
+        for (TcpOption o : options) {
+            if (offset >= o.offset() && offset < o.offset() + Math.max(1, o.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The fixed length of an option kind, or 0 when it varies. */
+    private static int expectedLength(int kind) {
+        return switch (kind) {
+            case TcpOption.MSS -> 4;
+            case TcpOption.WINDOW_SCALE -> 3;
+            case TcpOption.SACK_PERMITTED -> 2;
+            case TcpOption.TIMESTAMPS -> 10;
+            case TcpOption.MD5_SIGNATURE -> 18;
+            default -> 0;
+        };
+    }
+
+    /** Wireshark's short name of an option kind, as its messages use it. */
+    private static String optionName(int kind) {
+        return switch (kind) {
+            case TcpOption.EOL -> "End of Option List (EOL)";
+            case TcpOption.NOP -> "No-Operation (NOP)";
+            case TcpOption.MSS -> "Maximum segment size";
+            case TcpOption.WINDOW_SCALE -> "Window scale";
+            case TcpOption.SACK_PERMITTED -> "SACK permitted";
+            case TcpOption.SACK -> "SACK";
+            case 6 -> "Echo";
+            case 7 -> "Echo reply";
+            case TcpOption.TIMESTAMPS -> "Timestamps";
+            case 11 -> "CC";
+            case 12 -> "CC.NEW";
+            case 13 -> "CC.ECHO";
+            case TcpOption.MD5_SIGNATURE -> "TCP MD5 signature";
+            case 28 -> "User Timeout";
+            case TcpOption.TCP_AO -> "TCP AO";
+            case TcpOption.MPTCP -> "Multipath TCP";
+            case 34 -> "TCP Fast Open";
+            default -> String.format("Unknown (0x%02x)", kind);
+        };
     }
 
     private static String summaryName(TcpOption option) {
@@ -222,6 +329,7 @@ final class TcpEmitter {
             case TcpOption.Mptcp m -> "MPTCP";
             case TcpOption.Unknown u -> String.format("Unknown (0x%02x)", u.kind());
             case TcpOption.BadLength b -> summaryName(b.kind());
+            case TcpOption.Truncated t -> summaryName(t.kind());
         };
     }
 
@@ -239,7 +347,7 @@ final class TcpEmitter {
         };
     }
 
-    private void option(FieldSink sink, byte[] frame, TcpOption option, TcpSegment seg, TcpHeader tcp) {
+    private Outcome option(FieldSink sink, byte[] frame, TcpOption option, TcpSegment seg, TcpHeader tcp) {
         int o = option.offset();
         int len = option.length();
         switch (option) {
@@ -291,7 +399,11 @@ final class TcpEmitter {
                 }
                 sink.close();
             }
-            case TcpOption.Mptcp m -> mptcp.emit(sink, frame, m.option());
+            case TcpOption.Mptcp m -> {
+                if (mptcp.emit(sink, frame, m.option())) {
+                    return Outcome.MALFORMED;
+                }
+            }
             case TcpOption.Unknown u -> {
                 head(sink, frame, TcpFields.OPTION_UNKNOWN, option, "");
                 if (len > 2) {
@@ -299,14 +411,39 @@ final class TcpEmitter {
                 }
                 sink.close();
             }
+            case TcpOption.Truncated t -> {
+                head(sink, frame, optionField(t.kind()), option, "");
+                sink.close();
+                return Outcome.CUT;
+            }
             case TcpOption.BadLength b -> {
-                head(sink, frame, TcpFields.OPTION_UNKNOWN, option, "");
-                if (sink.wantsExpert(TcpFields.EXPERT_OPTION_LEN_INVALID)) {
-                    sink.expert(TcpFields.EXPERT_OPTION_LEN_INVALID, "option length " + len + " is invalid", o, len);
+                head(sink, frame, optionField(b.kind()), option, "");
+                int expected = expectedLength(b.kind());
+                if (expected > 0 && sink.wantsExpert(TcpFields.EXPERT_OPTION_LEN_INVALID)) {
+                    // Wireshark attaches it to the Length item.
+                    sink.open();
+                    sink.expert(TcpFields.EXPERT_OPTION_LEN_INVALID, "option length should be " + expected, o + 1, 1);
+                    sink.close();
                 }
                 sink.close();
             }
         }
+        return Outcome.COMPLETE;
+    }
+
+    /** The protocol item Wireshark uses for an option kind. */
+    private static Field optionField(int kind) {
+        return switch (kind) {
+            case TcpOption.MSS -> TcpFields.OPTION_MSS;
+            case TcpOption.WINDOW_SCALE -> TcpFields.OPTION_WSCALE;
+            case TcpOption.SACK_PERMITTED -> TcpFields.OPTION_SACK_PERM;
+            case TcpOption.SACK -> TcpFields.OPTION_SACK;
+            case TcpOption.TIMESTAMPS -> TcpFields.OPTION_TIMESTAMP;
+            case TcpOption.MD5_SIGNATURE -> TcpFields.OPTION_MD5;
+            case TcpOption.TCP_AO -> TcpFields.OPTION_AO;
+            case TcpOption.MPTCP -> MptcpFields.MPTCP;
+            default -> TcpFields.OPTION_UNKNOWN;
+        };
     }
 
     private static void eol(FieldSink sink, byte[] frame, int at) {

@@ -119,8 +119,9 @@ public final class TcpFields {
             "Connection reset (RST)");
     public static final Expert EXPERT_NOP = new Expert(NOP_IN_A_ROW, Expert.Severity.WARNING, Expert.Group.PROTOCOL,
             "4 NOP in a row - a router may have removed some options");
-    public static final Expert EXPERT_OPTION_LEN_INVALID = new Expert(OPTION_LEN_INVALID, Expert.Severity.ERROR,
-            Expert.Group.PROTOCOL, "Invalid length for option");
+    /** Wireshark raises this one as Note/Sequence (ei_tcp_opt_len_invalid). */
+    public static final Expert EXPERT_OPTION_LEN_INVALID = new Expert(OPTION_LEN_INVALID, Expert.Severity.NOTE,
+            Expert.Group.SEQUENCE, "Invalid length for option");
 
     private TcpFields() {
     }

@@ -116,12 +116,9 @@ public final class TreeLabels {
         return field.name() + ": " + scratch;
     }
 
-    /** MAC addresses: tshark shows the resolved name, then the address; we have no vendor table, so both are the address. */
+    /** MAC addresses: the resolved name, then the address, as tshark shows them. */
     public String ether(Field field, byte[] src, int from) {
-        scratch.clear();
-        format.ether(scratch, src, from);
-        String mac = scratch.toString();
-        return field.name() + ": " + mac + " (" + mac + ")";
+        return field.name() + ": " + MacNames.named(src, from);
     }
 
     public String string(Field field, String value) {

@@ -12,29 +12,23 @@ import java.util.Arrays;
 public final class TreePrinter implements FieldSink {
     private final TreeLabels labels;
     private final TextBuffer out = new TextBuffer(4096);
-    private byte[] frame = new byte[0];
-    private final Field dataProtocol;
 
     private String pending;
     private boolean pendingGenerated;
     private boolean pendingHidden;
     private int pendingDumpFrom = -1;
     private int pendingDumpTo;
+    private byte[] dumpSource;
 
     private int depth;
     private boolean[] hiddenAt = new boolean[16];
 
-    /**
-     * @param dataProtocol the "data" protocol field, under which tshark prints a hex dump (may be null)
-     */
-    public TreePrinter(ValueFormat format, Field dataProtocol) {
+    public TreePrinter(ValueFormat format) {
         this.labels = new TreeLabels(format);
-        this.dataProtocol = dataProtocol;
     }
 
-    /** Starts a packet; {@code frame} is used for the hex dump under "Data". */
-    public void begin(byte[] frame) {
-        this.frame = frame;
+    /** Starts a packet. */
+    public void begin() {
         out.clear();
         depth = 0;
         pending = null;
@@ -85,7 +79,7 @@ public final class TreePrinter implements FieldSink {
             out.append('\n');
             if (pendingDumpFrom >= 0) {
                 out.append('\n');
-                HexDump.append(out, frame, pendingDumpFrom, pendingDumpTo);
+                HexDump.append(out, dumpSource, pendingDumpFrom, pendingDumpTo);
             }
         }
         pending = null;
@@ -95,10 +89,6 @@ public final class TreePrinter implements FieldSink {
     @Override
     public void protocol(Field field, int offset, int length) {
         item(field, field.name());
-        if (field.equals(dataProtocol) && offset >= 0 && length > 0 && offset + length <= frame.length) {
-            pendingDumpFrom = offset;
-            pendingDumpTo = offset + length;
-        }
     }
 
     @Override
@@ -124,6 +114,12 @@ public final class TreePrinter implements FieldSink {
     @Override
     public void bytes(Field field, byte[] src, int from, int to) {
         item(field, labels.bytes(field, src, from, to));
+        if (field.payload() && to > from) {
+            // tshark -V prints the bytes of "Data" as a hex dump under its line.
+            pendingDumpFrom = from;
+            pendingDumpTo = to;
+            dumpSource = src;
+        }
     }
 
     @Override

@@ -82,8 +82,8 @@ class FieldCollectorTest {
 
     @Test
     void treePrinterIndentsBracketsAndHidesLikeTsharkV() throws IOException {
-        TreePrinter p = new TreePrinter(new ValueFormat(ZoneId.of("UTC")), null);
-        p.begin(SinkTestFields.FRAME);
+        TreePrinter p = new TreePrinter(new ValueFormat(ZoneId.of("UTC")));
+        p.begin();
         SinkTestFields.emit(p);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         p.end(out);

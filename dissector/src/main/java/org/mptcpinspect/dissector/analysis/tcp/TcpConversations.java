@@ -42,47 +42,51 @@ public final class TcpConversations {
         int flags = tcp.flags();
         long seq = tcp.sequenceNumber();
         long ack = tcp.acknowledgmentNumber();
+        boolean syn = (flags & TcpHeader.SYN) != 0;
+        boolean hasAck = (flags & TcpHeader.ACK) != 0;
+        boolean pureSyn = syn && !hasAck;
 
         Conversation c = byFlow.get(canonical);
-        if (c == null) {
+        boolean isNew = c == null;
+        if (isNew) {
             c = new Conversation(streams++, now);
             byFlow.put(canonical, c);
         } else {
             Direction d = forward ? c.forward : c.reverse;
-            boolean pureSyn = (flags & (TcpHeader.SYN | TcpHeader.ACK)) == TcpHeader.SYN;
-            if (pureSyn && d.baseSet && seq != d.base) {
-                // A new connection on the same 4-tuple: Wireshark starts a new stream.
-                c = new Conversation(streams++, now);
-                byFlow.put(canonical, c);
+            if (pureSyn && d.baseSet) {
+                if (seq != d.base) {
+                    // A new connection on the same 4-tuple: Wireshark starts a new stream, already SYN_SENT.
+                    c = new Conversation(streams++, now);
+                    c.completeness = TcpSegment.SYN;
+                    byFlow.put(canonical, c);
+                } else {
+                    d.nextSeq = d.maxSeqToBeAcked;
+                }
+            } else if (syn && hasAck && d.baseSet && seq != d.base) {
+                d.base = seq;
             }
         }
         Direction fwd = forward ? c.forward : c.reverse;
         Direction rev = forward ? c.reverse : c.forward;
-
         int completenessBefore = c.completeness;
         int seglen = tcp.payloadLength();
-        updateCompleteness(c, flags, seglen);
-
-        boolean syn = (flags & TcpHeader.SYN) != 0;
-        boolean hasAck = (flags & TcpHeader.ACK) != 0;
-        if (!fwd.baseSet) {
-            fwd.base = syn ? seq : (seq - 1) & 0xffffffffL;
-            fwd.baseSet = true;
-        }
-        if (!rev.baseSet && hasAck) {
-            rev.base = (ack - 1) & 0xffffffffL;
-            rev.baseSet = true;
-        }
-
-        int scale = windowScale(tcp, fwd, rev, syn, hasAck);
-        long window = tcp.window();
-        long windowSize = scale >= 0 ? window << scale : window;
 
         int analysis = analyzeSequence(tcp, fwd, rev, now, c);
-
         long relSeq = (seq - fwd.base) & 0xffffffffL;
-        long relAck = hasAck ? (ack - rev.base) & 0xffffffffL : 0;
-        long next = (relSeq + seglen + (syn ? 1 : 0) + ((flags & TcpHeader.FIN) != 0 ? 1 : 0)) & 0xffffffffL;
+        long relAck = hasAck ? (ack - rev.base) & 0xffffffffL : ack;
+        long next = (relSeq + seglen + ((flags & (TcpHeader.SYN | TcpHeader.FIN)) != 0 ? 1 : 0)) & 0xffffffffL;
+
+        int scale = syn ? TcpSegment.SCALE_NOT_APPLIED : fwd.windowScale;
+        long windowSize = scale >= 0 ? (long) tcp.window() << scale : tcp.window();
+
+        updateCompleteness(c, isNew, flags, seglen);
+        updateWindowScale(tcp, fwd, rev, syn, hasAck);
+        if (pureSyn) {
+            c.lastSynTime = now;
+        } else if (!syn && hasAck && c.lastSynTime != 0 && c.firstRtt == 0) {
+            c.firstRtt = now - c.lastSynTime;
+        }
+
         long sinceFirst = now - c.firstTime;
         long sincePrevious = now - c.lastTime;
         c.lastTime = now;
@@ -90,21 +94,22 @@ public final class TcpConversations {
                 windowSize, sinceFirst, sincePrevious, analysis);
     }
 
-    private static void updateCompleteness(Conversation c, int flags, int seglen) {
-        boolean syn = (flags & TcpHeader.SYN) != 0;
-        boolean ack = (flags & TcpHeader.ACK) != 0;
-        if (syn && !ack) {
-            c.completeness |= TcpSegment.SYN;
-        } else if (syn) {
+    /** Wireshark's rules: a new conversation counts only a SYN; later, SYN/ACK, ACK or data, FIN/ACK, RST. */
+    private static void updateCompleteness(Conversation c, boolean isNew, int flags, int seglen) {
+        int synAck = flags & (TcpHeader.SYN | TcpHeader.ACK);
+        if (isNew) {
+            if (synAck == TcpHeader.SYN) {
+                c.completeness |= TcpSegment.SYN | (seglen > 0 ? TcpSegment.DATA : 0);
+            }
+            return;
+        }
+        if (synAck == (TcpHeader.SYN | TcpHeader.ACK)) {
             c.completeness |= TcpSegment.SYN_ACK;
-        } else if (ack && (c.completeness & (TcpSegment.SYN | TcpSegment.SYN_ACK))
-                == (TcpSegment.SYN | TcpSegment.SYN_ACK)) {
-            c.completeness |= TcpSegment.ACK;
         }
-        if (seglen > 0) {
-            c.completeness |= TcpSegment.DATA;
+        if (synAck == TcpHeader.ACK) {
+            c.completeness |= seglen > 0 ? TcpSegment.DATA : TcpSegment.ACK;
         }
-        if ((flags & TcpHeader.FIN) != 0) {
+        if ((flags & (TcpHeader.FIN | TcpHeader.ACK)) == (TcpHeader.FIN | TcpHeader.ACK)) {
             c.completeness |= TcpSegment.FIN;
         }
         if ((flags & TcpHeader.RST) != 0) {
@@ -113,25 +118,23 @@ public final class TcpConversations {
     }
 
     /**
-     * The sender's window shift from the SYNs: a SYN records the shift it offers (or that it
-     * offers none); scaling applies only when both sides offered one (RFC 7323).
+     * A window scale option sets the sender's shift (for later segments); a SYN without one, or a
+     * SYN/ACK answering a SYN without one, turns scaling off for both directions (RFC 7323).
      */
-    private static int windowScale(TcpHeader tcp, Direction fwd, Direction rev, boolean syn, boolean hasAck) {
-        if (syn) {
-            int offered = TcpSegment.SCALE_NONE;
-            for (TcpOption o : tcp.options()) {
-                if (o instanceof TcpOption.WindowScale w) {
-                    offered = Math.min(w.shiftCount(), 14);
-                }
+    private static void updateWindowScale(TcpHeader tcp, Direction fwd, Direction rev, boolean syn, boolean hasAck) {
+        for (TcpOption o : tcp.options()) {
+            if (o instanceof TcpOption.WindowScale w) {
+                fwd.windowScale = Math.min(w.shiftCount(), 14);
             }
-            fwd.windowScale = offered;
-            if (hasAck && (offered == TcpSegment.SCALE_NONE || rev.windowScale == TcpSegment.SCALE_NONE)) {
+        }
+        if (syn) {
+            if (fwd.windowScale == TcpSegment.SCALE_UNKNOWN) {
                 fwd.windowScale = TcpSegment.SCALE_NONE;
                 rev.windowScale = TcpSegment.SCALE_NONE;
+            } else if (hasAck && rev.windowScale == TcpSegment.SCALE_NONE) {
+                fwd.windowScale = TcpSegment.SCALE_NONE;
             }
-            return TcpSegment.SCALE_NOT_APPLIED;
         }
-        return fwd.windowScale;
     }
 
     /** The part of Wireshark's tcp_analyze_sequence_number that decides retransmissions. */
@@ -141,32 +144,46 @@ public final class TcpConversations {
         long ack = tcp.acknowledgmentNumber();
         int seglen = tcp.payloadLength();
         int window = tcp.window();
+        boolean syn = (flags & TcpHeader.SYN) != 0;
         boolean synFin = (flags & (TcpHeader.SYN | TcpHeader.FIN)) != 0;
         boolean synFinRst = (flags & (TcpHeader.SYN | TcpHeader.FIN | TcpHeader.RST)) != 0;
         int result = 0;
 
-        if ((seglen == 0 || seglen == 1) && fwd.nextSeqSet && seq == ((fwd.nextSeq - 1) & 0xffffffffL) && !synFinRst) {
-            result |= TcpSegment.KEEP_ALIVE;
+        if (!fwd.baseSet) {
+            fwd.base = syn ? seq : (seq - 1) & 0xffffffffL;
+            fwd.baseSet = true;
         }
-        if (seglen == 0 && window != 0 && window == fwd.window && fwd.nextSeqSet && seq == fwd.nextSeq
-                && ack == fwd.lastAck && !synFinRst) {
-            fwd.duplicateAcks++;
+        if (!rev.baseSet && (flags & TcpHeader.ACK) != 0) {
+            rev.base = (ack - 1) & 0xffffffffL;
+            rev.baseSet = true;
+        }
+
+        boolean zeroWindowProbe = seglen == 1 && seq == fwd.nextSeq && rev.window == 0;
+        if (!zeroWindowProbe) {
+            if ((seglen == 0 || seglen == 1) && seq == ((fwd.nextSeq - 1) & 0xffffffffL) && !synFinRst) {
+                result |= TcpSegment.KEEP_ALIVE;
+            }
+            if (seglen == 0 && window != 0 && window == fwd.window && seq == fwd.nextSeq && ack == fwd.lastAck
+                    && !synFinRst) {
+                fwd.duplicateAcks++;
+            }
         }
         if (ack != fwd.lastAck) {
             fwd.duplicateAcks = 0;
         }
 
-        if ((seglen > 0 || synFin) && (result & TcpSegment.KEEP_ALIVE) == 0) {
-            boolean notAdvanced = fwd.nextSeqSet && lessThan(seq, fwd.nextSeq);
-            if (seglen > 1 && fwd.nextSeqSet && ((fwd.nextSeq - 1) & 0xffffffffL) == seq) {
+        if (!zeroWindowProbe && (seglen > 0 || synFin) && (result & TcpSegment.KEEP_ALIVE) == 0) {
+            boolean notAdvanced = fwd.nextSeq != 0 && lessThan(seq, fwd.nextSeq);
+            if (seglen > 1 && ((fwd.nextSeq - 1) & 0xffffffffL) == seq) {
                 notAdvanced = false;
             }
-            if (seglen > 0 && rev.lastAckSet && !lessThan(rev.lastAck, (seq + seglen) & 0xffffffffL)) {
+            if (seglen > 0 && rev.lastAck != 0 && !lessThan(rev.lastAck, (seq + seglen) & 0xffffffffL)) {
                 result |= TcpSegment.SPURIOUS_RETRANSMISSION;
             } else if (notAdvanced && rev.duplicateAcks >= 2 && rev.lastAck == seq
                     && now - rev.lastAckTime < FAST_RETRANSMISSION_NANOS) {
                 result |= TcpSegment.FAST_RETRANSMISSION;
-            } else if (notAdvanced && now - fwd.nextSeqTime < (c.firstRtt > 0 ? c.firstRtt : DEFAULT_OUT_OF_ORDER_NANOS)
+            } else if (notAdvanced
+                    && now - fwd.nextSeqTime < (c.firstRtt != 0 ? c.firstRtt : DEFAULT_OUT_OF_ORDER_NANOS)
                     && fwd.nextSeq != ((seq + seglen + (synFin ? 1 : 0)) & 0xffffffffL)) {
                 result |= TcpSegment.OUT_OF_ORDER;
             } else if (notAdvanced) {
@@ -175,24 +192,16 @@ public final class TcpConversations {
         }
 
         long nextSeq = (seq + seglen + (synFin ? 1 : 0)) & 0xffffffffL;
-        if (!fwd.nextSeqSet || lessThan(fwd.nextSeq, nextSeq)) {
+        if ((lessThan(fwd.nextSeq, nextSeq) || fwd.nextSeq == 0) && !zeroWindowProbe) {
             fwd.nextSeq = nextSeq;
-            fwd.nextSeqSet = true;
             fwd.nextSeqTime = now;
+        }
+        if ((seq == fwd.maxSeqToBeAcked || fwd.maxSeqToBeAcked == 0) && !zeroWindowProbe) {
+            fwd.maxSeqToBeAcked = fwd.nextSeq;
         }
         fwd.window = window;
         fwd.lastAck = ack;
-        fwd.lastAckSet = ack != 0;
         fwd.lastAckTime = now;
-        if (c.firstRtt == 0 && (flags & (TcpHeader.SYN | TcpHeader.ACK)) == TcpHeader.ACK && c.synTime != 0
-                && c.synAckSeen) {
-            c.firstRtt = now - c.synTime;
-        }
-        if ((flags & (TcpHeader.SYN | TcpHeader.ACK)) == TcpHeader.SYN && c.synTime == 0) {
-            c.synTime = now;
-        } else if ((flags & (TcpHeader.SYN | TcpHeader.ACK)) == (TcpHeader.SYN | TcpHeader.ACK)) {
-            c.synAckSeen = true;
-        }
         return result;
     }
 
@@ -207,8 +216,7 @@ public final class TcpConversations {
         final long firstTime;
         long lastTime;
         int completeness;
-        long synTime;
-        boolean synAckSeen;
+        long lastSynTime;
         long firstRtt;
         final Direction forward = new Direction();
         final Direction reverse = new Direction();
@@ -224,11 +232,11 @@ public final class TcpConversations {
         long base;
         boolean baseSet;
         int windowScale = TcpSegment.SCALE_UNKNOWN;
+        /** Highest sequence number expected next; 0 until a segment was seen (as in Wireshark). */
         long nextSeq;
-        boolean nextSeqSet;
         long nextSeqTime;
+        long maxSeqToBeAcked;
         long lastAck;
-        boolean lastAckSet;
         long lastAckTime;
         int window;
         int duplicateAcks;
