@@ -19,7 +19,7 @@ public final class ExpertFields {
     /** "[Malformed Packet: PROTO]": a protocol ran out of bytes (Wireshark's exception item). */
     public static final Field MALFORMED = GROUP.protocol("_ws.malformed", "Malformed Packet");
     public static final Field MALFORMED_EXPERT = GROUP.none("_ws.malformed.expert",
-            "Malformed Packet (Exception occurred)");
+            "Malformed Packet (Exception occurred)", Field.GENERATED);
     public static final Expert MALFORMED_PACKET = new Expert(MALFORMED_EXPERT, Expert.Severity.ERROR,
             Expert.Group.MALFORMED, "Malformed Packet (Exception occurred)");
     /** "[Packet size limited during capture: PROTO truncated]": the snaplen cut a header. */

@@ -143,7 +143,7 @@ final class TcpEmitter {
         int flags = tcp.flags();
         sink.uint(TcpFields.FLAGS, flags, o + 12, 2);
         if (sink.wantsText()) {
-            sink.appendText(" (" + flagNames(flags) + ")");
+            sink.label(String.format("Flags: 0x%03x (%s)", flags, flagNames(flags)));
         }
         sink.open();
         sink.bool(TcpFields.FLAGS_RES, (flags & TcpHeader.RESERVED) != 0, o + 12, 2);
@@ -172,6 +172,11 @@ final class TcpEmitter {
                 str.append((flags & (1 << bit)) != 0 ? FLAG_LETTERS[11 - bit] : '\u00b7');
             }
             sink.string(TcpFields.FLAGS_STR, str.toString(), o + 12, 2);
+        }
+        if (seg.closing() != 0) {
+            // Wireshark attaches who closes first to the flags string item.
+            expertUnder(sink, seg.closing() == TcpSegment.CLOSING_ACTIVE ? TcpFields.EXPERT_FIN_ACTIVE
+                    : TcpFields.EXPERT_FIN_PASSIVE, null, o + 12);
         }
         sink.close();
     }

@@ -100,14 +100,18 @@ public final class TcpFields {
             "Time since previous frame in this TCP stream", GEN);
     public static final Field PAYLOAD = GROUP.field(BYTES, "tcp.payload", "TCP payload");
 
-    public static final Field CONNECTION_SYN = GROUP.none("tcp.connection.syn", "Connection establish request (SYN)");
+    public static final Field CONNECTION_SYN = GROUP.none("tcp.connection.syn", "Connection establish request (SYN)", Field.GENERATED);
     public static final Field CONNECTION_SYNACK = GROUP.none("tcp.connection.synack",
-            "Connection establish acknowledge (SYN+ACK)");
-    public static final Field CONNECTION_FIN = GROUP.none("tcp.connection.fin", "Connection finish (FIN)");
-    public static final Field CONNECTION_RST = GROUP.none("tcp.connection.rst", "Connection reset (RST)");
+            "Connection establish acknowledge (SYN+ACK)", Field.GENERATED);
+    public static final Field CONNECTION_FIN = GROUP.none("tcp.connection.fin", "Connection finish (FIN)", Field.GENERATED);
+    public static final Field CONNECTION_RST = GROUP.none("tcp.connection.rst", "Connection reset (RST)", Field.GENERATED);
+    public static final Field CONNECTION_FIN_ACTIVE = GROUP.none("tcp.connection.fin_active",
+            "This frame initiates the connection closing", Field.GENERATED);
+    public static final Field CONNECTION_FIN_PASSIVE = GROUP.none("tcp.connection.fin_passive",
+            "This frame undergoes the connection closing", Field.GENERATED);
     public static final Field NOP_IN_A_ROW = GROUP.none("tcp.nop",
-            "4 NOP in a row - a router may have removed some options");
-    public static final Field OPTION_LEN_INVALID = GROUP.none("tcp.option.len.invalid", "Invalid length for option");
+            "4 NOP in a row - a router may have removed some options", Field.GENERATED);
+    public static final Field OPTION_LEN_INVALID = GROUP.none("tcp.option.len.invalid", "Invalid length for option", Field.GENERATED);
 
     public static final Expert EXPERT_SYN = new Expert(CONNECTION_SYN, Expert.Severity.CHAT, Expert.Group.SEQUENCE,
             "Connection establish request (SYN)");
@@ -117,6 +121,10 @@ public final class TcpFields {
             "Connection finish (FIN)");
     public static final Expert EXPERT_RST = new Expert(CONNECTION_RST, Expert.Severity.WARNING, Expert.Group.SEQUENCE,
             "Connection reset (RST)");
+    public static final Expert EXPERT_FIN_ACTIVE = new Expert(CONNECTION_FIN_ACTIVE, Expert.Severity.NOTE,
+            Expert.Group.SEQUENCE, "This frame initiates the connection closing");
+    public static final Expert EXPERT_FIN_PASSIVE = new Expert(CONNECTION_FIN_PASSIVE, Expert.Severity.NOTE,
+            Expert.Group.SEQUENCE, "This frame undergoes the connection closing");
     public static final Expert EXPERT_NOP = new Expert(NOP_IN_A_ROW, Expert.Severity.WARNING, Expert.Group.PROTOCOL,
             "4 NOP in a row - a router may have removed some options");
     /** Wireshark raises this one as Note/Sequence (ei_tcp_opt_len_invalid). */

@@ -32,6 +32,10 @@ public final class TreeLabels {
         String number = number(field, value, signed);
         if (!field.values().isEmpty()) {
             String name = field.values().name(value);
+            if (field.base() == DisplayBase.NONE) {
+                // BASE_NONE with names (checksum status, expert severity): the name alone.
+                return name == null ? number : name;
+            }
             return (name == null ? "Unknown" : name) + " (" + number + ")";
         }
         return number;

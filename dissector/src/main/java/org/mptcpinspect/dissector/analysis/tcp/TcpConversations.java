@@ -87,11 +87,21 @@ public final class TcpConversations {
             c.firstRtt = now - c.lastSynTime;
         }
 
+        int closing = 0;
+        if ((flags & TcpHeader.FIN) != 0) {
+            if (!rev.closingInitiator) {
+                fwd.closingInitiator = true;
+                closing = TcpSegment.CLOSING_ACTIVE;
+            } else {
+                closing = TcpSegment.CLOSING_PASSIVE;
+            }
+        }
+
         long sinceFirst = now - c.firstTime;
         long sincePrevious = now - c.lastTime;
         c.lastTime = now;
         return new TcpSegment(c.index, relSeq, relAck, next, rev.base, rev.baseSet, completenessBefore, scale,
-                windowSize, sinceFirst, sincePrevious, analysis);
+                windowSize, sinceFirst, sincePrevious, analysis, closing);
     }
 
     /** Wireshark's rules: a new conversation counts only a SYN; later, SYN/ACK, ACK or data, FIN/ACK, RST. */
@@ -240,5 +250,7 @@ public final class TcpConversations {
         long lastAckTime;
         int window;
         int duplicateAcks;
+        /** Sent the conversation's first FIN. */
+        boolean closingInitiator;
     }
 }

@@ -18,10 +18,15 @@ package org.mptcpinspect.dissector.analysis.tcp;
  * @param sinceFirst      tcp.time_relative, nanoseconds since the conversation's first segment
  * @param sincePrevious   tcp.time_delta, nanoseconds since the conversation's previous segment
  * @param analysis        flags of the sequence analysis ({@link #RETRANSMISSION}, ...)
+ * @param closing         for a FIN: {@link #CLOSING_ACTIVE} when this side closes first, {@link #CLOSING_PASSIVE}
+ *                        when it answers the peer's FIN; else 0
  */
 public record TcpSegment(int stream, long relativeSeq, long relativeAck, long nextSeq, long peerBase,
                          boolean peerBaseKnown, int completeness, int windowScale, long windowSize,
-                         long sinceFirst, long sincePrevious, int analysis) {
+                         long sinceFirst, long sincePrevious, int analysis, int closing) {
+
+    public static final int CLOSING_ACTIVE = 1;
+    public static final int CLOSING_PASSIVE = 2;
 
     public static final int SYN = 0x01;
     public static final int SYN_ACK = 0x02;
