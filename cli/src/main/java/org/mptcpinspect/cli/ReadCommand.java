@@ -173,14 +173,11 @@ final class ReadCommand implements Callable<Integer> {
             while (reader.framesRead() < limit && (frame = reader.next()) != null) {
                 progress.update(frame.number());
                 packets.next(frame);
-                if (matcher != null) {
-                    matcher.reset();
-                    packets.emit(matcher);
-                    if (!matcher.matches()) {
-                        continue;
-                    }
+                if (matcher == null) {
+                    output.packet(packets);
+                } else if (!output.packet(packets, matcher)) {
+                    continue;
                 }
-                output.packet(packets);
                 packets.displayed();
             }
         } catch (CaptureException e) {

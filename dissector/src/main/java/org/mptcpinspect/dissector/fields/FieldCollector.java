@@ -23,6 +23,8 @@ public final class FieldCollector implements FieldSink {
     private final int[][] starts;
     private final int[] counts;
     private final boolean wantsText;
+    private final boolean[] groups;
+    private final TextBuffer row = new TextBuffer(512);
     private int lastSlot = -1;
     /** Whether the last item was added by {@link #protocol}: only those take their label as value. */
     private boolean lastIsLabelled;
@@ -45,6 +47,7 @@ public final class FieldCollector implements FieldSink {
             text |= f.type() == FieldType.PROTOCOL;
         }
         wantsText = text;
+        groups = GroupSet.of(columns);
         values = new TextBuffer[slots];
         starts = new int[slots][];
         counts = new int[slots];
@@ -95,11 +98,13 @@ public final class FieldCollector implements FieldSink {
         line.writeTo(out);
     }
 
-    /** Writes the current packet's row, newline-terminated. */
+    /** Writes the current packet's row, newline-terminated (one write call per row). */
     public void writeRow(OutputStream out) throws IOException {
+        TextBuffer line = row;
+        line.clear();
         for (int c = 0; c < columnSlot.length; c++) {
             if (c > 0) {
-                out.write(options.separator());
+                line.append(options.separator());
             }
             int s = columnSlot[c];
             int n = counts[s];
@@ -107,20 +112,25 @@ public final class FieldCollector implements FieldSink {
                 continue;
             }
             if (options.quote() != 0) {
-                out.write(options.quote());
+                line.append(options.quote());
             }
             TextBuffer v = values[s];
-            for (int i = 0; i < n; i++) {
-                if (i > 0) {
-                    out.write(options.aggregator());
+            if (n == 1) {
+                line.append(v, 0, v.size());
+            } else {
+                for (int i = 0; i < n; i++) {
+                    if (i > 0) {
+                        line.append(options.aggregator());
+                    }
+                    line.append(v, starts[s][i], end(s, i));
                 }
-                v.writeTo(out, starts[s][i], end(s, i));
             }
             if (options.quote() != 0) {
-                out.write(options.quote());
+                line.append(options.quote());
             }
         }
-        out.write('\n');
+        line.append('\n');
+        line.writeTo(out);
     }
 
     @Override
@@ -131,6 +141,11 @@ public final class FieldCollector implements FieldSink {
     @Override
     public boolean wantsText() {
         return wantsText;
+    }
+
+    @Override
+    public boolean wantsGroup(int groupIndex) {
+        return groups[groupIndex];
     }
 
     /** Starts an occurrence of the field; returns the buffer to format into, or null to skip it. */

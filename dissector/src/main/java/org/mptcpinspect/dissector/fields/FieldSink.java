@@ -15,6 +15,14 @@ public interface FieldSink {
     boolean wants(Field field);
 
     /**
+     * True if the sink may want any field of the group (see {@link FieldGroup#index()}), so
+     * emitters can skip whole layers. Sinks that take everything keep the default.
+     */
+    default boolean wantsGroup(int groupIndex) {
+        return true;
+    }
+
+    /**
      * True if the sink shows the tree as text (-V, JSON, GUI): then every item is wanted and
      * emitters also supply labels ({@link #label}, {@link #appendText}) and text-only items.
      */

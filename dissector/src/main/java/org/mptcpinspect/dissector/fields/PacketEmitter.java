@@ -92,21 +92,33 @@ public final class PacketEmitter {
     /** Emits the current frame's tree. */
     public void emit(FieldSink sink) {
         byte[] data = frame.data();
-        String protocols = sink.wantsText() || sink.wants(FrameFields.PROTOCOLS) ? protocols() : null;
-        FrameEmitter.emit(sink, frame, clock, protocols, hasInterfaceIds);
-        LinkHeader link = packet.link();
-        if (link != null) {
-            LinkEmitter.emit(sink, data, link);
-        } else if (frame.linkType() == LinkType.RAW) {
-            LinkEmitter.raw(sink, data.length);
+        if (sink.wantsGroup(FrameFields.GROUP.index())) {
+            String protocols = sink.wantsText() || sink.wants(FrameFields.PROTOCOLS) ? protocols() : null;
+            FrameEmitter.emit(sink, frame, clock, protocols, hasInterfaceIds);
         }
-        for (VlanTag tag : packet.vlanTags()) {
-            LinkEmitter.vlan(sink, tag);
+        LinkHeader link = packet.link();
+        if (sink.wantsGroup(LinkFields.GROUP.index())) {
+            if (link != null) {
+                LinkEmitter.emit(sink, data, link);
+            } else if (frame.linkType() == LinkType.RAW) {
+                LinkEmitter.raw(sink, data.length);
+            }
+            for (VlanTag tag : packet.vlanTags()) {
+                LinkEmitter.vlan(sink, tag);
+            }
         }
         IpHeader ip = packet.ip();
         switch (ip) {
-            case Ipv4Header v4 -> IpEmitter.ipv4(sink, data, v4);
-            case Ipv6Header v6 -> IpEmitter.ipv6(sink, data, v6);
+            case Ipv4Header v4 -> {
+                if (sink.wantsGroup(IpFields.GROUP.index())) {
+                    IpEmitter.ipv4(sink, data, v4);
+                }
+            }
+            case Ipv6Header v6 -> {
+                if (sink.wantsGroup(Ipv6Fields.GROUP.index()) || sink.wantsGroup(IpFields.GROUP.index())) {
+                    IpEmitter.ipv6(sink, data, v6);
+                }
+            }
             case null -> {
                 if (linkEtherType() == ETHERTYPE_ARP) {
                     int at = linkEnd();
@@ -120,6 +132,10 @@ public final class PacketEmitter {
         }
         TcpHeader tcp = packet.tcp();
         if (tcp != null) {
+            if (!sink.wantsGroup(TcpFields.GROUP.index()) && !sink.wantsGroup(MptcpFields.GROUP.index())
+                    && !sink.wantsGroup(DataFields.GROUP.index()) && !sink.wantsGroup(ExpertFields.GROUP.index())) {
+                return;
+            }
             TcpEmitter.Outcome outcome = tcpEmitter.emit(sink, data, tcp, segment, packet.flags());
             if (outcome == TcpEmitter.Outcome.MALFORMED) {
                 ExpertFields.malformed(sink, "MPTCP");

@@ -29,6 +29,9 @@ final class TcpEmitter {
     }
 
     Outcome emit(FieldSink sink, byte[] frame, TcpHeader tcp, TcpSegment seg, List<DecodeFlag> problems) {
+        if (!sink.wantsGroup(TcpFields.GROUP.index())) {
+            return mptcpOnly(sink, frame, tcp);
+        }
         int o = tcp.offset();
         int flags = tcp.flags();
         boolean ack = tcp.ack();
@@ -101,6 +104,22 @@ final class TcpEmitter {
         }
         sink.close();
         return outcome;
+    }
+
+    /** The MPTCP options alone, for sinks that want no tcp.* field (the common -e tcp.options.mptcp.* case). */
+    private Outcome mptcpOnly(FieldSink sink, byte[] frame, TcpHeader tcp) {
+        if (!sink.wantsGroup(MptcpFields.GROUP.index())) {
+            return Outcome.COMPLETE;
+        }
+        for (TcpOption option : tcp.options()) {
+            if (option instanceof TcpOption.Mptcp m && mptcp.emit(sink, frame, m.option())) {
+                return Outcome.MALFORMED;
+            }
+            if (option instanceof TcpOption.Truncated) {
+                return Outcome.CUT;
+            }
+        }
+        return Outcome.COMPLETE;
     }
 
     /** "[Timestamps]": time since the stream's first and previous segment. */
@@ -367,36 +386,46 @@ final class TcpEmitter {
                 sink.close();
             }
             case TcpOption.MaximumSegmentSize m -> {
-                head(sink, frame, TcpFields.OPTION_MSS, option, ": " + m.value() + " bytes");
+                item(sink, frame, TcpFields.OPTION_MSS, option);
+                if (sink.wantsText()) {
+                    sink.appendText(": " + m.value() + " bytes");
+                }
+                children(sink, option);
                 sink.uint(TcpFields.MSS_VAL, m.value(), o + 2, 2);
                 sink.close();
             }
             case TcpOption.WindowScale w -> {
-                head(sink, frame, TcpFields.OPTION_WSCALE, option,
-                        ": " + w.shiftCount() + " (multiply by " + w.multiplier() + ")");
+                item(sink, frame, TcpFields.OPTION_WSCALE, option);
+                if (sink.wantsText()) {
+                    sink.appendText(": " + w.shiftCount() + " (multiply by " + w.multiplier() + ")");
+                }
+                children(sink, option);
                 sink.uint(TcpFields.WSCALE_SHIFT, w.shiftCount(), o + 2, 1);
                 sink.uint(TcpFields.WSCALE_MULTIPLIER, w.multiplier(), o + 2, 1);
                 sink.close();
             }
             case TcpOption.SackPermitted s -> {
-                head(sink, frame, TcpFields.OPTION_SACK_PERM, option, "");
+                head(sink, frame, TcpFields.OPTION_SACK_PERM, option);
                 sink.close();
             }
             case TcpOption.Sack s -> sack(sink, frame, s, seg);
             case TcpOption.Timestamps t -> {
-                head(sink, frame, TcpFields.OPTION_TIMESTAMP, option,
-                        ": TSval " + t.value() + ", TSecr " + t.echoReply());
+                item(sink, frame, TcpFields.OPTION_TIMESTAMP, option);
+                if (sink.wantsText()) {
+                    sink.appendText(": TSval " + t.value() + ", TSecr " + t.echoReply());
+                }
+                children(sink, option);
                 sink.uint(TcpFields.TSVAL, t.value(), o + 2, 4);
                 sink.uint(TcpFields.TSECR, t.echoReply(), o + 6, 4);
                 sink.close();
             }
             case TcpOption.Md5Signature m -> {
-                head(sink, frame, TcpFields.OPTION_MD5, option, "");
+                head(sink, frame, TcpFields.OPTION_MD5, option);
                 sink.bytes(TcpFields.MD5_DIGEST, frame, m.digestOffset(), Math.min(o + len, frame.length));
                 sink.close();
             }
             case TcpOption.TcpAuthentication a -> {
-                head(sink, frame, TcpFields.OPTION_AO, option, "");
+                head(sink, frame, TcpFields.OPTION_AO, option);
                 sink.uint(TcpFields.AO_KEYID, a.keyId(), o + 2, 1);
                 sink.uint(TcpFields.AO_RNEXTKEYID, a.rNextKeyId(), o + 3, 1);
                 if (a.macLength() > 0) {
@@ -410,19 +439,19 @@ final class TcpEmitter {
                 }
             }
             case TcpOption.Unknown u -> {
-                head(sink, frame, TcpFields.OPTION_UNKNOWN, option, "");
+                head(sink, frame, TcpFields.OPTION_UNKNOWN, option);
                 if (len > 2) {
                     sink.bytes(TcpFields.UNKNOWN_PAYLOAD, frame, o + 2, Math.min(o + len, frame.length));
                 }
                 sink.close();
             }
             case TcpOption.Truncated t -> {
-                head(sink, frame, optionField(t.kind()), option, "");
+                head(sink, frame, optionField(t.kind()), option);
                 sink.close();
                 return Outcome.CUT;
             }
             case TcpOption.BadLength b -> {
-                head(sink, frame, optionField(b.kind()), option, "");
+                head(sink, frame, optionField(b.kind()), option);
                 int expected = expectedLength(b.kind());
                 if (expected > 0 && sink.wantsExpert(TcpFields.EXPERT_OPTION_LEN_INVALID)) {
                     // Wireshark attaches it to the Length item.
@@ -461,16 +490,26 @@ final class TcpEmitter {
         sink.close();
     }
 
-    /** An option's item (its bytes as value), label, and kind/length children; leaves the subtree open. */
-    private static void head(FieldSink sink, byte[] frame, Field field, TcpOption option, String labelSuffix) {
+    /** An option's item, labelled with its name, then its kind/length children; leaves the subtree open. */
+    private static void head(FieldSink sink, byte[] frame, Field field, TcpOption option) {
+        item(sink, frame, field, option);
+        children(sink, option);
+    }
+
+    /** An option's item: the option's bytes as value, its protocol name as label. */
+    private static void item(FieldSink sink, byte[] frame, Field field, TcpOption option) {
         int o = option.offset();
         sink.bytes(field, frame, o, Math.min(o + option.length(), frame.length));
         if (sink.wantsText()) {
-            sink.label(field.name() + labelSuffix);
+            sink.label(field.name());
         }
+    }
+
+    /** Opens an option's subtree with its kind and length. */
+    private static void children(FieldSink sink, TcpOption option) {
         sink.open();
         kind(sink, option);
-        sink.uint(TcpFields.OPTION_LEN, option.length(), o + 1, 1);
+        sink.uint(TcpFields.OPTION_LEN, option.length(), option.offset() + 1, 1);
     }
 
     private static void kind(FieldSink sink, TcpOption option) {

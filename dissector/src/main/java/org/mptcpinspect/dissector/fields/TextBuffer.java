@@ -13,6 +13,16 @@ public final class TextBuffer {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MIN_LONG = "-9223372036854775808".getBytes(StandardCharsets.US_ASCII);
 
+    private static final byte[] DIGIT_TENS = new byte[100];
+    private static final byte[] DIGIT_ONES = new byte[100];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_TENS[i] = (byte) ('0' + i / 10);
+            DIGIT_ONES[i] = (byte) ('0' + i % 10);
+        }
+    }
+
     private byte[] buf;
     private int size;
 
@@ -99,28 +109,63 @@ public final class TextBuffer {
 
     /** Appends a 64-bit value read as unsigned. */
     public TextBuffer appendUnsigned(long v) {
-        if (v < 0) {
-            // Top bit set: print the quotient by 10 first, then the last digit.
-            long q = (v >>> 1) / 5;
-            appendUnsigned(q);
-            return append((byte) ('0' + (v - q * 10)));
+        if (v >= 0 && v <= Integer.MAX_VALUE) {
+            return appendInt((int) v);
         }
-        ensure(20);
-        if (v < 10) {
-            buf[size++] = (byte) ('0' + v);
-            return this;
+        // Nine low digits with int arithmetic, the rest recursively (at most twice).
+        long high = Long.divideUnsigned(v, 1_000_000_000L);
+        int low = (int) (v - high * 1_000_000_000L);
+        appendUnsigned(high);
+        return appendPadded(low, 9);
+    }
+
+    private TextBuffer appendInt(int v) {
+        int n = intDigits(v);
+        ensure(n);
+        int i = size + n;
+        while (v >= 100) {
+            int q = v / 100;
+            int r = v - q * 100;
+            buf[--i] = DIGIT_ONES[r];
+            buf[--i] = DIGIT_TENS[r];
+            v = q;
         }
-        int digits = 0;
-        for (long t = v; t != 0; t /= 10) {
-            digits++;
+        if (v >= 10) {
+            buf[--i] = DIGIT_ONES[v];
+            buf[--i] = DIGIT_TENS[v];
+        } else {
+            buf[--i] = (byte) ('0' + v);
         }
-        int end = size + digits;
-        for (int i = end - 1; i >= size; i--) {
-            buf[i] = (byte) ('0' + v % 10);
-            v /= 10;
-        }
-        size = end;
+        size += n;
         return this;
+    }
+
+    private static int intDigits(int v) {
+        if (v < 10) {
+            return 1;
+        }
+        if (v < 100) {
+            return 2;
+        }
+        if (v < 1000) {
+            return 3;
+        }
+        if (v < 10_000) {
+            return 4;
+        }
+        if (v < 100_000) {
+            return 5;
+        }
+        if (v < 1_000_000) {
+            return 6;
+        }
+        if (v < 10_000_000) {
+            return 7;
+        }
+        if (v < 100_000_000) {
+            return 8;
+        }
+        return v < 1_000_000_000 ? 9 : 10;
     }
 
     /** Appends {@code value} as exactly {@code digits} lowercase hex digits (most significant first). */
@@ -151,12 +196,14 @@ public final class TextBuffer {
         return this;
     }
 
-    /** Appends a zero-padded decimal of exactly {@code digits} digits. */
+    /** Appends a zero-padded decimal of exactly {@code digits} digits (at most 9: an int's worth). */
     public TextBuffer appendPadded(long value, int digits) {
         ensure(digits);
+        int v = (int) value;
         for (int i = size + digits - 1; i >= size; i--) {
-            buf[i] = (byte) ('0' + value % 10);
-            value /= 10;
+            int q = v / 10;
+            buf[i] = (byte) ('0' + (v - q * 10));
+            v = q;
         }
         size += digits;
         return this;

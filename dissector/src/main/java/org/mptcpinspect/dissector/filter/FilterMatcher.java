@@ -17,6 +17,7 @@ public final class FilterMatcher implements FieldSink {
     private final boolean[] seen;
     private final boolean[] anyTrue;
     private final boolean[] anyFalse;
+    private final boolean[] groups;
 
     FilterMatcher(FilterNode root, List<FilterNode.Test> tests, int idLimit) {
         this.root = root;
@@ -37,6 +38,11 @@ public final class FilterMatcher implements FieldSink {
                 testsByField[i] = grouped.get(i).toArray(new FilterNode.Test[0]);
             }
         }
+        List<Field> fields = new ArrayList<>();
+        for (FilterNode.Test t : tests) {
+            fields.add(t.field());
+        }
+        groups = org.mptcpinspect.dissector.fields.GroupSet.of(fields);
         seen = new boolean[tests.size()];
         anyTrue = new boolean[tests.size()];
         anyFalse = new boolean[tests.size()];
@@ -90,6 +96,11 @@ public final class FilterMatcher implements FieldSink {
     @Override
     public boolean wantsText() {
         return false;
+    }
+
+    @Override
+    public boolean wantsGroup(int groupIndex) {
+        return groups[groupIndex];
     }
 
     private void offerLong(Field field, long value) {
