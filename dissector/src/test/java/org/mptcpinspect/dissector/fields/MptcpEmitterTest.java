@@ -56,7 +56,7 @@ class MptcpEmitterTest {
 
     @Test
     void withoutTheHFlagThereIsNoAlgorithmSoNoToken() throws IOException {
-        assertEquals("9295995896645158664", fields("1e14 0080 8102030405060708 1112131415161718",
+        assertEquals("9295995896645158664\t\t", fields("1e14 0080 8102030405060708 1112131415161718",
                 "tcp.options.mptcp.sendkey", "mptcp.expected_token", "mptcp.expected_idsn"));
     }
 
