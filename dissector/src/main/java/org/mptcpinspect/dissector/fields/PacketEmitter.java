@@ -343,6 +343,7 @@ public final class PacketEmitter {
         }
         if (linkEtherType() == ETHERTYPE_ARP) {
             columns.protocol.append("ARP");
+            arpInfo(columns.info, frame.data(), linkEnd());
         } else {
             columns.protocol.append(LinkType.name(frame.linkType()));
         }
@@ -351,11 +352,31 @@ public final class PacketEmitter {
         }
     }
 
+    /** tshark's Info for Ethernet/IPv4 ARP: "Who has 192.0.2.2? Tell 192.0.2.1" or "192.0.2.2 is at MAC". */
+    private static void arpInfo(TextBuffer info, byte[] data, int at) {
+        if (at + 28 > data.length || data[at + 4] != 6 || data[at + 5] != 4) {
+            return;
+        }
+        int op = ((data[at + 6] & 0xff) << 8) | (data[at + 7] & 0xff);
+        String senderIp = AddressFormat.ipv4(readInt(data, at + 14));
+        String targetIp = AddressFormat.ipv4(readInt(data, at + 24));
+        if (op == 1) {
+            info.append("Who has ").append(targetIp).append("? Tell ").append(senderIp);
+        } else if (op == 2) {
+            info.append(senderIp).append(" is at ").append(MacNames.resolved(data, at + 8));
+        }
+    }
+
+    private static int readInt(byte[] data, int at) {
+        return ((data[at] & 0xff) << 24) | ((data[at + 1] & 0xff) << 16) | ((data[at + 2] & 0xff) << 8)
+                | (data[at + 3] & 0xff);
+    }
+
     private void linkAddresses(SummaryColumns columns) {
         switch (packet.link()) {
             case EthernetHeader e -> {
-                columns.source.append(AddressFormat.mac(e.source()));
-                columns.destination.append(AddressFormat.mac(e.destination()));
+                columns.source.append(MacNames.resolved(frame.data(), e.offset() + 6));
+                columns.destination.append(MacNames.resolved(frame.data(), e.offset()));
             }
             case LinuxSllHeader s -> {
                 if (s.addressLength() == 6) {
