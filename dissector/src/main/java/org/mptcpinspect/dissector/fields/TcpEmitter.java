@@ -236,7 +236,7 @@ final class TcpEmitter {
         if (sink.wantsText()) {
             StringBuilder names = new StringBuilder("Options: (").append(optionsLength).append(" bytes)");
             for (TcpOption option : options) {
-                names.append(", ").append(summaryName(option));
+                names.append(", ").append(optionName(option.kind()));
             }
             sink.label(names.toString());
         }
@@ -315,7 +315,7 @@ final class TcpEmitter {
         };
     }
 
-    /** Wireshark's short name of an option kind, as its messages use it. */
+    /** Wireshark's short name of an option kind, as the Options line and its messages use it. */
     private static String optionName(int kind) {
         return switch (kind) {
             case TcpOption.EOL -> "End of Option List (EOL)";
@@ -333,40 +333,8 @@ final class TcpEmitter {
             case TcpOption.MD5_SIGNATURE -> "TCP MD5 signature";
             case 28 -> "User Timeout";
             case TcpOption.TCP_AO -> "TCP AO";
-            case TcpOption.MPTCP -> "Multipath TCP";
-            case 34 -> "TCP Fast Open";
-            default -> String.format("Unknown (0x%02x)", kind);
-        };
-    }
-
-    private static String summaryName(TcpOption option) {
-        return switch (option) {
-            case TcpOption.EndOfOptionList e -> "End of Option List (EOL)";
-            case TcpOption.NoOperation n -> "No-Operation (NOP)";
-            case TcpOption.MaximumSegmentSize m -> "Maximum segment size";
-            case TcpOption.WindowScale w -> "Window scale";
-            case TcpOption.SackPermitted s -> "SACK permitted";
-            case TcpOption.Sack s -> "SACK";
-            case TcpOption.Timestamps t -> "Timestamps";
-            case TcpOption.Md5Signature m -> "TCP MD5 signature";
-            case TcpOption.TcpAuthentication a -> "TCP AO";
-            case TcpOption.Mptcp m -> "MPTCP";
-            case TcpOption.Unknown u -> String.format("Unknown (0x%02x)", u.kind());
-            case TcpOption.BadLength b -> summaryName(b.kind());
-            case TcpOption.Truncated t -> summaryName(t.kind());
-        };
-    }
-
-    private static String summaryName(int kind) {
-        return switch (kind) {
-            case TcpOption.MSS -> "Maximum segment size";
-            case TcpOption.WINDOW_SCALE -> "Window scale";
-            case TcpOption.SACK_PERMITTED -> "SACK permitted";
-            case TcpOption.SACK -> "SACK";
-            case TcpOption.TIMESTAMPS -> "Timestamps";
-            case TcpOption.MD5_SIGNATURE -> "TCP MD5 signature";
-            case TcpOption.TCP_AO -> "TCP AO";
             case TcpOption.MPTCP -> "MPTCP";
+            case 34 -> "TCP Fast Open";
             default -> String.format("Unknown (0x%02x)", kind);
         };
     }
