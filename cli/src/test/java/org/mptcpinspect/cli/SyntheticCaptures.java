@@ -6,7 +6,11 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mptcpinspect.dissector.capture.CaptureException;
+import org.mptcpinspect.dissector.capture.CaptureFiles;
 import org.mptcpinspect.dissector.capture.LinkType;
+import org.mptcpinspect.dissector.capture.PcapFileReader;
+import org.mptcpinspect.dissector.capture.RawFrame;
 import org.mptcpinspect.dissector.capture.PcapWriter;
 import org.mptcpinspect.dissector.capture.TimestampResolution;
 
@@ -37,6 +41,9 @@ final class SyntheticCaptures {
         m.put("synthetic-link-types-raw", out -> linkTypes(out, LinkType.RAW));
         m.put("synthetic-link-types-ipv4", out -> linkTypes(out, LinkType.IPV4));
         m.put("synthetic-link-types-ipv6", out -> linkTypes(out, LinkType.IPV6));
+        for (int snaplen : new int[] {34, 48, 60, 72, 80, 96}) {
+            m.put("synthetic-snaplen-" + snaplen, out -> snapped(out, snaplen));
+        }
         return m;
     }
 
@@ -275,6 +282,22 @@ final class SyntheticCaptures {
     private static void write(PcapWriter w, long time, int originalLength, byte[] frame, int from, int length)
             throws IOException {
         w.write(time, originalLength, frame, from, length);
+    }
+
+    /** The lab's join-subflow capture as if taken with "tcpdump -s SNAPLEN": every header cut somewhere. */
+    private static void snapped(Path file, int snaplen) throws IOException {
+        Path lab = TsharkFieldsOracleTest.projectRoot().resolve("testdata/pcaps/join-subflow.pcap");
+        try (PcapFileReader in = CaptureFiles.open(lab);
+             PcapWriter w = PcapWriter.create(file, LinkType.LINUX_SLL2, TimestampResolution.MICROSECONDS)) {
+            RawFrame frame;
+            int n = 0;
+            while ((frame = in.next()) != null && n++ < 60) {
+                w.write(frame.timestampNanos(), frame.originalLength(), frame.data(), 0,
+                        Math.min(snaplen, frame.data().length));
+            }
+        } catch (CaptureException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     private static byte[] f(int src, int dst, byte[] segment) {

@@ -225,7 +225,11 @@ public final class FieldCollector implements FieldSink {
     public void bytes(Field field, byte[] src, int from, int to) {
         TextBuffer v = begin(field);
         if (v != null) {
-            format.bytes(v, src, from, to, (char) 0);
+            if (from == to && field.type() == FieldType.BYTES) {
+                v.append("<MISSING>");  // tshark's text for a bytes field the capture holds nothing of
+            } else {
+                format.bytes(v, src, from, to, (char) 0);
+            }
         }
     }
 

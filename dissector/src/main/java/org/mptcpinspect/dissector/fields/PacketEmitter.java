@@ -1,5 +1,6 @@
 package org.mptcpinspect.dissector.fields;
 
+import java.util.Arrays;
 import org.mptcpinspect.dissector.analysis.tcp.TcpConversations;
 import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
 import org.mptcpinspect.dissector.capture.LinkType;
@@ -19,8 +20,6 @@ import org.mptcpinspect.dissector.decode.PacketDecoder;
 import org.mptcpinspect.dissector.decode.TcpHeader;
 import org.mptcpinspect.dissector.decode.TcpOption;
 import org.mptcpinspect.dissector.decode.VlanTag;
-import org.mptcpinspect.dissector.mptcp.MalformedMptcpOption;
-import org.mptcpinspect.dissector.mptcp.MptcpSubtype;
 
 /**
  * Dissects a capture's frames one at a time and emits each one's tree into any {@link FieldSink}:
@@ -35,6 +34,9 @@ public final class PacketEmitter {
     private static final int PROTO_ICMP = 1;
     private static final int PROTO_UDP = 17;
     private static final int PROTO_ICMPV6 = 58;
+    private static final int ARP_LENGTH = 28;
+    /** Room for the longest IPv4 header, and the IPv6 fixed header. */
+    private static final int IP_HEADER_ROOM = 60;
 
     private final boolean hasInterfaceIds;
     private final FrameClock clock = new FrameClock();
@@ -42,6 +44,8 @@ public final class PacketEmitter {
     private final TcpEmitter tcpEmitter = new TcpEmitter(new MptcpEmitter());
     private RawFrame frame;
     private DecodedPacket packet;
+    private IpHeader cutIp;
+    private RawFrame cutIpFrame;
     private TcpSegment segment;
 
     /**
@@ -123,9 +127,21 @@ public final class PacketEmitter {
                 if (linkEtherType() == ETHERTYPE_ARP) {
                     int at = linkEnd();
                     bare(sink, DataFields.ARP, at, data.length);
-                    if (sink.wantsText()) {
+                    if (at + ARP_LENGTH > data.length) {
+                        ExpertFields.shortFrame(sink, "ARP/RARP");
+                    } else if (sink.wantsText()) {
                         sink.label(DataFields.ARP.name() + arpOperation(data, at));
                     }
+                } else if (cutIp() != null) {
+                    // The snaplen cut the IP header: the fields that fit, as tshark shows them.
+                    IpHeader cut = cutIp();
+                    FieldSink limited = new LimitSink(sink, data.length, false);
+                    byte[] padded = Arrays.copyOf(data, cut.offset() + IP_HEADER_ROOM);
+                    switch (cut) {
+                        case Ipv4Header v4 -> IpEmitter.ipv4(limited, padded, v4);
+                        case Ipv6Header v6 -> IpEmitter.ipv6(limited, padded, v6);
+                    }
+                    ExpertFields.shortFrame(sink, cut instanceof Ipv4Header ? "IPv4" : "IPv6");
                 }
                 return;
             }
@@ -141,6 +157,8 @@ public final class PacketEmitter {
                 ExpertFields.malformed(sink, "MPTCP");
             } else if (outcome == TcpEmitter.Outcome.CUT) {
                 ExpertFields.shortFrame(sink, "TCP");
+            } else if (outcome == TcpEmitter.Outcome.CUT_MPTCP) {
+                ExpertFields.shortFrame(sink, "MPTCP");
             } else if (hasData(tcp)) {
                 int p = tcp.payloadOffset();
                 int n = tcp.payloadCapturedLength();
@@ -181,6 +199,23 @@ public final class PacketEmitter {
                 && frame.data().length > ip.upperLayerOffset();
     }
 
+    /**
+     * The IP header of a frame whose capture ends inside it, decoded from a zero-padded copy (the
+     * padding is never shown: emit through a {@link LimitSink}); null for any other frame.
+     */
+    private IpHeader cutIp() {
+        if (packet.ip() != null || !packet.has(org.mptcpinspect.dissector.decode.Problem.IP_HEADER_TRUNCATED)) {
+            return null;
+        }
+        if (cutIp == null || cutIpFrame != frame) {
+            byte[] padded = Arrays.copyOf(frame.data(), linkEnd() + IP_HEADER_ROOM);
+            cutIp = PacketDecoder.decode(new RawFrame(frame.number(), frame.timestampNanos(), frame.interfaceId(),
+                    frame.linkType(), padded.length, padded)).ip();
+            cutIpFrame = frame;
+        }
+        return cutIp;
+    }
+
     /** A protocol we name but do not dissect (ARP, UDP, ICMP): just its item. */
     private static void bare(FieldSink sink, Field protocol, int from, int to) {
         sink.protocol(protocol, from, Math.max(0, to - from));
@@ -201,23 +236,11 @@ public final class PacketEmitter {
 
     /** Wireshark passes the payload to the "data" dissector unless TCP analysis flagged the segment. */
     private boolean hasData(TcpHeader tcp) {
-        return tcp.payloadCapturedLength() > 0 && segment.payloadDissected() && !optionsCutShort(tcp);
+        return tcp.payloadCapturedLength() > 0 && segment.payloadDissected()
+                && !TcpConversations.optionsEndEarly(packet);
     }
 
-    /** True when an option ends the TCP dissection early (cut by the snaplen, or an MPTCP option too short). */
-    private static boolean optionsCutShort(TcpHeader tcp) {
-        for (TcpOption o : tcp.options()) {
-            if (endsDissection(o)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
-    private static boolean endsDissection(TcpOption o) {
-        return o instanceof TcpOption.Truncated || o instanceof TcpOption.Mptcp m
-                && m.option() instanceof MalformedMptcpOption bad && bad.subtype() != MptcpSubtype.MP_JOIN;
-    }
 
     private int linkEtherType() {
         if (!packet.vlanTags().isEmpty()) {
@@ -259,6 +282,8 @@ public final class PacketEmitter {
         if (ip == null) {
             if (linkEtherType() == ETHERTYPE_ARP) {
                 sb.append(":arp");
+            } else if (cutIp() != null) {
+                sb.append(cutIp() instanceof Ipv4Header ? ":ip" : ":ipv6");
             }
             return trimColon(sb);
         }
@@ -279,10 +304,10 @@ public final class PacketEmitter {
         } else if (tcp != null) {
             sb.append(":tcp");
             for (TcpOption o : tcp.options()) {
-                if (o instanceof TcpOption.Mptcp) {
+                if (o instanceof TcpOption.Mptcp || o instanceof TcpOption.Truncated t && t.kind() == TcpOption.MPTCP) {
                     sb.append(":mptcp");
                 }
-                if (endsDissection(o)) {
+                if (TcpEmitter.endsDissection(o)) {
                     break;
                 }
             }

@@ -1,11 +1,15 @@
 package org.mptcpinspect.dissector.fields;
 
+import java.util.Arrays;
 import java.util.List;
 import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
 import org.mptcpinspect.dissector.decode.DecodeFlag;
 import org.mptcpinspect.dissector.decode.Problem;
 import org.mptcpinspect.dissector.decode.TcpHeader;
 import org.mptcpinspect.dissector.decode.TcpOption;
+import org.mptcpinspect.dissector.mptcp.MalformedMptcpOption;
+import org.mptcpinspect.dissector.mptcp.MptcpOptionDissector;
+import org.mptcpinspect.dissector.mptcp.MptcpSubtype;
 
 /** Emits the TCP header, its options (MPTCP's through {@link MptcpEmitter}) and the payload. */
 final class TcpEmitter {
@@ -24,8 +28,10 @@ final class TcpEmitter {
         COMPLETE,
         /** An option ran out of bytes: "[Malformed Packet: MPTCP]", nothing after it. */
         MALFORMED,
-        /** The snaplen cut an option: "[Packet size limited during capture: TCP truncated]". */
-        CUT
+        /** The snaplen cut the options: "[Packet size limited during capture: TCP truncated]". */
+        CUT,
+        /** The snaplen cut an MPTCP option: "[Packet size limited during capture: MPTCP truncated]". */
+        CUT_MPTCP
     }
 
     Outcome emit(FieldSink sink, byte[] frame, TcpHeader tcp, TcpSegment seg, List<DecodeFlag> problems) {
@@ -115,8 +121,8 @@ final class TcpEmitter {
             if (option instanceof TcpOption.Mptcp m && mptcp.emit(sink, frame, m.option())) {
                 return Outcome.MALFORMED;
             }
-            if (option instanceof TcpOption.Truncated) {
-                return Outcome.CUT;
+            if (option instanceof TcpOption.Truncated t) {
+                return truncated(sink, frame, t);
             }
         }
         return Outcome.COMPLETE;
@@ -236,7 +242,10 @@ final class TcpEmitter {
         if (sink.wantsText()) {
             StringBuilder names = new StringBuilder("Options: (").append(optionsLength).append(" bytes)");
             for (TcpOption option : options) {
-                names.append(", ").append(optionName(option.kind()));
+                // An option whose dissection throws never gets its name appended.
+                if (!endsDissection(option)) {
+                    names.append(", ").append(optionName(option.kind()));
+                }
             }
             sink.label(names.toString());
         }
@@ -263,7 +272,69 @@ final class TcpEmitter {
         }
         unparsableOption(sink, frame, tcp, options, flags);
         sink.close();
+        if (cutByCapture(flags)) {
+            timestamps(sink, seg);
+            return Outcome.CUT;
+        }
         return Outcome.COMPLETE;
+    }
+
+    private static boolean cutByCapture(List<DecodeFlag> flags) {
+        for (DecodeFlag flag : flags) {
+            if (flag.problem() == Problem.TCP_OPTIONS_TRUNCATED) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean endsDissection(TcpOption o) {
+        return o instanceof TcpOption.Truncated || o instanceof TcpOption.Mptcp m
+                && m.option() instanceof MalformedMptcpOption bad && bad.subtype() != MptcpSubtype.MP_JOIN;
+    }
+
+    /**
+     * An option the snaplen cut: Wireshark shows the fields that fit, then stops. The option's
+     * bytes are padded to its length so the usual code can run; the limit drops what was not captured.
+     */
+    private Outcome truncated(FieldSink sink, byte[] frame, TcpOption.Truncated t) {
+        int o = t.offset();
+        byte[] padded = Arrays.copyOf(frame, Math.max(frame.length, o + t.length()));
+        FieldSink limited = new LimitSink(sink, frame.length, true);
+        if (t.kind() == TcpOption.MPTCP) {
+            mptcp.emit(limited, padded, MptcpOptionDissector.dissect(padded, o, t.length()));
+            return Outcome.CUT_MPTCP;
+        }
+        item(sink, frame, optionField(t.kind()), t);
+        children(sink, t);
+        switch (t.kind()) {
+            case TcpOption.MSS -> limited.uint(TcpFields.MSS_VAL, u16(padded, o + 2), o + 2, 2);
+            case TcpOption.WINDOW_SCALE -> {
+                int shift = padded[o + 2] & 0xff;
+                limited.uint(TcpFields.WSCALE_SHIFT, shift, o + 2, 1);
+                limited.uint(TcpFields.WSCALE_MULTIPLIER, 1 << Math.min(shift, 14), o + 2, 1);
+            }
+            case TcpOption.TIMESTAMPS -> {
+                limited.uint(TcpFields.TSVAL, u32(padded, o + 2), o + 2, 4);
+                limited.uint(TcpFields.TSECR, u32(padded, o + 6), o + 6, 4);
+            }
+            case TcpOption.TCP_AO -> {
+                limited.uint(TcpFields.AO_KEYID, padded[o + 2] & 0xff, o + 2, 1);
+                limited.uint(TcpFields.AO_RNEXTKEYID, padded[o + 3] & 0xff, o + 3, 1);
+            }
+            default -> {
+            }
+        }
+        sink.close();
+        return Outcome.CUT;
+    }
+
+    private static int u16(byte[] b, int at) {
+        return ((b[at] & 0xff) << 8) | (b[at + 1] & 0xff);
+    }
+
+    private static long u32(byte[] b, int at) {
+        return ((long) u16(b, at) << 16) | u16(b, at + 2);
     }
 
     /**
@@ -414,9 +485,7 @@ final class TcpEmitter {
                 sink.close();
             }
             case TcpOption.Truncated t -> {
-                head(sink, frame, optionField(t.kind()), option);
-                sink.close();
-                return Outcome.CUT;
+                return truncated(sink, frame, t);
             }
             case TcpOption.BadLength b -> {
                 head(sink, frame, optionField(b.kind()), option);

@@ -4,8 +4,11 @@ import java.util.HashMap;
 import java.util.Map;
 import org.mptcpinspect.dissector.decode.DecodedPacket;
 import org.mptcpinspect.dissector.decode.FlowKey;
+import org.mptcpinspect.dissector.decode.Problem;
 import org.mptcpinspect.dissector.decode.TcpHeader;
 import org.mptcpinspect.dissector.decode.TcpOption;
+import org.mptcpinspect.dissector.mptcp.MalformedMptcpOption;
+import org.mptcpinspect.dissector.mptcp.MptcpSubtype;
 
 /**
  * TCP conversations as Wireshark numbers and follows them: a 4-tuple gets a stream index
@@ -80,7 +83,8 @@ public final class TcpConversations {
         long windowSize = scale >= 0 ? (long) tcp.window() << scale : tcp.window();
 
         updateCompleteness(c, isNew, flags, seglen);
-        updateWindowScale(tcp, fwd, rev, syn, hasAck);
+        // Wireshark checks the SYNs' window scales after the options: not when they end early.
+        updateWindowScale(tcp, fwd, rev, syn && !optionsEndEarly(packet), hasAck);
         if (pureSyn) {
             c.lastSynTime = now;
         } else if (!syn && hasAck && c.lastSynTime != 0 && c.firstRtt == 0) {
@@ -102,6 +106,23 @@ public final class TcpConversations {
         c.lastTime = now;
         return new TcpSegment(c.index, relSeq, relAck, next, rev.base, rev.baseSet, completenessBefore, scale,
                 windowSize, sinceFirst, sincePrevious, analysis, closing);
+    }
+
+    /**
+     * True when Wireshark's TCP dissection stops inside the options: the snaplen cut them, or an
+     * MPTCP option is too short for what it announces (an MP_JOIN of another length is not).
+     */
+    public static boolean optionsEndEarly(DecodedPacket packet) {
+        if (packet.has(Problem.TCP_OPTIONS_TRUNCATED)) {
+            return true;
+        }
+        for (TcpOption o : packet.tcp().options()) {
+            if (o instanceof TcpOption.Mptcp m && m.option() instanceof MalformedMptcpOption bad
+                    && bad.subtype() != MptcpSubtype.MP_JOIN) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Wireshark's rules: a new conversation counts only a SYN; later, SYN/ACK, ACK or data, FIN/ACK, RST. */
@@ -130,6 +151,8 @@ public final class TcpConversations {
     /**
      * A window scale option sets the sender's shift (for later segments); a SYN without one, or a
      * SYN/ACK answering a SYN without one, turns scaling off for both directions (RFC 7323).
+     *
+     * @param syn whether to check this segment as a SYN (false also when its options ended early)
      */
     private static void updateWindowScale(TcpHeader tcp, Direction fwd, Direction rev, boolean syn, boolean hasAck) {
         for (TcpOption o : tcp.options()) {
