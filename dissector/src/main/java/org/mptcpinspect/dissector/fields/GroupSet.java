@@ -1,5 +1,6 @@
 package org.mptcpinspect.dissector.fields;
 
+import java.util.Arrays;
 import java.util.Collection;
 
 /** Which field groups a set of fields touches, for {@link FieldSink#wantsGroup(int)}. */
@@ -18,7 +19,7 @@ public final class GroupSet {
         boolean[] groups = new boolean[LIMIT];
         for (Field f : fields) {
             if (f.groupIndex() == ExpertFields.GROUP.index()) {
-                java.util.Arrays.fill(groups, true);
+                Arrays.fill(groups, true);
                 return groups;
             }
             if (f.groupIndex() < LIMIT) {

@@ -17,6 +17,7 @@ import org.mptcpinspect.dissector.decode.LinuxSll2Header;
 import org.mptcpinspect.dissector.decode.LinuxSllHeader;
 import org.mptcpinspect.dissector.decode.LoopbackHeader;
 import org.mptcpinspect.dissector.decode.PacketDecoder;
+import org.mptcpinspect.dissector.decode.Problem;
 import org.mptcpinspect.dissector.decode.TcpHeader;
 import org.mptcpinspect.dissector.decode.TcpOption;
 import org.mptcpinspect.dissector.decode.VlanTag;
@@ -195,7 +196,7 @@ public final class PacketEmitter {
     /** A TCP header the capture cut before its 20 bytes (the decoder then gives no TCP header). */
     private boolean truncatedTcp(IpHeader ip) {
         return ip.upperLayerProtocol() == 6 && !ip.isNonFirstFragment()
-                && packet.has(org.mptcpinspect.dissector.decode.Problem.TCP_HEADER_TRUNCATED)
+                && packet.has(Problem.TCP_HEADER_TRUNCATED)
                 && frame.data().length > ip.upperLayerOffset();
     }
 
@@ -204,7 +205,7 @@ public final class PacketEmitter {
      * padding is never shown: emit through a {@link LimitSink}); null for any other frame.
      */
     private IpHeader cutIp() {
-        if (packet.ip() != null || !packet.has(org.mptcpinspect.dissector.decode.Problem.IP_HEADER_TRUNCATED)) {
+        if (packet.ip() != null || !packet.has(Problem.IP_HEADER_TRUNCATED)) {
             return null;
         }
         if (cutIp == null || cutIpFrame != frame) {

@@ -207,7 +207,7 @@ final class TcpEmitter {
     }
 
     /** Expert info as the child of the item just added (Wireshark attaches it to the flag's item). */
-    private static void expertUnder(FieldSink sink, org.mptcpinspect.dissector.fields.Expert expert, String suffix,
+    private static void expertUnder(FieldSink sink, Expert expert, String suffix,
                                     int offset) {
         if (sink.wantsExpert(expert)) {
             sink.open();
@@ -620,7 +620,7 @@ final class TcpEmitter {
         }
         for (TcpOption option : tcp.options()) {
             if (option instanceof TcpOption.Mptcp m) {
-                out.append(' ').append(org.mptcpinspect.dissector.mptcp.MptcpSubtype.name(m.option().subtype()));
+                out.append(' ').append(MptcpSubtype.name(m.option().subtype()));
             }
         }
     }

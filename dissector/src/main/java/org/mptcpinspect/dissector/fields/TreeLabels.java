@@ -16,10 +16,6 @@ public final class TreeLabels {
         this.format = format;
     }
 
-    public String name(Field field) {
-        return field.name();
-    }
-
     public String uint(Field field, long value) {
         return prefix(field, value) + field.name() + ": " + integerText(field, value, false);
     }

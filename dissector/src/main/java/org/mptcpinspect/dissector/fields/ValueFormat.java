@@ -1,11 +1,12 @@
 package org.mptcpinspect.dissector.fields;
 
 import java.time.Instant;
-import org.mptcpinspect.dissector.decode.AddressFormat;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
 import java.util.Locale;
+import java.util.TimeZone;
+import org.mptcpinspect.dissector.decode.AddressFormat;
 
 /**
  * Writes field values exactly as tshark 4.0 prints them with -T fields (and, with the bytes
@@ -139,8 +140,7 @@ public final class ValueFormat {
 
     private static String zoneName(ZonedDateTime t) {
         boolean dst = t.getZone().getRules().isDaylightSavings(t.toInstant());
-        String name = java.util.TimeZone.getTimeZone(t.getZone()).getDisplayName(dst, java.util.TimeZone.SHORT,
-                Locale.ROOT);
+        String name = TimeZone.getTimeZone(t.getZone()).getDisplayName(dst, TimeZone.SHORT, Locale.ROOT);
         return name.isEmpty() ? t.getZone().getDisplayName(TextStyle.SHORT, Locale.ROOT) : name;
     }
 

@@ -1,9 +1,11 @@
 package org.mptcpinspect.dissector.filter;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.mptcpinspect.dissector.fields.Field;
 import org.mptcpinspect.dissector.fields.FieldSink;
+import org.mptcpinspect.dissector.fields.GroupSet;
 
 /**
  * Evaluates a {@link DisplayFilter} on one packet at a time: emit the packet into this sink
@@ -42,7 +44,7 @@ public final class FilterMatcher implements FieldSink {
         for (FilterNode.Test t : tests) {
             fields.add(t.field());
         }
-        groups = org.mptcpinspect.dissector.fields.GroupSet.of(fields);
+        groups = GroupSet.of(fields);
         seen = new boolean[tests.size()];
         anyTrue = new boolean[tests.size()];
         anyFalse = new boolean[tests.size()];
@@ -50,9 +52,9 @@ public final class FilterMatcher implements FieldSink {
 
     /** Forgets the previous packet. */
     public void reset() {
-        java.util.Arrays.fill(seen, false);
-        java.util.Arrays.fill(anyTrue, false);
-        java.util.Arrays.fill(anyFalse, false);
+        Arrays.fill(seen, false);
+        Arrays.fill(anyTrue, false);
+        Arrays.fill(anyFalse, false);
     }
 
     /** Whether the packet emitted since {@link #reset()} passes the filter. */
