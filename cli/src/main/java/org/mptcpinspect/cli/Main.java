@@ -10,6 +10,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
+import org.mptcpinspect.endpoint.EndpointCommand;
+import org.mptcpinspect.lab.LabCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,7 +38,11 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
      * here (one line each).
      */
     static List<Object> subcommands(OutputStream out, PrintStream err) {
-        return List.of(new ReadCommand(out, err), new FieldsCommand(out));
+        return List.of(
+                new ReadCommand(out, err),
+                new FieldsCommand(out),
+                new EndpointCommand(),
+                new LabCommand());
     }
 
     public static void main(String[] args) {
