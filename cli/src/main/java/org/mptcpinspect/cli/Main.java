@@ -27,9 +27,20 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     public static final int FAILED = 1;
     public static final int USAGE = 2;
 
+    /** Where the launcher says the project lives; the bundled captures are under it. */
+    static final String HOME_PROPERTY = "mptcp.inspect.home";
+    /** The capture the main job analyzes when given none: two subflows, data both ways. */
+    static final String BUNDLED_CAPTURE = "testdata/pcaps/join-subflow.pcap";
+
+    private final OutputStream out;
     private final PrintStream err;
 
-    private Main(PrintStream err) {
+    @CommandLine.Parameters(arity = "0..1", paramLabel = "FILE",
+            description = "Capture to analyze when no command is given (default: a bundled capture).")
+    private String file;
+
+    private Main(OutputStream out, PrintStream err) {
+        this.out = out;
         this.err = err;
     }
 
@@ -53,7 +64,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     /** Runs the command line with the given streams; returns the exit code. */
     public static int run(String[] args, OutputStream out, PrintStream err) {
-        CommandLine cli = new CommandLine(new Main(err));
+        CommandLine cli = new CommandLine(new Main(out, err));
         for (Object sub : subcommands(out, err)) {
             cli.addSubcommand(sub);
         }
@@ -78,10 +89,21 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         return m == null || m.isBlank() ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
     }
 
+    /** The main job: without a command, the capture's packets, on a bundled capture when given none. */
     @Override
     public Integer call() {
-        err.println("mptcp-inspect: a command is needed (e.g. read); see mptcp-inspect --help");
-        return USAGE;
+        String capture = file;
+        if (capture == null) {
+            String home = System.getProperty(HOME_PROPERTY);
+            if (home == null || !java.nio.file.Files.isReadable(java.nio.file.Path.of(home, BUNDLED_CAPTURE))) {
+                err.println("mptcp-inspect: no capture given and no bundled capture found; see mptcp-inspect --help");
+                return USAGE;
+            }
+            capture = java.nio.file.Path.of(home, BUNDLED_CAPTURE).toString();
+            err.println("mptcp-inspect: analyzing the bundled capture " + BUNDLED_CAPTURE
+                    + " (give a FILE, or a command: see --help)");
+        }
+        return run(new String[] {"read", capture}, out, err);
     }
 
     /** Reads the version Maven wrote into the jar. */
