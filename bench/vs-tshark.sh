@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Times mptcp-inspect against tshark on the same capture, in the same run, and prints the ratios.
+#   bench/vs-tshark.sh [CAPTURE]
+# Without CAPTURE it uses bench/out/big-mptcp.pcap, recording it first with
+# bench/make-big-capture.sh (root; one MPTCP connection, two subflows, ~1.2 M packets, 1.3 GB).
+# Each job runs ours, then tshark, under /usr/bin/time (wall seconds, peak RSS); where both
+# print the same thing, the outputs must be identical. Results go to stdout and bench/out/vs-tshark.txt.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+OUT="$ROOT/bench/out"
+mkdir -p "$OUT"
+CAPTURE=${1:-$OUT/big-mptcp.pcap}
+MPI="$ROOT/mptcp-inspect"
+for tool in tshark /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "vs-tshark: $tool is not installed (apt-get install tshark time)" >&2; exit 1; }
+done
+if [ ! -f "$CAPTURE" ]; then
+  [ "$CAPTURE" = "$OUT/big-mptcp.pcap" ] || { echo "vs-tshark: $CAPTURE: no such file" >&2; exit 1; }
+  echo "vs-tshark: recording $CAPTURE (needs root)…" >&2
+  "$ROOT/bench/make-big-capture.sh" 1300000000 "$CAPTURE" >&2
+fi
+"$MPI" --version >/dev/null   # builds first, so no job pays for the build
+PACKETS=$(capinfos -c -M "$CAPTURE" 2>/dev/null | awk -F': *' '/Number of packets/ {print $2}')
+REPORT="$OUT/vs-tshark.txt"
+{
+  echo "capture: $CAPTURE ($PACKETS packets, $(du -h "$CAPTURE" | cut -f1)); $(nproc) CPUs; $(tshark --version | head -1)"
+  echo "wall and CPU (user+sys) seconds; ratio = tshark / ours; peak RSS in MB; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  printf '%-26s %7s %8s %6s %7s %8s %6s %7s %9s %s\n' job ours_s tshark_s ratio ours_cpu tshark_cpu ratio ours_MB tshark_MB output
+} | tee "$REPORT"
+
+# run OUTFILE CMD... : wall seconds, CPU seconds and peak RSS (MB) of CMD into $SECS, $CPU and $MB.
+run() {
+  local out=$1; shift
+  /usr/bin/time -f '%e %U %S %M' -o "$OUT/time.txt" "$@" >"$out" 2>"$OUT/stderr.txt" || {
+    echo "vs-tshark: failed: $* ($(tail -1 "$OUT/stderr.txt"))" >&2; exit 1; }
+  local user sys kb
+  read -r SECS user sys kb <"$OUT/time.txt"
+  CPU=$(echo "$user + $sys" | bc -l)
+  MB=$((kb / 1024))
+}
+
+# job NAME SAME|DIFFERENT -- OURS... -- TSHARK...
+job() {
+  local name=$1 same=$2; shift 3
+  local ours=() theirs=()
+  while [ "$1" != -- ]; do ours+=("$1"); shift; done; shift
+  theirs=("$@")
+  run "$OUT/ours.out" "$MPI" "${ours[@]}"; local s1=$SECS c1=$CPU m1=$MB
+  run "$OUT/tshark.out" tshark "${theirs[@]}"; local s2=$SECS c2=$CPU m2=$MB
+  local verdict="-"
+  if [ "$same" = SAME ]; then
+    if cmp -s "$OUT/ours.out" "$OUT/tshark.out"; then verdict=identical; else verdict=DIFFERENT; fi
+  fi
+  printf '%-26s %7.2f %8.2f %5.1fx %7.2f %8.2f %5.1fx %7d %9d %s\n' "$name" "$s1" "$s2" \
+    "$(echo "$s2 / $s1" | bc -l)" "$c1" "$c2" "$(echo "$c2 / $c1" | bc -l)" "$m1" "$m2" "$verdict" | tee -a "$REPORT"
+  [ "$verdict" != DIFFERENT ] || { echo "vs-tshark: $name: outputs differ (bench/out/ours.out, tshark.out)" >&2; exit 1; }
+}
+
+job "fields rawdataseqno" SAME -- read "$CAPTURE" -T fields -e tcp.options.mptcp.rawdataseqno \
+  -- -r "$CAPTURE" -T fields -e tcp.options.mptcp.rawdataseqno
+job "fields 6 (-Y mptcp dss)" SAME -- read "$CAPTURE" -Y 'tcp.options.mptcp.subtype == 2' -T fields \
+  -e frame.number -e ip.src -e tcp.stream -e tcp.seq -e tcp.options.mptcp.rawdataseqno -e tcp.options.mptcp.rawdataack \
+  -- -r "$CAPTURE" -Y 'tcp.options.mptcp.subtype == 2' -T fields \
+  -e frame.number -e ip.src -e tcp.stream -e tcp.seq -e tcp.options.mptcp.rawdataseqno -e tcp.options.mptcp.rawdataack
+job "summary lines" DIFFERENT -- read "$CAPTURE" -- -r "$CAPTURE"
+
+# Steady memory: the same fields job on the first tenth of the capture.
+run "$OUT/ours.out" "$MPI" read "$CAPTURE" -c $((PACKETS / 10)) -T fields -e tcp.options.mptcp.rawdataseqno
+echo "peak RSS of 'fields rawdataseqno' on the first $((PACKETS / 10)) packets: $MB MB" | tee -a "$REPORT"
