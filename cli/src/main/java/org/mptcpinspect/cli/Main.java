@@ -52,6 +52,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         return List.of(
                 new ReadCommand(out, err),
                 new FieldsCommand(out),
+                new ConnectionsCommand(out, err),
                 new EndpointCommand(),
                 new LabCommand());
     }

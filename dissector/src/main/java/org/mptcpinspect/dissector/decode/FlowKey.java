@@ -81,6 +81,16 @@ public record FlowKey(int ipVersion, long sourceHigh, long sourceLow, long desti
         return appendEndpoint(out, destinationHigh, destinationLow, destinationPort).toString();
     }
 
+    /** "192.0.2.1:80" or "[2001:db8::1]:80": the source address and port. */
+    public String sourceEndpoint() {
+        return appendEndpoint(new StringBuilder(24), sourceHigh, sourceLow, sourcePort).toString();
+    }
+
+    /** The destination address and port, written as {@link #sourceEndpoint()}. */
+    public String destinationEndpoint() {
+        return appendEndpoint(new StringBuilder(24), destinationHigh, destinationLow, destinationPort).toString();
+    }
+
     private StringBuilder appendEndpoint(StringBuilder out, long high, long low, int port) {
         if (ipVersion == 4) {
             AddressFormat.appendIpv4(out, (int) low);

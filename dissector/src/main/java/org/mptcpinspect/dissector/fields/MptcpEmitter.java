@@ -1,7 +1,5 @@
 package org.mptcpinspect.dissector.fields;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import org.mptcpinspect.dissector.mptcp.ByteRange;
 import org.mptcpinspect.dissector.mptcp.AddAddr;
@@ -13,6 +11,7 @@ import org.mptcpinspect.dissector.mptcp.MpFastclose;
 import org.mptcpinspect.dissector.mptcp.MpJoin;
 import org.mptcpinspect.dissector.mptcp.MpPrio;
 import org.mptcpinspect.dissector.mptcp.MpTcpRst;
+import org.mptcpinspect.dissector.mptcp.MptcpCrypto;
 import org.mptcpinspect.dissector.mptcp.MptcpOption;
 import org.mptcpinspect.dissector.mptcp.MptcpOptionLayout;
 import org.mptcpinspect.dissector.mptcp.MptcpSubtype;
@@ -22,21 +21,11 @@ import org.mptcpinspect.dissector.mptcp.UnknownMptcpOption;
 /**
  * Emits one MPTCP option (the "mptcp" protocol item inside the TCP options) with Wireshark
  * 4.0's tcp.options.mptcp.* fields, in its order, plus the fields it computes from the option
- * alone: the token and IDSN a key implies, the number of removed addresses. Holds the message
- * digests it reuses, so one instance per thread.
+ * alone: the token and IDSN a key implies, the number of removed addresses. Holds the
+ * {@link MptcpCrypto} it reuses, so one instance per thread.
  */
 final class MptcpEmitter {
-    private final MessageDigest sha1;
-    private final MessageDigest sha256;
-
-    MptcpEmitter() {
-        try {
-            sha1 = MessageDigest.getInstance("SHA-1");
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-1 or SHA-256", e);
-        }
-    }
+    private final MptcpCrypto crypto = new MptcpCrypto();
 
     /**
      * Emits the option; returns true when it is cut short, where Wireshark's dissector throws
@@ -176,18 +165,9 @@ final class MptcpEmitter {
         if (!sink.wantsText() && !sink.wants(MptcpFields.EXPECTED_TOKEN) && !sink.wants(MptcpFields.EXPECTED_IDSN)) {
             return;
         }
-        MessageDigest md = c.version() == 0 ? sha1 : sha256;
-        byte[] key = new byte[8];
-        for (int i = 0; i < 8; i++) {
-            key[i] = (byte) (c.senderKey() >>> (56 - 8 * i));
-        }
-        byte[] digest = md.digest(key);
-        long token = ((digest[0] & 0xffL) << 24) | ((digest[1] & 0xff) << 16) | ((digest[2] & 0xff) << 8)
-                | (digest[3] & 0xff);
-        long idsn = 0;
-        for (int i = digest.length - 8; i < digest.length; i++) {
-            idsn = idsn << 8 | (digest[i] & 0xff);
-        }
+        MptcpCrypto.KeyDerived derived = crypto.derive(c.version(), c.senderKey());
+        long token = derived.token();
+        long idsn = derived.idsn();
         sink.uint(MptcpFields.EXPECTED_TOKEN, token, o + 4, 8);
         sink.uint(MptcpFields.EXPECTED_IDSN, idsn, o + 4, 8);
         if (sink.wantsText()) {

@@ -1,0 +1,58 @@
+package org.mptcpinspect.dissector.analysis.mptcp;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mptcpinspect.dissector.decode.FlowKey;
+
+/** The tracker's mutable state of one MPTCP connection. Index 0 of the arrays is client to server. */
+final class ConnectionState {
+    final int index;
+    final FlowKey initialFlow;
+    int version;
+    long clientKey;
+    long serverKey;
+    boolean clientKeyKnown;
+    boolean serverKeyKnown;
+    long clientToken;
+    long serverToken;
+    long clientIdsn;
+    long serverIdsn;
+    boolean checksums;
+    boolean synAckSeen;
+    boolean established;
+    boolean fallback;
+    String fallbackReason;
+    boolean fastclose;
+    final List<SubflowState> subflows = new ArrayList<>();
+    final DataStreamAssembler[] streams = new DataStreamAssembler[2];
+    /** Highest DSN seen per direction, to widen 4-octet DSNs and DATA_ACKs. */
+    final long[] highestDsn = new long[2];
+    final boolean[] anyMapping = new boolean[2];
+    final List<ConnectionEvent> events = new ArrayList<>();
+
+    ConnectionState(int index, FlowKey initialFlow, int version) {
+        this.index = index;
+        this.initialFlow = initialFlow;
+        this.version = version;
+    }
+
+    boolean keyKnown(boolean client) {
+        return client ? clientKeyKnown : serverKeyKnown;
+    }
+
+    long key(boolean client) {
+        return client ? clientKey : serverKey;
+    }
+
+    /** The IDSN of a direction's sender, 0 when unknown (or after a fallback from the start). */
+    long idsn(int direction) {
+        if (direction == 0) {
+            return clientKeyKnown ? clientIdsn : 0;
+        }
+        return serverKeyKnown ? serverIdsn : 0;
+    }
+
+    boolean idsnKnown(int direction) {
+        return direction == 0 ? clientKeyKnown : serverKeyKnown;
+    }
+}

@@ -1,0 +1,33 @@
+package org.mptcpinspect.dissector.analysis.mptcp;
+
+/** What the tracker found wrong (or noteworthy) on a packet, as bits of {@link MptcpPacketAnalysis#problems()}. */
+public enum MptcpProblem {
+    /** MP_CAPABLE third ACK echoes keys that differ from the SYN's and SYN/ACK's. */
+    KEY_ECHO_MISMATCH,
+    /** MP_JOIN SYN/ACK truncated HMAC or ACK HMAC does not match the connection's keys and randoms. */
+    BAD_JOIN_HMAC,
+    /** MP_JOIN SYN names a token no connection in the capture has. */
+    UNKNOWN_TOKEN,
+    /** ADD_ADDR truncated HMAC does not match the connection's keys. */
+    BAD_ADD_ADDR_HMAC,
+    /** DSS checksum of the mapping this packet completes does not match (RFC 8684 section 3.3.1). */
+    BAD_DSS_CHECKSUM,
+    /** Payload on an MPTCP subflow that no DSS mapping covers. */
+    MISSING_MAPPING,
+    /** A DSS mapping with data-level length 0: the connection falls back to TCP. */
+    INFINITE_MAPPING,
+    /** Data already seen at the data level, resent (on this or another subflow). */
+    DUPLICATE_DATA,
+    /** Data already seen at the data level, resent on another subflow (MPTCP reinjection). */
+    REINJECTION,
+    /** Data whose bytes differ from bytes already seen at the same data sequence numbers. */
+    DIFFERENT_OVERLAP,
+    /** Payload the snap length cut: its data-level bytes are not in the capture. */
+    NOT_CAPTURED,
+    /** MP_FAIL: the sender saw a checksum failure. */
+    MP_FAIL;
+
+    final int bit() {
+        return 1 << ordinal();
+    }
+}

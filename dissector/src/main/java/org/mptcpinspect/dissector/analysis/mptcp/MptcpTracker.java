@@ -1,0 +1,706 @@
+package org.mptcpinspect.dissector.analysis.mptcp;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
+import org.mptcpinspect.dissector.decode.DecodedPacket;
+import org.mptcpinspect.dissector.decode.FlowKey;
+import org.mptcpinspect.dissector.decode.TcpHeader;
+import org.mptcpinspect.dissector.decode.TcpOption;
+import org.mptcpinspect.dissector.mptcp.AddAddr;
+import org.mptcpinspect.dissector.mptcp.Dss;
+import org.mptcpinspect.dissector.mptcp.MpCapable;
+import org.mptcpinspect.dissector.mptcp.MpFail;
+import org.mptcpinspect.dissector.mptcp.MpFastclose;
+import org.mptcpinspect.dissector.mptcp.MpJoin;
+import org.mptcpinspect.dissector.mptcp.MpPrio;
+import org.mptcpinspect.dissector.mptcp.MpTcpRst;
+import org.mptcpinspect.dissector.mptcp.MptcpCrypto;
+import org.mptcpinspect.dissector.mptcp.MptcpOption;
+import org.mptcpinspect.dissector.mptcp.RemoveAddr;
+
+/**
+ * Rebuilds MPTCP connections from their subflows (RFC 8684; RFC 6824 for version 0). Feed it
+ * every packet in capture order with its {@link TcpSegment} from the same
+ * {@link org.mptcpinspect.dissector.analysis.tcp.TcpConversations}; it returns what the packet
+ * means at the MPTCP level, sends each direction's data-level stream to a {@link DataStreamSink}
+ * as the bytes become contiguous, and at the end ({@link #finish()}) reports every connection.
+ *
+ * <p>A connection starts with a SYN carrying MP_CAPABLE (its sender is the client); MP_JOIN SYNs
+ * join the connection whose token they name. Keys give tokens and IDSNs; key echoes and HMACs
+ * are checked; DSS mappings place every subflow's payload in the data sequence space; a
+ * fallback to TCP (no MP_CAPABLE in the SYN/ACK or third ACK, no DSS on the first data,
+ * infinite mapping) maps the subflow's TCP sequence numbers directly.
+ */
+public final class MptcpTracker {
+    private static final int C2S = 0;
+    private static final int S2C = 1;
+    private static final int RETRANSMITTED = TcpSegment.RETRANSMISSION | TcpSegment.FAST_RETRANSMISSION
+            | TcpSegment.SPURIOUS_RETRANSMISSION;
+
+    private final DataStreamSinkFactory sinks;
+    private final MptcpCrypto crypto = new MptcpCrypto();
+    private final Map<FlowKey, SubflowState> subflowsByFlow = new HashMap<>();
+    private final Map<SubflowState, ConnectionState> connectionOf = new HashMap<>();
+    private final Map<Long, ConnectionState> byToken = new HashMap<>();
+    private final List<ConnectionState> connections = new ArrayList<>();
+    private final List<MptcpEventListener> listeners = new ArrayList<>();
+    private final DataStreamAssembler.Outcome outcome = new DataStreamAssembler.Outcome();
+    private List<ConnectionReport> reports;
+
+    /** Each stream goes to a SHA-256 {@link DigestSink}. */
+    public MptcpTracker() {
+        this(DataStreamSinkFactory.DIGEST);
+    }
+
+    public MptcpTracker(DataStreamSinkFactory sinks) {
+        this.sinks = sinks;
+    }
+
+    public void addListener(MptcpEventListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Connections seen so far. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** tcp.stream of each subflow of a connection, in subflow order (Wireshark's mptcp.analysis.subflows). */
+    public int[] subflowStreams(int connection) {
+        List<SubflowState> subflows = connections.get(connection).subflows;
+        int[] out = new int[subflows.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = subflows.get(i).tcpStream;
+        }
+        return out;
+    }
+
+    /** Per-packet scratch: what {@link #analyze} has found so far. */
+    private static final class Found {
+        int problems;
+        boolean mapped;
+        long dsn;
+        Mapping mapping;
+        boolean hasDataAck;
+        long dataAck;
+        List<Long> reinjectionOf = List.of();
+
+        void problem(MptcpProblem p) {
+            problems |= p.bit();
+        }
+    }
+
+    /** What the packet means at the MPTCP level ({@link MptcpPacketAnalysis#NONE} outside MPTCP). */
+    public MptcpPacketAnalysis analyze(DecodedPacket packet, TcpSegment segment) {
+        TcpHeader tcp = packet.tcp();
+        if (tcp == null || segment == null) {
+            return MptcpPacketAnalysis.NONE;
+        }
+        FlowKey key = FlowKey.of(packet);
+        FlowKey canonical = key.canonical();
+        SubflowState sf = subflowsByFlow.get(canonical);
+        if (sf != null && sf.tcpStream != segment.stream()) {
+            subflowsByFlow.remove(canonical);
+            sf = null;
+        }
+        Options o = Options.of(tcp);
+        Found f = new Found();
+        if (sf == null) {
+            if (!tcp.syn() || tcp.ack()) {
+                return MptcpPacketAnalysis.NONE;
+            }
+            if (o.capable != null) {
+                sf = openConnection(packet, segment, key, o.capable);
+            } else if (o.join != null && o.join.stage() == MpJoin.Stage.SYN) {
+                sf = openJoin(packet, segment, key, o.join, f);
+                if (sf == null) {
+                    return new MptcpPacketAnalysis(-1, -1, segment.stream(), false, false, 0, false, 0, 0, 0, 0, 0,
+                            false, 0, List.of(), f.problems, false);
+                }
+            } else {
+                return MptcpPacketAnalysis.NONE;
+            }
+            subflowsByFlow.put(canonical, sf);
+        }
+        ConnectionState c = connectionOf.get(sf);
+        boolean fromInitiator = key.equals(sf.initiatorFlow);
+        int d = fromInitiator ? 0 : 1;
+        boolean fromClient = fromInitiator == sf.initiatedByClient;
+        int dir = fromClient ? C2S : S2C;
+        long now = packet.frame().timestampNanos();
+        long frame = packet.number();
+
+        if (sf.packets[0] + sf.packets[1] == 0) {
+            sf.firstNanos = now;
+        }
+        sf.lastNanos = now;
+        sf.packets[d]++;
+        sf.bytes[d] += tcp.payloadLength();
+        if ((segment.analysis() & RETRANSMITTED) != 0) {
+            sf.retransmissions++;
+        }
+        if (tcp.syn()) {
+            sf.isn[d] = tcp.sequenceNumber();
+            sf.isnKnown[d] = true;
+        }
+        long rel = relativeSeq(sf, d, tcp);
+
+        handshake(c, sf, d, fromClient, tcp, o, packet, f);
+        signals(c, sf, fromClient, o, packet, f);
+        if (o.dss != null) {
+            dss(c, sf, d, dir, rel, tcp, o.dss, packet, f);
+        }
+        if (tcp.payloadLength() > 0 && sf.isnKnown[d]) {
+            payload(c, sf, d, dir, rel, packet, f);
+        }
+        if (tcp.fin()) {
+            sf.fin[d] = true;
+            if (c.fallback && sf.isnKnown[d]) {
+                Mapping m = mappingAt(sf, d, rel + tcp.payloadLength());
+                if (m != null && m.infinite()) {
+                    stream(c, dir, m.dsn).dataFin(m.dsn + (rel + tcp.payloadLength() - m.ssn));
+                }
+            }
+            if (sf.fin[0] && sf.fin[1] && sf.endReason == null) {
+                endSubflow(c, sf, sf.removed ? "remove_addr" : "fin", packet, fromClient);
+            }
+        }
+        if (tcp.rst() && sf.endReason == null) {
+            String reason = o.fastclose != null ? "fastclose" : o.tcpRst != null ? "mp_tcprst" : "rst";
+            endSubflow(c, sf, reason, packet, fromClient);
+        }
+        return new MptcpPacketAnalysis(c.index, sf.index, sf.tcpStream, sf.index == 0, fromClient, c.idsn(dir),
+                f.mapped, f.dsn, f.mapping == null ? 0 : f.mapping.dsn, f.mapping == null ? 0 : f.mapping.ssn,
+                f.mapping == null ? 0 : f.mapping.payloadLength, f.mapping == null ? 0 : f.mapping.frame,
+                f.hasDataAck, f.dataAck, f.reinjectionOf, f.problems, c.fallback);
+    }
+
+    /** The MPTCP options of one packet, at most one of each kind (the first). */
+    private record Options(MpCapable capable, MpJoin join, Dss dss, List<MptcpOption> signals, MpFastclose fastclose,
+                           MpTcpRst tcpRst) {
+        static Options of(TcpHeader tcp) {
+            MpCapable capable = null;
+            MpJoin join = null;
+            Dss dss = null;
+            MpFastclose fastclose = null;
+            MpTcpRst tcpRst = null;
+            List<MptcpOption> signals = List.of();
+            for (TcpOption option : tcp.options()) {
+                if (!(option instanceof TcpOption.Mptcp m)) {
+                    continue;
+                }
+                switch (m.option()) {
+                    case MpCapable x -> capable = capable == null ? x : capable;
+                    case MpJoin x -> join = join == null ? x : join;
+                    case Dss x -> dss = dss == null ? x : dss;
+                    case MpFastclose x -> {
+                        fastclose = fastclose == null ? x : fastclose;
+                        signals = add(signals, x);
+                    }
+                    case MpTcpRst x -> {
+                        tcpRst = tcpRst == null ? x : tcpRst;
+                        signals = add(signals, x);
+                    }
+                    case AddAddr x -> signals = add(signals, x);
+                    case RemoveAddr x -> signals = add(signals, x);
+                    case MpPrio x -> signals = add(signals, x);
+                    case MpFail x -> signals = add(signals, x);
+                    default -> {
+                    }
+                }
+            }
+            return new Options(capable, join, dss, signals, fastclose, tcpRst);
+        }
+
+        private static List<MptcpOption> add(List<MptcpOption> list, MptcpOption option) {
+            List<MptcpOption> out = list.isEmpty() ? new ArrayList<>(2) : list;
+            out.add(option);
+            return out;
+        }
+    }
+
+    private SubflowState openConnection(DecodedPacket packet, TcpSegment segment, FlowKey key, MpCapable capable) {
+        ConnectionState c = new ConnectionState(connections.size(), key, capable.version());
+        connections.add(c);
+        if (capable.hasSenderKey()) {
+            setKey(c, true, capable.senderKey());
+        }
+        c.checksums = capable.checksumRequired();
+        SubflowState sf = new SubflowState(0, segment.stream(), key, false, true);
+        sf.initiatorAddressId = 0;
+        sf.responderAddressId = 0;
+        c.subflows.add(sf);
+        connectionOf.put(sf, c);
+        return sf;
+    }
+
+    private SubflowState openJoin(DecodedPacket packet, TcpSegment segment, FlowKey key, MpJoin join, Found f) {
+        ConnectionState c = byToken.get(join.receiverToken());
+        if (c == null) {
+            f.problem(MptcpProblem.UNKNOWN_TOKEN);
+            return null;
+        }
+        boolean byClient = c.serverKeyKnown && join.receiverToken() == c.serverToken;
+        SubflowState sf = new SubflowState(c.subflows.size(), segment.stream(), key, true, byClient);
+        sf.initiatorAddressId = join.addressId();
+        sf.backup = join.backup();
+        sf.random[0] = join.senderRandom();
+        c.subflows.add(sf);
+        connectionOf.put(sf, c);
+        event(c, ConnectionEvent.Type.JOIN, packet, sf, byClient, join.backup() ? 1 : 0,
+                "MP_JOIN " + key + " address id " + join.addressId() + (join.backup() ? " backup" : ""));
+        return sf;
+    }
+
+    private void setKey(ConnectionState c, boolean client, long key) {
+        MptcpCrypto.KeyDerived derived = crypto.derive(c.version, key);
+        if (client) {
+            c.clientKey = key;
+            c.clientKeyKnown = true;
+            c.clientToken = derived.token();
+            c.clientIdsn = derived.idsn();
+            c.highestDsn[C2S] = derived.idsn() + 1;
+        } else {
+            c.serverKey = key;
+            c.serverKeyKnown = true;
+            c.serverToken = derived.token();
+            c.serverIdsn = derived.idsn();
+            c.highestDsn[S2C] = derived.idsn() + 1;
+        }
+        byToken.putIfAbsent(derived.token(), c);
+    }
+
+    /** MP_CAPABLE and MP_JOIN exchanges, and the fallbacks they reveal. */
+    private void handshake(ConnectionState c, SubflowState sf, int d, boolean fromClient, TcpHeader tcp, Options o,
+                           DecodedPacket packet, Found f) {
+        if (!sf.join) {
+            if (tcp.syn() && tcp.ack() && d == 1 && !c.synAckSeen) {
+                c.synAckSeen = true;
+                if (o.capable == null) {
+                    fallback(c, "no MP_CAPABLE in SYN/ACK", packet, sf, fromClient);
+                } else {
+                    c.version = o.capable.version();
+                    c.checksums |= o.capable.checksumRequired();
+                    if (o.capable.hasSenderKey()) {
+                        setKey(c, false, o.capable.senderKey());
+                    }
+                }
+            } else if (!tcp.syn() && d == 0 && o.capable != null && o.capable.hasReceiverKey()) {
+                boolean mismatch = c.serverKeyKnown && o.capable.receiverKey() != c.serverKey
+                        || c.clientKeyKnown && o.capable.senderKey() != c.clientKey;
+                if (mismatch) {
+                    f.problem(MptcpProblem.KEY_ECHO_MISMATCH);
+                }
+                if (!c.clientKeyKnown) {
+                    setKey(c, true, o.capable.senderKey());
+                }
+                if (!c.serverKeyKnown) {
+                    setKey(c, false, o.capable.receiverKey());
+                }
+                if (!c.established) {
+                    c.established = true;
+                    event(c, ConnectionEvent.Type.ESTABLISHED, packet, sf, fromClient, -1,
+                            "MP_CAPABLE v" + c.version + " client token " + hex8(c.clientToken) + " server token "
+                                    + hex8(c.serverToken) + (c.checksums ? " checksums" : ""));
+                }
+            } else if (!tcp.syn() && d == 0 && !sf.initiatorSentAck && c.synAckSeen && !c.fallback
+                    && o.capable == null && o.dss == null) {
+                fallback(c, "no MP_CAPABLE in third ACK", packet, sf, fromClient);
+            }
+            if (!tcp.syn() && d == 0) {
+                sf.initiatorSentAck = true;
+            }
+            return;
+        }
+        MpJoin join = o.join;
+        if (join == null) {
+            return;
+        }
+        boolean initiatorClient = sf.initiatedByClient;
+        boolean keys = c.clientKeyKnown && c.serverKeyKnown;
+        long initiatorKey = c.key(initiatorClient);
+        long responderKey = c.key(!initiatorClient);
+        if (join.stage() == MpJoin.Stage.SYN_ACK && d == 1) {
+            sf.responderAddressId = join.addressId();
+            sf.random[1] = join.senderRandom();
+            sf.responderTruncatedHmac = join.senderTruncatedHmac();
+            sf.backup |= join.backup();
+            if (keys && crypto.joinTruncatedHmac(c.version, responderKey, initiatorKey, sf.random[1], sf.random[0])
+                    != join.senderTruncatedHmac()) {
+                f.problem(MptcpProblem.BAD_JOIN_HMAC);
+            }
+        } else if (join.stage() == MpJoin.Stage.ACK && d == 0) {
+            byte[] expected = crypto.joinHmac(c.version, initiatorKey, responderKey, sf.random[0], sf.random[1]);
+            byte[] sent = join.senderHmac().toByteArray();
+            if (keys && !Arrays.equals(expected, 0, sent.length, sent, 0, sent.length)) {
+                f.problem(MptcpProblem.BAD_JOIN_HMAC);
+            }
+        }
+    }
+
+    /** ADD_ADDR, REMOVE_ADDR, MP_PRIO, MP_FAIL, MP_FASTCLOSE and MP_TCPRST: timeline events. */
+    private void signals(ConnectionState c, SubflowState sf, boolean fromClient, Options o, DecodedPacket packet,
+                         Found f) {
+        for (MptcpOption option : o.signals) {
+            switch (option) {
+                case AddAddr a -> addAddr(c, sf, fromClient, a, packet, f);
+                case RemoveAddr r -> {
+                    StringBuilder ids = new StringBuilder();
+                    for (int i = 0; i < r.count(); i++) {
+                        int id = r.addressId(i);
+                        ids.append(i == 0 ? "" : ",").append(id);
+                        for (SubflowState s : c.subflows) {
+                            if (s.addressIdOf(fromClient) == id) {
+                                s.removed = true;
+                            }
+                        }
+                    }
+                    event(c, ConnectionEvent.Type.REMOVE_ADDR, packet, sf, fromClient,
+                            r.count() > 0 ? r.addressId(0) : -1, "REMOVE_ADDR id " + ids);
+                }
+                case MpPrio p -> {
+                    ConnectionEvent e = event(c, ConnectionEvent.Type.MP_PRIO, packet, sf, fromClient,
+                            p.backup() ? 1 : 0, "MP_PRIO " + (p.backup() ? "backup" : "regular")
+                                    + (p.hasAddressId() ? " address id " + p.addressId() : ""));
+                    for (SubflowState s : c.subflows) {
+                        if (p.hasAddressId() ? s.addressIdOf(fromClient) == p.addressId() : s == sf) {
+                            s.backup = p.backup();
+                            s.priorityChanges.add(e);
+                        }
+                    }
+                }
+                case MpFail m -> {
+                    f.problem(MptcpProblem.MP_FAIL);
+                    int dir = fromClient ? S2C : C2S;
+                    event(c, ConnectionEvent.Type.MP_FAIL, packet, sf, fromClient,
+                            m.dataSequenceNumber() - c.idsn(dir) - 1, "MP_FAIL at DSN " + Long.toUnsignedString(
+                                    m.dataSequenceNumber()));
+                    fallback(c, "MP_FAIL", packet, sf, fromClient);
+                }
+                case MpFastclose x -> {
+                    c.fastclose = true;
+                    if (c.keyKnown(!fromClient) && x.receiverKey() != c.key(!fromClient)) {
+                        f.problem(MptcpProblem.KEY_ECHO_MISMATCH);
+                    }
+                    event(c, ConnectionEvent.Type.MP_FASTCLOSE, packet, sf, fromClient, -1, "MP_FASTCLOSE");
+                }
+                case MpTcpRst r -> {
+                    sf.resetReason = r.reason();
+                    event(c, ConnectionEvent.Type.MP_TCPRST, packet, sf, fromClient, r.reason(),
+                            "MP_TCPRST reason " + r.reason() + " (" + MpTcpRst.reasonName(r.reason()) + ")"
+                                    + (r.flagT() ? " transient" : ""));
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    private void addAddr(ConnectionState c, SubflowState sf, boolean fromClient, AddAddr a, DecodedPacket packet,
+                         Found f) {
+        String address = a.inetAddress() == null ? "?" : a.inetAddress().getHostAddress();
+        if (a.ipVersion() == 6) {
+            address = "[" + address + "]";
+        }
+        String text = "id " + a.addressId() + " " + address + (a.hasPort() ? ":" + a.port() : "");
+        if (a.echo() && !a.lowNibbleIsIpVersion()) {
+            event(c, ConnectionEvent.Type.ADD_ADDR_ECHO, packet, sf, fromClient, a.addressId(),
+                    "ADD_ADDR echo " + text);
+            return;
+        }
+        if (a.hasTruncatedHmac() && c.clientKeyKnown && c.serverKeyKnown && a.ipVersion() != 0) {
+            long expected = crypto.addAddrHmac(c.version, c.key(fromClient), c.key(!fromClient), a.addressId(),
+                    a.address().toByteArray(), a.hasPort() ? a.port() : 0);
+            if (expected != a.truncatedHmac()) {
+                f.problem(MptcpProblem.BAD_ADD_ADDR_HMAC);
+            }
+        }
+        event(c, ConnectionEvent.Type.ADD_ADDR, packet, sf, fromClient, a.addressId(), "ADD_ADDR " + text);
+    }
+
+    /** DATA_ACK and the mapping of a DSS option. */
+    private void dss(ConnectionState c, SubflowState sf, int d, int dir, long rel, TcpHeader tcp, Dss dss,
+                     DecodedPacket packet, Found f) {
+        if (dss.hasDataAck()) {
+            int peer = 1 - dir;
+            long ack = dss.dataAckSize() == 8 ? dss.dataAck()
+                    : SequenceNumbers.expand32(c.highestDsn[peer], dss.dataAck());
+            f.hasDataAck = true;
+            f.dataAck = ack;
+            if (c.streams[peer] != null) {
+                c.streams[peer].noteExtent(ack);
+            }
+        }
+        if (!dss.hasMapping() || !sf.isnKnown[d]) {
+            return;
+        }
+        long dsn = dss.dataSequenceNumberSize() == 8 ? dss.dataSequenceNumber()
+                : SequenceNumbers.expand32(c.highestDsn[dir], dss.dataSequenceNumber());
+        long ssn32 = dss.subflowSequenceNumber();
+        int length = dss.dataLevelLength();
+        if (dss.infiniteMapping()) {
+            f.problem(MptcpProblem.INFINITE_MAPPING);
+            long start = ssn32 == 0 ? rel : SequenceNumbers.expand32(rel, ssn32);
+            Mapping m = new Mapping(dsn, start, Mapping.INFINITE, packet.number(), 0, ssn32, false, 0);
+            sf.mappings[d].put(start, m);
+            if (!c.fallback) {
+                event(c, ConnectionEvent.Type.INFINITE_MAPPING, packet, sf, dir == C2S, dsn - c.idsn(dir) - 1,
+                        "infinite mapping at DSN " + Long.toUnsignedString(dsn));
+                fallback(c, "infinite mapping", packet, sf, dir == C2S);
+            }
+            return;
+        }
+        c.anyMapping[dir] = true;
+        if (dsn + length - c.highestDsn[dir] > 0) {
+            c.highestDsn[dir] = dsn + length; // unsigned DSNs: compare by wrapping difference
+        }
+        boolean dataFin = dss.dataFin();
+        long payload = dataFin ? length - 1 : length;
+        DataStreamAssembler stream = stream(c, dir, dsn);
+        if (dataFin) {
+            boolean first = !stream.hasDataFin();
+            stream.dataFin(dsn + length - 1);
+            if (first) {
+                event(c, ConnectionEvent.Type.DATA_FIN, packet, sf, dir == C2S, dsn + length - 1 - stream.base(),
+                        "DATA_FIN at DSN " + Long.toUnsignedString(dsn + length - 1));
+            }
+        } else {
+            stream.noteExtent(dsn + length);
+        }
+        if (payload <= 0 && ssn32 == 0) {
+            return; // a DATA_FIN alone, not tied to subflow data
+        }
+        long ssn = SequenceNumbers.expand32(rel, ssn32);
+        boolean checksummed = c.checksums && dss.hasChecksum();
+        Mapping m = new Mapping(dsn, ssn, payload, packet.number(), length, ssn32, checksummed, dss.checksum());
+        sf.mappings[d].put(ssn, m);
+        if (m.empty() && m.verify() < 0) {
+            f.problem(MptcpProblem.BAD_DSS_CHECKSUM);
+        }
+    }
+
+    /** Places the packet's payload in the data-level stream through the mappings that cover it. */
+    private void payload(ConnectionState c, SubflowState sf, int d, int dir, long rel, DecodedPacket packet,
+                         Found f) {
+        TcpHeader tcp = packet.tcp();
+        if (!sf.join && !c.fallback && c.synAckSeen && !c.anyMapping[dir] && sf.mappings[d].isEmpty()) {
+            if (tcp.payloadLength() > 0 && !hasCapableData(tcp) && c.subflows.size() == 1) {
+                fallback(c, "data without DSS", packet, sf, dir == C2S);
+            }
+        }
+        if (c.fallback && !sf.join && sf.mappings[d].isEmpty()) {
+            // TCP from here on: the subflow's sequence numbers are the data sequence numbers.
+            long base = c.idsnKnown(dir) && c.established ? c.idsn(dir) + 1 : 1;
+            sf.mappings[d].put(1L, new Mapping(base, 1, Mapping.INFINITE, packet.number(), 0, 1, false, 0));
+        }
+        MpCapable capable = capableData(tcp);
+        if (capable != null && d == 0 && !sf.join && c.clientKeyKnown) {
+            // RFC 8684 section 3.1: data on the third ACK starts at IDSN + 1, subflow sequence 1.
+            int length = capable.dataLevelLength();
+            Mapping m = new Mapping(c.clientIdsn + 1, 1, length, packet.number(), length, 1,
+                    c.checksums && capable.hasChecksum(), capable.checksum());
+            sf.mappings[d].putIfAbsent(1L, m);
+            c.anyMapping[dir] = true;
+        }
+        byte[] data = packet.frame().data();
+        int wire = tcp.payloadLength();
+        int captured = Math.min(tcp.payloadCapturedLength(), wire);
+        if (captured < wire) {
+            f.problem(MptcpProblem.NOT_CAPTURED);
+        }
+        int done = 0;
+        while (done < wire) {
+            long seq = rel + done;
+            Mapping m = mappingAt(sf, d, seq);
+            if (m == null) {
+                if (!oldData(sf, d, seq)) {
+                    f.problem(MptcpProblem.MISSING_MAPPING);
+                }
+                return;
+            }
+            int n = (int) Math.min(wire - done, m.end() - seq);
+            int cap = Math.max(0, Math.min(n, captured - done));
+            long dsn = m.dsn + (seq - m.ssn);
+            if (!f.mapped) {
+                f.mapped = true;
+                f.dsn = dsn;
+                f.mapping = m;
+            }
+            int verdict = m.checksumAdd(seq, data, tcp.payloadOffset() + done, n, cap);
+            if (verdict < 0) {
+                f.problem(MptcpProblem.BAD_DSS_CHECKSUM);
+            }
+            DataStreamAssembler s = stream(c, dir, dsn);
+            s.add(dsn, data, tcp.payloadOffset() + done, n, cap, sf.index, packet.number(), outcome);
+            sf.carried[dir].add(dsn - s.base(), dsn - s.base() + n);
+            if (outcome.duplicateBytes > 0) {
+                f.problem(MptcpProblem.DUPLICATE_DATA);
+            }
+            if (outcome.different) {
+                f.problem(MptcpProblem.DIFFERENT_OVERLAP);
+            }
+            if (outcome.reinjection) {
+                f.problem(MptcpProblem.REINJECTION);
+                f.reinjectionOf = f.reinjectionOf.isEmpty() ? outcome.reinjectionOf
+                        : mergeFrames(f.reinjectionOf, outcome.reinjectionOf);
+                for (long original : outcome.reinjectionOf) {
+                    event(c, ConnectionEvent.Type.REINJECTION, packet, sf, dir == C2S, original,
+                            "reinjection of frame " + original + " at DSN offset " + (dsn - s.base()));
+                }
+            }
+            done += n;
+        }
+        pruneMappings(sf, d, rel + wire);
+    }
+
+    private static List<Long> mergeFrames(List<Long> a, List<Long> b) {
+        List<Long> out = new ArrayList<>(a);
+        for (Long x : b) {
+            if (!out.contains(x)) {
+                out.add(x);
+            }
+        }
+        return out;
+    }
+
+    private static MpCapable capableData(TcpHeader tcp) {
+        for (TcpOption option : tcp.options()) {
+            if (option instanceof TcpOption.Mptcp m && m.option() instanceof MpCapable cap
+                    && cap.hasDataLevelLength()) {
+                return cap;
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasCapableData(TcpHeader tcp) {
+        return capableData(tcp) != null;
+    }
+
+    private static Mapping mappingAt(SubflowState sf, int d, long seq) {
+        Map.Entry<Long, Mapping> e = sf.mappings[d].floorEntry(seq);
+        return e != null && e.getValue().covers(seq) ? e.getValue() : null;
+    }
+
+    /** Bytes below every mapping still held were mapped before and pruned: a subflow retransmission. */
+    private static boolean oldData(SubflowState sf, int d, long seq) {
+        return !sf.mappings[d].isEmpty() && seq < sf.mappings[d].firstKey();
+    }
+
+    /** Mappings wholly below the highest subflow sequence by more than a window are no longer needed. */
+    private static void pruneMappings(SubflowState sf, int d, long end) {
+        var table = sf.mappings[d];
+        while (table.size() > 64) {
+            Mapping first = table.firstEntry().getValue();
+            if (first.infinite() || first.end() > end - (8L << 20)) {
+                return;
+            }
+            table.pollFirstEntry();
+        }
+    }
+
+    private DataStreamAssembler stream(ConnectionState c, int dir, long firstDsn) {
+        DataStreamAssembler s = c.streams[dir];
+        if (s == null) {
+            long base = c.idsnKnown(dir) && !(c.fallback && !c.established) ? c.idsn(dir) + 1 : firstDsn;
+            s = new DataStreamAssembler(sinks.create(c.index, dir == C2S), base);
+            c.streams[dir] = s;
+        }
+        return s;
+    }
+
+    private static long relativeSeq(SubflowState sf, int d, TcpHeader tcp) {
+        if (!sf.isnKnown[d]) {
+            return 0;
+        }
+        long rel32 = (tcp.sequenceNumber() - sf.isn[d]) & 0xffff_ffffL;
+        long rel = SequenceNumbers.expand32(sf.highestRel[d], rel32);
+        sf.highestRel[d] = Math.max(sf.highestRel[d], rel + tcp.payloadLength());
+        return rel;
+    }
+
+    private void fallback(ConnectionState c, String reason, DecodedPacket packet, SubflowState sf, boolean fromClient) {
+        if (c.fallback) {
+            return;
+        }
+        c.fallback = true;
+        c.fallbackReason = reason;
+        event(c, ConnectionEvent.Type.FALLBACK, packet, sf, fromClient, -1, "fallback to TCP: " + reason);
+    }
+
+    private void endSubflow(ConnectionState c, SubflowState sf, String reason, DecodedPacket packet,
+                            boolean fromClient) {
+        sf.endReason = reason;
+        event(c, ConnectionEvent.Type.SUBFLOW_END, packet, sf, fromClient, sf.resetReason,
+                "subflow " + sf.index + " ended: " + reason);
+    }
+
+    private ConnectionEvent event(ConnectionState c, ConnectionEvent.Type type, DecodedPacket packet, SubflowState sf,
+                                  boolean fromClient, long value, String detail) {
+        ConnectionEvent e = new ConnectionEvent(type, packet.number(), packet.frame().timestampNanos(), sf.index,
+                fromClient, value, detail);
+        c.events.add(e);
+        for (MptcpEventListener l : listeners) {
+            l.onEvent(c.index, e);
+        }
+        return e;
+    }
+
+    static String hex8(long token) {
+        return String.format("%08x", token & 0xffff_ffffL);
+    }
+
+    /**
+     * Ends the analysis (end of capture): flushes every stream, then reports each connection.
+     * Later calls return the same reports.
+     */
+    public List<ConnectionReport> finish() {
+        if (reports != null) {
+            return reports;
+        }
+        List<ConnectionReport> out = new ArrayList<>(connections.size());
+        for (ConnectionState c : connections) {
+            StreamReport c2s = stream(c, C2S, c.idsnKnown(C2S) ? c.idsn(C2S) + 1 : 1).finish();
+            StreamReport s2c = stream(c, S2C, c.idsnKnown(S2C) ? c.idsn(S2C) + 1 : 1).finish();
+            List<SubflowReport> subflows = new ArrayList<>(c.subflows.size());
+            boolean allEnded = true;
+            boolean anyReset = false;
+            for (SubflowState s : c.subflows) {
+                String end = s.endReason;
+                if (end == null) {
+                    allEnded = false;
+                    end = s.fin[0] || s.fin[1] ? "fin" : "capture_end";
+                }
+                anyReset |= !end.equals("fin") && !end.equals("remove_addr") && !end.equals("capture_end");
+                subflows.add(new SubflowReport(s.index, s.tcpStream, s.initiatorFlow, s.join, s.initiatedByClient,
+                        s.initiatorAddressId, s.responderAddressId, s.backup, List.copyOf(s.priorityChanges),
+                        s.firstNanos, s.lastNanos, s.packets[0], s.packets[1], s.bytes[0], s.bytes[1],
+                        s.retransmissions, s.carried[C2S].snapshot(), s.carried[S2C].snapshot(), end, s.resetReason));
+            }
+            String state;
+            if (!c.synAckSeen) {
+                state = "syn_sent";
+            } else if (c.fastclose) {
+                state = "reset";
+            } else if (c2s.dataFin() && s2c.dataFin() || allEnded && !anyReset) {
+                state = "closed";
+            } else if (allEnded) {
+                state = "reset";
+            } else {
+                state = "established";
+            }
+            out.add(new ConnectionReport(c.index, c.version, c.initialFlow,
+                    c.clientKeyKnown ? c.clientKey : null, c.serverKeyKnown ? c.serverKey : null,
+                    c.clientKeyKnown ? c.clientToken : null, c.serverKeyKnown ? c.serverToken : null,
+                    c.clientKeyKnown ? c.clientIdsn : null, c.serverKeyKnown ? c.serverIdsn : null,
+                    c.checksums, c.fallback, c.fallbackReason, state, List.copyOf(subflows), c2s, s2c,
+                    List.copyOf(c.events)));
+        }
+        reports = List.copyOf(out);
+        return reports;
+    }
+}

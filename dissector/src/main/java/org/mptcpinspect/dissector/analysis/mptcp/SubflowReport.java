@@ -1,0 +1,36 @@
+package org.mptcpinspect.dissector.analysis.mptcp;
+
+import java.util.List;
+import org.mptcpinspect.dissector.decode.FlowKey;
+
+/**
+ * One subflow's life.
+ *
+ * @param index              index within the connection (0 is the initial subflow)
+ * @param tcpStream          tcp.stream
+ * @param flow               4-tuple from the host that sent the SYN to the host that answered
+ * @param join               false for the initial subflow, true for an MP_JOIN one
+ * @param initiatedByClient  whether the connection's client sent the SYN
+ * @param initiatorAddressId address ID of the SYN's sender (0 on the initial subflow)
+ * @param responderAddressId address ID of the SYN/ACK's sender (0 on the initial subflow), -1 unknown
+ * @param backup             backup flag at the end (from MP_JOIN, then every MP_PRIO)
+ * @param priorityChanges    MP_PRIO changes in order
+ * @param firstNanos         timestamp of its first packet
+ * @param lastNanos          timestamp of its last packet
+ * @param packetsFromInitiator packets the SYN's sender sent
+ * @param packetsFromResponder packets the other end sent
+ * @param bytesFromInitiator TCP payload bytes the SYN's sender sent
+ * @param bytesFromResponder TCP payload bytes the other end sent
+ * @param retransmissions    TCP retransmissions (Wireshark's rules) both ways
+ * @param c2sRanges          data-level ranges (stream offsets) it carried client to server, adjacent ones merged
+ * @param s2cRanges          the same server to client
+ * @param endReason          fin, rst, mp_tcprst, fastclose, remove_addr or capture_end
+ * @param resetReason        MP_TCPRST reason code, -1 without
+ */
+public record SubflowReport(int index, int tcpStream, FlowKey flow, boolean join, boolean initiatedByClient,
+                            int initiatorAddressId, int responderAddressId, boolean backup,
+                            List<ConnectionEvent> priorityChanges, long firstNanos, long lastNanos,
+                            long packetsFromInitiator, long packetsFromResponder, long bytesFromInitiator,
+                            long bytesFromResponder, long retransmissions, List<DsnRange> c2sRanges,
+                            List<DsnRange> s2cRanges, String endReason, int resetReason) {
+}

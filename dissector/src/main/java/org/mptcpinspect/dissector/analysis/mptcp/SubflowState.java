@@ -1,0 +1,83 @@
+package org.mptcpinspect.dissector.analysis.mptcp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.mptcpinspect.dissector.decode.FlowKey;
+
+/** The tracker's mutable state of one subflow. Index 0 of the arrays is the initiator's direction. */
+final class SubflowState {
+    final int index;
+    final int tcpStream;
+    final FlowKey initiatorFlow;
+    final boolean join;
+    final boolean initiatedByClient;
+    int initiatorAddressId;
+    int responderAddressId = -1;
+    boolean backup;
+    final List<ConnectionEvent> priorityChanges = new ArrayList<>();
+    final long[] isn = new long[2];
+    final boolean[] isnKnown = new boolean[2];
+    final long[] highestRel = new long[2];
+    final long[] random = new long[2];
+    long responderTruncatedHmac;
+    @SuppressWarnings("unchecked")
+    final TreeMap<Long, Mapping>[] mappings = new TreeMap[] {new TreeMap<Long, Mapping>(), new TreeMap<Long, Mapping>()};
+    final long[] packets = new long[2];
+    final long[] bytes = new long[2];
+    final boolean[] fin = new boolean[2];
+    /** Data-level ranges carried, index 0 client to server. */
+    final RangeList[] carried = {new RangeList(), new RangeList()};
+    long retransmissions;
+    long firstNanos;
+    long lastNanos;
+    boolean removed;
+    boolean initiatorSentAck;
+    String endReason;
+    int resetReason = -1;
+
+    SubflowState(int index, int tcpStream, FlowKey initiatorFlow, boolean join, boolean initiatedByClient) {
+        this.index = index;
+        this.tcpStream = tcpStream;
+        this.initiatorFlow = initiatorFlow;
+        this.join = join;
+        this.initiatedByClient = initiatedByClient;
+    }
+
+    /** The address ID the given host uses on this subflow (-1 unknown). */
+    int addressIdOf(boolean clientHost) {
+        return clientHost == initiatedByClient ? initiatorAddressId : responderAddressId;
+    }
+
+    /** Ranges merged when adjacent; past {@link StreamReport#MAX_LISTED} the last one grows. */
+    static final class RangeList {
+        final List<DsnRange> ranges = new ArrayList<>();
+        private long start = -1;
+        private long end = -1;
+
+        void add(long from, long to) {
+            if (start >= 0 && from >= start && from <= end) {
+                end = Math.max(end, to);
+                return;
+            }
+            if (start >= 0) {
+                if (ranges.size() >= StreamReport.MAX_LISTED - 1) {
+                    start = Math.min(start, from);
+                    end = Math.max(end, to);
+                    return;
+                }
+                ranges.add(new DsnRange(start, end));
+            }
+            start = from;
+            end = to;
+        }
+
+        List<DsnRange> snapshot() {
+            List<DsnRange> out = new ArrayList<>(ranges);
+            if (start >= 0) {
+                out.add(new DsnRange(start, end));
+            }
+            return List.copyOf(out);
+        }
+    }
+}
