@@ -152,6 +152,7 @@ final class ConnectionsCommand implements Callable<Integer> {
         g.writeStringField("server", ends[1]);
         g.writeNumberField("tcp_stream", s.tcpStream());
         g.writeBooleanField("join", s.join());
+        g.writeBooleanField("established", s.established());
         g.writeStringField("initiator", byClient ? "client" : "server");
         g.writeNumberField("client_address_id", byClient ? s.initiatorAddressId() : s.responderAddressId());
         g.writeNumberField("server_address_id", byClient ? s.responderAddressId() : s.initiatorAddressId());

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
+import org.mptcpinspect.dissector.decode.AddressFormat;
 import org.mptcpinspect.dissector.decode.DecodedPacket;
 import org.mptcpinspect.dissector.decode.FlowKey;
 import org.mptcpinspect.dissector.decode.TcpHeader;
@@ -148,6 +149,9 @@ public final class MptcpTracker {
             sf.isnKnown[d] = true;
         }
         long rel = relativeSeq(sf, d, tcp);
+        if (d == 1 && !tcp.syn() && !tcp.rst() && sf.initiatorSentAck) {
+            sf.established = true;
+        }
 
         handshake(c, sf, d, fromClient, tcp, o, packet, f);
         signals(c, sf, fromClient, o, packet, f);
@@ -316,6 +320,9 @@ public final class MptcpTracker {
             }
             return;
         }
+        if (!tcp.syn() && d == 0) {
+            sf.initiatorSentAck = true;
+        }
         MpJoin join = o.join;
         if (join == null) {
             return;
@@ -402,10 +409,14 @@ public final class MptcpTracker {
 
     private void addAddr(ConnectionState c, SubflowState sf, boolean fromClient, AddAddr a, DecodedPacket packet,
                          Found f) {
-        String address = a.inetAddress() == null ? "?" : a.inetAddress().getHostAddress();
-        if (a.ipVersion() == 6) {
-            address = "[" + address + "]";
-        }
+        String address = switch (a.ipVersion()) {
+            case 4 -> AddressFormat.ipv4((int) octets(a.address().toByteArray(), 0, 4));
+            case 6 -> {
+                byte[] b = a.address().toByteArray();
+                yield "[" + AddressFormat.ipv6(octets(b, 0, 8), octets(b, 8, 8)) + "]";
+            }
+            default -> "?";
+        };
         String text = "id " + a.addressId() + " " + address + (a.hasPort() ? ":" + a.port() : "");
         if (a.echo() && !a.lowNibbleIsIpVersion()) {
             event(c, ConnectionEvent.Type.ADD_ADDR_ECHO, packet, sf, fromClient, a.addressId(),
@@ -557,6 +568,14 @@ public final class MptcpTracker {
         pruneMappings(sf, d, rel + wire);
     }
 
+    private static long octets(byte[] b, int offset, int length) {
+        long v = 0;
+        for (int i = 0; i < length; i++) {
+            v = v << 8 | (b[offset + i] & 0xff);
+        }
+        return v;
+    }
+
     private static List<Long> mergeFrames(List<Long> a, List<Long> b) {
         List<Long> out = new ArrayList<>(a);
         for (Long x : b) {
@@ -677,6 +696,7 @@ public final class MptcpTracker {
                 }
                 anyReset |= !end.equals("fin") && !end.equals("remove_addr") && !end.equals("capture_end");
                 subflows.add(new SubflowReport(s.index, s.tcpStream, s.initiatorFlow, s.join, s.initiatedByClient,
+                        s.established,
                         s.initiatorAddressId, s.responderAddressId, s.backup, List.copyOf(s.priorityChanges),
                         s.firstNanos, s.lastNanos, s.packets[0], s.packets[1], s.bytes[0], s.bytes[1],
                         s.retransmissions, s.carried[C2S].snapshot(), s.carried[S2C].snapshot(), end, s.resetReason));

@@ -11,6 +11,8 @@ import org.mptcpinspect.dissector.decode.FlowKey;
  * @param flow               4-tuple from the host that sent the SYN to the host that answered
  * @param join               false for the initial subflow, true for an MP_JOIN one
  * @param initiatedByClient  whether the connection's client sent the SYN
+ * @param established        whether the other end acknowledged the third ACK without a reset (RFC 8684
+ *                           section 3.2: a join is usable only then; a refused join is not)
  * @param initiatorAddressId address ID of the SYN's sender (0 on the initial subflow)
  * @param responderAddressId address ID of the SYN/ACK's sender (0 on the initial subflow), -1 unknown
  * @param backup             backup flag at the end (from MP_JOIN, then every MP_PRIO)
@@ -28,6 +30,7 @@ import org.mptcpinspect.dissector.decode.FlowKey;
  * @param resetReason        MP_TCPRST reason code, -1 without
  */
 public record SubflowReport(int index, int tcpStream, FlowKey flow, boolean join, boolean initiatedByClient,
+                            boolean established,
                             int initiatorAddressId, int responderAddressId, boolean backup,
                             List<ConnectionEvent> priorityChanges, long firstNanos, long lastNanos,
                             long packetsFromInitiator, long packetsFromResponder, long bytesFromInitiator,

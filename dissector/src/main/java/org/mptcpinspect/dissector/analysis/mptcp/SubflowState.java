@@ -33,6 +33,8 @@ final class SubflowState {
     long lastNanos;
     boolean removed;
     boolean initiatorSentAck;
+    /** The responder acknowledged the initiator's third ACK without resetting (RFC 8684 section 3.2). */
+    boolean established;
     String endReason;
     int resetReason = -1;
 
