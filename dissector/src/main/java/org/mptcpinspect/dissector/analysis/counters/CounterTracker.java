@@ -1,0 +1,745 @@
+package org.mptcpinspect.dissector.analysis.counters;
+
+import static org.mptcpinspect.dissector.analysis.counters.MptcpCounter.*;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.mptcpinspect.dissector.decode.DecodedPacket;
+import org.mptcpinspect.dissector.decode.FlowKey;
+import org.mptcpinspect.dissector.decode.TcpHeader;
+import org.mptcpinspect.dissector.decode.TcpOption;
+import org.mptcpinspect.dissector.mptcp.AddAddr;
+import org.mptcpinspect.dissector.mptcp.Dss;
+import org.mptcpinspect.dissector.mptcp.MpCapable;
+import org.mptcpinspect.dissector.mptcp.MpFail;
+import org.mptcpinspect.dissector.mptcp.MpFastclose;
+import org.mptcpinspect.dissector.mptcp.MpJoin;
+import org.mptcpinspect.dissector.mptcp.MpPrio;
+import org.mptcpinspect.dissector.mptcp.MpTcpRst;
+import org.mptcpinspect.dissector.mptcp.MptcpOption;
+import org.mptcpinspect.dissector.mptcp.RemoveAddr;
+
+/**
+ * Counts the MPTcpExt counters each host's kernel would have counted for the packets of a capture,
+ * fed one packet at a time in capture order ({@link #accept}); {@link #hosts()} and
+ * {@link #counters} can be asked at any time (live snapshots), {@link #finish()} settles the
+ * decisions that wait for a reply that never came.
+ *
+ * <p>It mirrors where Linux 6.18 increments each counter (net/mptcp/subflow.c, options.c, pm.c):
+ * per subflow it keeps the handshake stage of both ends, whether each end is still an MPTCP socket
+ * that processes options (fully established, not fallen back, not closed), and the address IDs; per
+ * connection the keys and tokens (to link MP_JOIN subflows to their connection) and each side's
+ * fallback. Hosts are the address groups the connections link: the subflows of one connection
+ * share the client host and the server host.
+ *
+ * <p>Counters that need the data level ({@link Derivation#PENDING_TRACKER}) and those the wire does
+ * not show ({@link Derivation#NOT_DERIVABLE}) stay 0 here and are never reported.
+ */
+public final class CounterTracker {
+    private static final int ACTIVE = 0;
+    private static final int PASSIVE = 1;
+    private static final int CLIENT = 0;
+    private static final int SERVER = 1;
+    /** MP_TCPRST reason "administratively prohibited" (RFC 8684 section 3.6), Linux's MPTCP_RST_EPROHIBIT. */
+    private static final int RESET_PROHIBITED = 3;
+
+    private final Map<FlowKey, Subflow> subflows = new HashMap<>();
+    private final Map<Long, Connection> connectionsByToken = new HashMap<>();
+    private final List<Connection> connections = new ArrayList<>();
+    private final Map<CountKey, long[]> counts = new HashMap<>();
+    private final AddressGroups groups = new AddressGroups();
+    private final MessageDigest sha1;
+    private final MessageDigest sha256;
+
+    public CounterTracker() {
+        try {
+            sha1 = MessageDigest.getInstance("SHA-1");
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-1 or SHA-256", e);
+        }
+    }
+
+    /** Where a count goes: the host address that counted it, and the MPTCP connection (-1: none known). */
+    private record CountKey(HostAddress address, int connection) {
+    }
+
+    /** The MPTCP options of one packet, one of each kind (Linux reads one of each). */
+    private static final class Options {
+        MpCapable capable;
+        MpJoin join;
+        Dss dss;
+        final List<AddAddr> addAddrs = new ArrayList<>(1);
+        RemoveAddr removeAddr;
+        MpPrio prio;
+        MpFail fail;
+        MpFastclose fastclose;
+        MpTcpRst reset;
+        boolean any;
+
+        Options(TcpHeader tcp) {
+            for (TcpOption o : tcp.options()) {
+                if (o instanceof TcpOption.Mptcp m) {
+                    any = true;
+                    read(m.option());
+                }
+            }
+        }
+
+        private void read(MptcpOption option) {
+            switch (option) {
+                case MpCapable c -> capable = capable == null ? c : capable;
+                case MpJoin j -> join = join == null ? j : join;
+                case Dss d -> dss = dss == null ? d : dss;
+                case AddAddr a -> addAddrs.add(a);
+                case RemoveAddr r -> removeAddr = removeAddr == null ? r : removeAddr;
+                case MpPrio p -> prio = prio == null ? p : prio;
+                case MpFail f -> fail = fail == null ? f : fail;
+                case MpFastclose f -> fastclose = fastclose == null ? f : fastclose;
+                case MpTcpRst r -> reset = reset == null ? r : reset;
+                default -> {
+                    // unknown and malformed options: Linux ignores them
+                }
+            }
+        }
+    }
+
+    /** One MPTCP connection: both sides' keys, tokens and state. Side 0 is the client (it sent MP_CAPABLE SYN). */
+    private static final class Connection {
+        final int index;
+        final int version;
+        final Subflow initial;
+        final long[] key = new long[2];
+        final boolean[] keyKnown = new boolean[2];
+        final boolean[] fallback = new boolean[2];
+        final boolean[] established = new boolean[2];
+        final boolean[] closed = new boolean[2];
+        final List<Subflow> subflows = new ArrayList<>();
+
+        Connection(int index, int version, Subflow initial) {
+            this.index = index;
+            this.version = version;
+            this.initial = initial;
+            subflows.add(initial);
+        }
+
+        HostAddress address(int side) {
+            return initial.address(side == CLIENT ? ACTIVE : PASSIVE);
+        }
+
+        int port(int side) {
+            return side == CLIENT ? initial.activeKey.sourcePort() : initial.activeKey.destinationPort();
+        }
+    }
+
+    private enum Kind { PLAIN, CAPABLE, JOIN }
+
+    /** One TCP subflow; end 0 opened it (sent the SYN), end 1 answered. */
+    private static final class Subflow {
+        final FlowKey activeKey;
+        final long activeIsn;
+        final Kind kind;
+        Connection connection;
+        /** The connection side (CLIENT/SERVER) of the active end. */
+        int activeSide = CLIENT;
+        boolean synBackup;
+        boolean synAckSeen;
+        boolean synAckBackup;
+        boolean pendingSynRx;
+        boolean pendingSynAck;
+        boolean pendingJoinAck;
+        boolean thirdAckSeen;
+        boolean synDropCounted;
+        final int[] addressId = new int[2];
+        final boolean[] mptcp = new boolean[2];
+        final boolean[] established = new boolean[2];
+        final boolean[] fullyEstablished = new boolean[2];
+        final boolean[] closed = new boolean[2];
+        final boolean[] finSent = new boolean[2];
+        final boolean[] finAcked = new boolean[2];
+        final long[] finSequence = new long[2];
+        final Set<Long> infiniteMapsSent = new HashSet<>();
+
+        Subflow(FlowKey activeKey, long activeIsn, Kind kind) {
+            this.activeKey = activeKey;
+            this.activeIsn = activeIsn;
+            this.kind = kind;
+        }
+
+        /** A subflow whose handshake the capture missed: both ends assumed established MPTCP sockets. */
+        static Subflow midStream(FlowKey key) {
+            Subflow s = new Subflow(key, -1, Kind.PLAIN);
+            for (int e = 0; e < 2; e++) {
+                s.mptcp[e] = true;
+                s.established[e] = true;
+                s.fullyEstablished[e] = true;
+            }
+            s.synAckSeen = true;
+            s.thirdAckSeen = true;
+            return s;
+        }
+
+        HostAddress address(int end) {
+            return end == ACTIVE ? HostAddress.source(activeKey) : HostAddress.destination(activeKey);
+        }
+
+        int side(int end) {
+            return end == ACTIVE ? activeSide : 1 - activeSide;
+        }
+
+        int port(int end) {
+            return end == ACTIVE ? activeKey.sourcePort() : activeKey.destinationPort();
+        }
+
+        /** Whether this end's socket still processes MPTCP options (Linux's mptcp_incoming_options runs). */
+        boolean processesOptions(int end) {
+            return mptcp[end] && established[end] && fullyEstablished[end] && !closed[end]
+                    && (connection == null || !connection.fallback[side(end)]);
+        }
+
+        /** True when the end joined from another port than its connection's (Linux's "different port"). */
+        boolean passivePortDiffers() {
+            return connection != null && port(PASSIVE) != connection.port(side(PASSIVE));
+        }
+    }
+
+    /** Feeds one packet, in capture order. Packets without a TCP header are ignored. */
+    public void accept(DecodedPacket packet) {
+        TcpHeader tcp = packet.tcp();
+        if (tcp == null || packet.ip() == null) {
+            return;
+        }
+        FlowKey key = FlowKey.of(packet);
+        Options options = new Options(tcp);
+        if (tcp.syn() && !tcp.ack()) {
+            syn(key, tcp, options);
+            return;
+        }
+        Subflow s = subflows.get(key.canonical());
+        if (s == null) {
+            if (!options.any) {
+                return;
+            }
+            s = Subflow.midStream(key);
+            subflows.put(key.canonical(), s);
+        }
+        boolean fromActive = key.equals(s.activeKey);
+        if (tcp.syn()) {
+            if (!fromActive) {
+                synAck(s, options);
+            }
+            return;
+        }
+        segment(s, fromActive ? ACTIVE : PASSIVE, tcp, options);
+    }
+
+    /**
+     * Settles what waited for a reply the capture does not hold: a request nobody answered is
+     * taken as accepted (the reply may have been lost after the capture point).
+     */
+    public void finish() {
+        for (Subflow s : subflows.values()) {
+            if (s.pendingSynAck) {
+                s.pendingSynAck = false;
+                synAckAccepted(s);
+            }
+            if (s.pendingJoinAck) {
+                s.pendingJoinAck = false;
+                joinAckAccepted(s);
+            }
+        }
+    }
+
+    private void syn(FlowKey key, TcpHeader tcp, Options o) {
+        Subflow old = subflows.get(key.canonical());
+        if (old != null && key.equals(old.activeKey) && old.activeIsn == tcp.sequenceNumber()) {
+            // A retransmitted SYN. Linux drops MP_CAPABLE from late retransmissions (MPCapableSYNTXDrop).
+            if (old.kind == Kind.CAPABLE && o.capable == null && !old.synDropCounted) {
+                old.synDropCounted = true;
+                count(MP_CAPABLE_SYN_TX_DROP, old.address(ACTIVE), old.connection);
+            }
+            return;
+        }
+        Kind kind = o.capable != null ? Kind.CAPABLE
+                : o.join != null && o.join.stage() == MpJoin.Stage.SYN ? Kind.JOIN : Kind.PLAIN;
+        Subflow s = new Subflow(key, tcp.sequenceNumber(), kind);
+        subflows.put(key.canonical(), s);
+        s.mptcp[ACTIVE] = kind != Kind.PLAIN;
+        HostAddress from = s.address(ACTIVE);
+        HostAddress to = s.address(PASSIVE);
+        if (kind == Kind.CAPABLE) {
+            Connection c = new Connection(connections.size(), o.capable.version(), s);
+            connections.add(c);
+            s.connection = c;
+            if (o.capable.hasSenderKey()) {
+                learnKey(c, CLIENT, o.capable.senderKey());
+            }
+            groups.add(from);
+            groups.add(to);
+            count(MP_CAPABLE_SYN_TX, from, c);
+            s.pendingSynRx = true;
+        } else if (kind == Kind.JOIN) {
+            s.synBackup = o.join.backup();
+            s.addressId[ACTIVE] = o.join.addressId();
+            Connection c = connectionsByToken.get(o.join.receiverToken());
+            if (c != null) {
+                // The token names the receiver's key: the SYN goes to that side of the connection.
+                int receiverSide = c.keyKnown[SERVER] && token(c.version, c.key[SERVER]) == o.join.receiverToken()
+                        ? SERVER : CLIENT;
+                s.connection = c;
+                s.activeSide = 1 - receiverSide;
+                c.subflows.add(s);
+                groups.union(from, c.address(s.activeSide));
+                groups.union(to, c.address(receiverSide));
+            } else {
+                groups.add(from);
+                groups.add(to);
+            }
+            count(MP_JOIN_SYN_TX, from, c);
+            s.pendingSynRx = true;
+        }
+    }
+
+    private void synAck(Subflow s, Options o) {
+        if (s.synAckSeen) {
+            return; // retransmitted SYN/ACK: Linux acts on the first only (conn_finished)
+        }
+        s.synAckSeen = true;
+        s.pendingSynRx = false;
+        HostAddress passive = s.address(PASSIVE);
+        HostAddress active = s.address(ACTIVE);
+        Connection c = s.connection;
+        s.established[ACTIVE] = true;
+        if (s.kind == Kind.CAPABLE) {
+            if (o.capable != null) {
+                s.mptcp[PASSIVE] = true;
+                count(MP_CAPABLE_SYN_RX, passive, c);
+                count(MP_CAPABLE_SYNACK_RX, active, c);
+                if (o.capable.hasSenderKey()) {
+                    learnKey(c, SERVER, o.capable.senderKey());
+                }
+            } else {
+                count(MP_CAPABLE_FALLBACK_SYNACK, active, c);
+                c.fallback[CLIENT] = true;
+            }
+            c.established[CLIENT] = true;
+        } else if (s.kind == Kind.JOIN) {
+            if (o.join != null && o.join.stage() == MpJoin.Stage.SYN_ACK) {
+                s.mptcp[PASSIVE] = true;
+                s.addressId[PASSIVE] = o.join.addressId();
+                s.synAckBackup = o.join.backup();
+                countJoinSynRx(s);
+                if (s.passivePortDiffers()) {
+                    count(MP_JOIN_PORT_SYN_RX, passive, c);
+                }
+                s.pendingSynAck = true;
+            } else {
+                // A plain listener: Linux's joiner resets the subflow without counting.
+                s.mptcp[ACTIVE] = false;
+            }
+        }
+    }
+
+    private void countJoinSynRx(Subflow s) {
+        count(MP_JOIN_SYN_RX, s.address(PASSIVE), s.connection);
+        if (s.synBackup) {
+            count(MP_JOIN_SYN_BACKUP_RX, s.address(PASSIVE), s.connection);
+        }
+    }
+
+    private void synAckAccepted(Subflow s) {
+        HostAddress active = s.address(ACTIVE);
+        count(MP_JOIN_SYNACK_RX, active, s.connection);
+        if (s.synAckBackup) {
+            count(MP_JOIN_SYNACK_BACKUP_RX, active, s.connection);
+        }
+        if (s.passivePortDiffers()) {
+            count(MP_JOIN_PORT_SYNACK_RX, active, s.connection);
+        }
+    }
+
+    private void joinAckAccepted(Subflow s) {
+        HostAddress passive = s.address(PASSIVE);
+        count(MP_JOIN_ACK_RX, passive, s.connection);
+        if (s.passivePortDiffers()) {
+            count(MP_JOIN_PORT_ACK_RX, passive, s.connection);
+        }
+        s.established[PASSIVE] = true;
+        s.fullyEstablished[PASSIVE] = true;
+    }
+
+    /** A segment without SYN from end {@code e} of subflow {@code s}. */
+    private void segment(Subflow s, int e, TcpHeader tcp, Options o) {
+        int r = 1 - e;
+        boolean rst = tcp.rst();
+        if (e == PASSIVE && s.pendingSynRx && rst) {
+            // The SYN is answered with a reset, which no socket sends (not counted as MPRstTx). An
+            // MPTCP listener refusing an MP_JOIN says why (MP_TCPRST); a closed port does not.
+            s.pendingSynRx = false;
+            if (s.kind == Kind.JOIN && o.reset != null) {
+                countJoinSynRx(s);
+                if (s.connection == null) {
+                    count(MP_JOIN_NO_TOKEN_FOUND, s.address(PASSIVE), null);
+                } else if (s.passivePortDiffers()) {
+                    count(MISMATCH_PORT_SYN_RX, s.address(PASSIVE), s.connection);
+                }
+            }
+            s.closed[PASSIVE] = true;
+            s.closed[ACTIVE] = true;
+            return;
+        }
+        handshakeProgress(s, e, tcp, o);
+        Connection c = s.connection;
+        HostAddress sender = s.address(e);
+        HostAddress receiver = s.address(r);
+        if (o.dss != null && o.dss.hasDataAck() || hasAnnouncement(o)) {
+            // Any data ACK (or ADD_ADDR) completes the receiver's handshake (Linux: check_fully_established).
+            if (s.established[r]) {
+                s.fullyEstablished[r] = true;
+            }
+        }
+        boolean receives = s.processesOptions(r);
+        for (AddAddr a : o.addAddrs) {
+            if (!addAddrAsLinuxReadsIt(a)) {
+                continue;
+            }
+            count(a.echo() ? ECHO_ADD_TX : ADD_ADDR_TX, sender, c);
+            if (receives) {
+                count(a.echo() ? ECHO_ADD : ADD_ADDR, receiver, c);
+                if (a.hasPort() && a.port() != 0) {
+                    count(PORT_ADD, receiver, c);
+                }
+            }
+        }
+        if (o.removeAddr != null) {
+            add(RM_ADDR_TX, sender, c, o.removeAddr.count());
+            if (receives) {
+                add(RM_ADDR, receiver, c, o.removeAddr.count());
+            }
+            removeSubflows(s, e, o.removeAddr);
+        }
+        if (o.prio != null) {
+            count(MP_PRIO_TX, sender, c);
+            if (receives) {
+                count(MP_PRIO_RX, receiver, c);
+            }
+        }
+        if (o.fail != null) {
+            count(MP_FAIL_TX, sender, c);
+            if (receives) {
+                count(MP_FAIL_RX, receiver, c);
+            }
+        }
+        if (o.fastclose != null) {
+            count(MP_FASTCLOSE_TX, sender, c);
+            if (receives && (c == null || !c.keyKnown[s.side(r)] || c.key[s.side(r)] == o.fastclose.receiverKey())) {
+                count(MP_FASTCLOSE_RX, receiver, c);
+            }
+            closeConnection(c);
+        }
+        if (o.reset != null && rst) {
+            // Linux writes MP_TCPRST (and counts it) on resets of a socket, which always carry ACK; the
+            // reset it sends for a segment no socket takes (tcp_v4_send_reset) acks nothing then.
+            if (tcp.ack() && !s.closed[e]) {
+                count(MP_RST_TX, sender, c);
+            }
+            if (receives) {
+                count(MP_RST_RX, receiver, c);
+            }
+        }
+        if (o.dss != null) {
+            dataLevel(s, e, tcp, o.dss, receives);
+        }
+        subflowEnd(s, e, tcp);
+    }
+
+    /** The stage of the handshake this segment completes, decided by the first segment after a SYN/ACK. */
+    private void handshakeProgress(Subflow s, int e, TcpHeader tcp, Options o) {
+        boolean rst = tcp.rst();
+        if (e == ACTIVE && s.pendingSynAck) {
+            s.pendingSynAck = false;
+            if (rst) {
+                count(MP_JOIN_SYNACK_HMAC_FAILURE, s.address(ACTIVE), s.connection);
+                s.mptcp[ACTIVE] = false;
+            } else {
+                synAckAccepted(s);
+                s.pendingJoinAck = true;
+            }
+        } else if (e == PASSIVE && s.pendingJoinAck) {
+            s.pendingJoinAck = false;
+            if (rst) {
+                boolean prohibited = o.reset != null && o.reset.reason() == RESET_PROHIBITED;
+                count(prohibited ? MP_JOIN_REJECTED : MP_JOIN_ACK_HMAC_FAILURE, s.address(PASSIVE), s.connection);
+                s.closed[PASSIVE] = true;
+            } else {
+                joinAckAccepted(s);
+            }
+        }
+        if (e == ACTIVE && !s.thirdAckSeen && s.synAckSeen && tcp.ack() && !rst) {
+            s.thirdAckSeen = true;
+            thirdAck(s, o);
+        }
+    }
+
+    /** The first ACK of the opener after the SYN/ACK: the passive end creates its socket. */
+    private void thirdAck(Subflow s, Options o) {
+        Connection c = s.connection;
+        if (s.kind == Kind.CAPABLE && s.mptcp[PASSIVE]) {
+            if (o.capable != null) {
+                count(MP_CAPABLE_ACK_RX, s.address(PASSIVE), c);
+                if (o.capable.hasReceiverKey()) {
+                    learnKey(c, CLIENT, o.capable.senderKey());
+                    learnKey(c, SERVER, o.capable.receiverKey());
+                }
+                s.fullyEstablished[PASSIVE] = true;
+            } else {
+                count(MP_CAPABLE_FALLBACK_ACK, s.address(PASSIVE), c);
+                c.fallback[SERVER] = true;
+            }
+            c.established[SERVER] = true;
+            s.established[PASSIVE] = true;
+        } else if (s.kind != Kind.JOIN) {
+            s.established[PASSIVE] = true;
+        }
+    }
+
+    private void dataLevel(Subflow s, int e, TcpHeader tcp, Dss dss, boolean receives) {
+        Connection c = s.connection;
+        if (dss.infiniteMapping()) {
+            // Linux counts the infinite mapping once, when it builds it; TCP retransmissions repeat it.
+            if (s.infiniteMapsSent.add((long) e << 32 | tcp.sequenceNumber())) {
+                count(INFINITE_MAP_TX, s.address(e), c);
+            }
+            if (c != null) {
+                c.fallback[s.side(e)] = true;
+            }
+            if (receives && tcp.payloadLength() > 0) {
+                count(INFINITE_MAP_RX, s.address(1 - e), c);
+                if (c != null) {
+                    c.fallback[s.side(1 - e)] = true;
+                }
+            }
+        }
+        if (dss.dataFin() && c != null) {
+            c.closed[s.side(e)] = true;
+            if (receives) {
+                c.closed[s.side(1 - e)] = true;
+            }
+        }
+    }
+
+    /** FIN and RST bookkeeping: which ends still have a socket. */
+    private void subflowEnd(Subflow s, int e, TcpHeader tcp) {
+        int r = 1 - e;
+        if (tcp.rst()) {
+            s.closed[e] = true;
+            // A joiner not yet fully established does not take a reset quietly: Linux answers any
+            // segment without a data ACK with its own reset (an MPRstTx) before closing.
+            boolean answers = r == ACTIVE && s.kind == Kind.JOIN && s.established[r] && !s.fullyEstablished[r];
+            s.closed[r] = !answers;
+            if (s.connection != null && s.connection.fallback[s.side(e)] && s == s.connection.initial) {
+                closeConnection(s.connection);
+            }
+            return;
+        }
+        if (tcp.fin() && !s.finSent[e]) {
+            s.finSent[e] = true;
+            s.finSequence[e] = tcp.sequenceNumber() + tcp.payloadLength();
+            Connection c = s.connection;
+            if (c != null && s == c.initial) {
+                // After a fallback the subflow's FIN is the connection's: that side leaves ESTABLISHED.
+                for (int end = 0; end < 2; end++) {
+                    if (c.fallback[s.side(end)]) {
+                        c.closed[s.side(end)] = true;
+                    }
+                }
+            }
+        }
+        if (tcp.ack() && s.finSent[r] && tcp.acknowledgmentNumber() == ((s.finSequence[r] + 1) & 0xffff_ffffL)) {
+            s.finAcked[r] = true;
+        }
+        for (int end = 0; end < 2; end++) {
+            // TIME_WAIT or LAST_ACK done: both FINs seen and this end's acknowledged.
+            if (s.finSent[end] && s.finAcked[end] && s.finSent[1 - end]) {
+                s.closed[end] = true;
+            }
+        }
+    }
+
+    /** Linux's RmSubflow: the sender closes its open subflows that use a removed local address ID. */
+    private void removeSubflows(Subflow via, int e, RemoveAddr removed) {
+        Connection c = via.connection;
+        if (c == null) {
+            return;
+        }
+        int senderSide = via.side(e);
+        for (int i = 0; i < removed.count(); i++) {
+            int id = removed.addressId(i);
+            for (Subflow s : c.subflows) {
+                int end = s.side(ACTIVE) == senderSide ? ACTIVE : PASSIVE;
+                if (s.addressId[end] == id && s.established[end] && !s.closed[end] && !s.finSent[end]) {
+                    count(RM_SUBFLOW, s.address(end), c);
+                }
+            }
+        }
+    }
+
+    private static void closeConnection(Connection c) {
+        if (c != null) {
+            c.closed[CLIENT] = true;
+            c.closed[SERVER] = true;
+        }
+    }
+
+    private static boolean hasAnnouncement(Options o) {
+        for (AddAddr a : o.addAddrs) {
+            if (!a.echo()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Linux takes an ADD_ADDR only in RFC 8684's lengths: an announcement carries the HMAC, an echo
+     * does not (so RFC 6824's v0 ADD_ADDR, without HMAC, is ignored unless its bits read as an echo).
+     */
+    private static boolean addAddrAsLinuxReadsIt(AddAddr a) {
+        return a.ipVersion() != 0 && a.echo() != a.hasTruncatedHmac();
+    }
+
+    private void learnKey(Connection c, int side, long key) {
+        if (c.keyKnown[side]) {
+            return;
+        }
+        c.keyKnown[side] = true;
+        c.key[side] = key;
+        connectionsByToken.putIfAbsent(token(c.version, key), c);
+    }
+
+    /** The token of a key (RFC 8684 section 3.1): top 32 bits of its SHA-256 (SHA-1 in version 0). */
+    private long token(int version, long key) {
+        byte[] k = new byte[8];
+        for (int i = 0; i < 8; i++) {
+            k[i] = (byte) (key >>> (56 - 8 * i));
+        }
+        byte[] d = (version == 0 ? sha1 : sha256).digest(k);
+        return (d[0] & 0xffL) << 24 | (d[1] & 0xff) << 16 | (d[2] & 0xff) << 8 | d[3] & 0xff;
+    }
+
+    private void count(MptcpCounter counter, HostAddress address, Connection c) {
+        add(counter, address, c, 1);
+    }
+
+    private void add(MptcpCounter counter, HostAddress address, Connection c, long n) {
+        groups.add(address);
+        counts.computeIfAbsent(new CountKey(address, c == null ? -1 : c.index),
+                k -> new long[MptcpCounter.count()])[counter.ordinal()] += n;
+    }
+
+    /** Number of MPTCP connections seen so far (connection numbers run from 0). */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /**
+     * The counters of the host owning {@code addresses}, over all connections ({@code connection}
+     * -1) or one (numbered in order of their MP_CAPABLE SYN from 0, as Wireshark's mptcp.stream).
+     */
+    public CounterValues counters(Collection<HostAddress> addresses, int connection) {
+        long[] sum = new long[MptcpCounter.count()];
+        for (Map.Entry<CountKey, long[]> entry : counts.entrySet()) {
+            CountKey k = entry.getKey();
+            if (addresses.contains(k.address()) && (connection < 0 || k.connection() == connection)) {
+                long[] v = entry.getValue();
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += v[i];
+                }
+            }
+        }
+        for (Connection c : connections) {
+            if (connection >= 0 && c.index != connection) {
+                continue;
+            }
+            for (int side = 0; side < 2; side++) {
+                if (c.established[side] && !c.closed[side] && addresses.contains(c.address(side))) {
+                    sum[MP_CURR_ESTAB.ordinal()]++;
+                }
+            }
+        }
+        return CounterValues.of(sum);
+    }
+
+    /** One report per host seen in MPTCP traffic, in order of first appearance. */
+    public List<HostCounters> hosts(int connection) {
+        List<HostCounters> out = new ArrayList<>();
+        for (Set<HostAddress> host : groups.groups()) {
+            out.add(new HostCounters(new ArrayList<>(host), counters(host, connection)));
+        }
+        return out;
+    }
+
+    /**
+     * The report of the host that owns {@code given}: those addresses plus every address the
+     * capture links to them (other subflows of their connections).
+     */
+    public HostCounters host(Collection<HostAddress> given, int connection) {
+        Set<HostAddress> host = new TreeSet<>(given);
+        for (Set<HostAddress> group : groups.groups()) {
+            for (HostAddress a : given) {
+                if (group.contains(a)) {
+                    host.addAll(group);
+                }
+            }
+        }
+        return new HostCounters(new ArrayList<>(host), counters(host, connection));
+    }
+
+    /** Union-find over addresses, remembering the order addresses were first seen. */
+    private static final class AddressGroups {
+        private final Map<HostAddress, HostAddress> parent = new LinkedHashMap<>();
+
+        void add(HostAddress a) {
+            parent.putIfAbsent(a, a);
+        }
+
+        HostAddress root(HostAddress a) {
+            HostAddress p = parent.get(a);
+            while (!p.equals(a)) {
+                HostAddress up = parent.get(p);
+                parent.put(a, up);
+                a = p;
+                p = up;
+            }
+            return a;
+        }
+
+        void union(HostAddress a, HostAddress b) {
+            add(a);
+            add(b);
+            HostAddress ra = root(a);
+            HostAddress rb = root(b);
+            if (!ra.equals(rb)) {
+                parent.put(rb, ra);
+            }
+        }
+
+        /** The groups, each sorted, in order of their first address's appearance. */
+        List<Set<HostAddress>> groups() {
+            Map<HostAddress, Set<HostAddress>> byRoot = new LinkedHashMap<>();
+            for (HostAddress a : List.copyOf(parent.keySet())) {
+                byRoot.computeIfAbsent(root(a), k -> new TreeSet<>()).add(a);
+            }
+            return new ArrayList<>(byRoot.values());
+        }
+    }
+}
