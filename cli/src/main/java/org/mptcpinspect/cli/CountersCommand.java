@@ -1,0 +1,140 @@
+package org.mptcpinspect.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mptcpinspect.dissector.analysis.counters.CounterTracker;
+import org.mptcpinspect.dissector.analysis.counters.HostAddress;
+import org.mptcpinspect.dissector.analysis.counters.HostCounters;
+import org.mptcpinspect.dissector.capture.CaptureException;
+import org.mptcpinspect.dissector.capture.CaptureFiles;
+import org.mptcpinspect.dissector.capture.PcapFileReader;
+import org.mptcpinspect.dissector.capture.RawFrame;
+import org.mptcpinspect.dissector.decode.PacketDecoder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mptcp-inspect counters}: the MPTcpExt counters each host's kernel counted, from a capture, as nstat prints them. */
+@Command(name = "counters", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Prints the MPTcpExt counters (nstat -az | grep MPTcp) that each host's kernel would",
+            "have counted for the packets of a capture: RX counts packets to the host, TX packets",
+            "from it. Without --host, one report per host seen (a host is the set of addresses its",
+            "MPTCP connections link). Counters a capture cannot determine are never printed;",
+            "--explain lists which are exact, approximate, or not derivable, and why."},
+        sortOptions = false)
+final class CountersCommand implements Callable<Integer> {
+    private final OutputStream stdout;
+    private final PrintStream err;
+
+    @Parameters(arity = "0..1", paramLabel = "FILE", description = "Capture file (pcap or pcapng; \"-\" reads standard input).")
+    private String file;
+
+    @Option(names = "-r", paramLabel = "FILE", description = "Capture file to read (tshark's spelling).")
+    private String readFile;
+
+    @Option(names = "--host", paramLabel = "ADDR[,ADDR...]", split = ",",
+            description = "Count for the host owning these addresses (and the addresses its connections link to them).")
+    private List<String> hostAddresses = new ArrayList<>();
+
+    @Option(names = "--connection", paramLabel = "N",
+            description = "Only MPTCP connection N (numbered from 0 in order of their MP_CAPABLE SYN, as mptcp.stream).")
+    private Integer connection;
+
+    @Option(names = {"-a", "--ignore"},
+            description = "Absolute values, as nstat -a (a capture's counters always are: accepted for compatibility).")
+    private boolean absolute;
+
+    @Option(names = {"-z", "--zeros"}, description = "Also print counters that are zero (as nstat -z).")
+    private boolean zeros;
+
+    @Option(names = {"-j", "--json"}, description = "One JSON object per host and line: {\"host\": [ADDR...], \"counters\": {NAME: VALUE}}.")
+    private boolean json;
+
+    @Option(names = "--explain", description = "Print, for every kernel counter, whether a capture determines it and why; no FILE needed.")
+    private boolean explain;
+
+    CountersCommand(OutputStream stdout, PrintStream err) {
+        this.stdout = stdout;
+        this.err = err;
+    }
+
+    private int usage(String message) {
+        err.println("mptcp-inspect counters: " + message);
+        return Main.USAGE;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        BufferedOutputStream out = new BufferedOutputStream(stdout, 1 << 16);
+        NstatFormat format = new NstatFormat(zeros);
+        if (explain) {
+            out.write(NstatFormat.bytes(format.explanation()));
+            out.flush();
+            return Main.OK;
+        }
+        String path = file != null ? file : readFile;
+        if (file != null && readFile != null && !file.equals(readFile)) {
+            return usage("two capture files given (" + readFile + " and " + file + "); read one at a time");
+        }
+        if (path == null) {
+            return usage("no capture file given: use counters FILE (or --explain)");
+        }
+        List<HostAddress> host = new ArrayList<>();
+        for (String a : hostAddresses) {
+            try {
+                host.add(HostAddress.parse(a));
+            } catch (IllegalArgumentException e) {
+                return usage("--host: " + e.getMessage());
+            }
+        }
+        if (connection != null && connection < 0) {
+            return usage("--connection must be 0 or more");
+        }
+        PcapFileReader reader;
+        try {
+            reader = CaptureFiles.open(path);
+        } catch (CaptureException e) {
+            err.println("mptcp-inspect: " + e.getMessage());
+            return Main.FAILED;
+        }
+        CounterTracker tracker = new CounterTracker();
+        int status = Main.OK;
+        TerminalProgress progress = new TerminalProgress(err, TerminalProgress.stderrIsTerminal());
+        try (reader) {
+            for (RawFrame frame = reader.next(); frame != null; frame = reader.next()) {
+                progress.update(frame.number());
+                tracker.accept(PacketDecoder.decode(frame));
+            }
+        } catch (CaptureException e) {
+            // Counters of the frames before the damage are still printed; the job failed.
+            progress.done();
+            err.println("mptcp-inspect: " + e.getMessage());
+            status = Main.FAILED;
+        }
+        progress.done();
+        tracker.finish();
+        int n = connection == null ? -1 : connection;
+        if (connection != null && connection >= tracker.connectionCount()) {
+            err.println("mptcp-inspect counters: no MPTCP connection " + connection + " in " + path + " (it has "
+                    + tracker.connectionCount() + ")");
+            return Main.FAILED;
+        }
+        List<HostCounters> reports = host.isEmpty() ? tracker.hosts(n) : List.of(tracker.host(host, n));
+        StringBuilder text = new StringBuilder();
+        for (HostCounters report : reports) {
+            if (json) {
+                format.appendJson(text, report);
+            } else {
+                format.appendText(text, report, host.isEmpty());
+            }
+        }
+        out.write(NstatFormat.bytes(text.toString()));
+        out.flush();
+        return status;
+    }
+}

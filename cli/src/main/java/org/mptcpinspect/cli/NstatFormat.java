@@ -1,0 +1,80 @@
+package org.mptcpinspect.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.mptcpinspect.dissector.analysis.counters.CounterValues;
+import org.mptcpinspect.dissector.analysis.counters.HostAddress;
+import org.mptcpinspect.dissector.analysis.counters.HostCounters;
+import org.mptcpinspect.dissector.analysis.counters.MptcpCounter;
+
+/**
+ * nstat's output layouts (iproute2 misc/nstat.c): a "#kernel" line, then one
+ * {@code "%-32s%-16llu%6.1f"} line per counter, zeros hidden unless -z; JSON with nstat's names.
+ * Only counters a capture determines ({@code Derivation.reported()}) are ever printed.
+ */
+final class NstatFormat {
+    private final boolean zeros;
+
+    NstatFormat(boolean zeros) {
+        this.zeros = zeros;
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * One host's block. With {@code named}, a "#host ADDR,..." line first tells several hosts apart
+     * (nstat itself has one source, so its output has none).
+     */
+    void appendText(StringBuilder out, HostCounters host, boolean named) {
+        if (named) {
+            out.append("#host ").append(host.addressList()).append('\n');
+        }
+        out.append("#kernel\n");
+        appendLines(out, host.values(), 0.0);
+    }
+
+    /** The counter lines, rate column as given (nstat prints 0.0 without its daemon). */
+    void appendLines(StringBuilder out, CounterValues values, double rate) {
+        for (MptcpCounter c : MptcpCounter.values()) {
+            long v = values.get(c);
+            if (!c.derivation().reported() || v == 0 && !zeros) {
+                continue;
+            }
+            out.append(String.format(Locale.ROOT, "%-32s%-16d%6.1f%n", c.nstatName(), v, rate));
+        }
+    }
+
+    /** {"host": ["192.0.2.1", ...], "counters": {"MPTcpExtMPCapableSYNTX": 1, ...}} and a newline. */
+    void appendJson(StringBuilder out, HostCounters host) {
+        out.append("{\"host\": [");
+        boolean first = true;
+        for (HostAddress a : host.addresses()) {
+            out.append(first ? "" : ", ").append('"').append(a).append('"');
+            first = false;
+        }
+        out.append("], \"counters\": {");
+        first = true;
+        for (MptcpCounter c : MptcpCounter.values()) {
+            long v = host.values().get(c);
+            if (!c.derivation().reported() || v == 0 && !zeros) {
+                continue;
+            }
+            out.append(first ? "" : ", ").append('"').append(c.nstatName()).append("\": ").append(v);
+            first = false;
+        }
+        out.append("}}\n");
+    }
+
+    /** The --explain table: every kernel counter, in kernel order, with its status and reason. */
+    String explanation() {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%-32s%-16s%s%n", "COUNTER", "FROM A CAPTURE", "WHY"));
+        for (MptcpCounter c : MptcpCounter.values()) {
+            out.append(String.format(Locale.ROOT, "%-32s%-16s%s%n", c.nstatName(), c.derivation().label(),
+                    c.explanation()));
+        }
+        return out.toString();
+    }
+}
