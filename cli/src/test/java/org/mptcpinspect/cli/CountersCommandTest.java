@@ -129,6 +129,16 @@ class CountersCommandTest {
         }
     }
 
+    /** The README's table says what --explain says, counter by counter. */
+    @Test
+    void readmeTableIsTheExplanation() throws IOException {
+        String readme = java.nio.file.Files.readString(TsharkFieldsOracleTest.projectRoot().resolve("README.md"));
+        for (MptcpCounter c : MptcpCounter.values()) {
+            String row = "| `" + c.nstatName() + "` | " + c.derivation().label() + " | " + c.explanation() + " |\n";
+            assertTrue(readme.contains(row), "README lacks: " + row);
+        }
+    }
+
     @Test
     void badInputIsOneLine() {
         ReadCommandTest.Result missing = run("counters", "/nonexistent.pcap");
