@@ -2,8 +2,6 @@ package org.mptcpinspect.dissector.analysis.counters;
 
 import static org.mptcpinspect.dissector.analysis.counters.MptcpCounter.*;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -25,6 +23,7 @@ import org.mptcpinspect.dissector.mptcp.MpFastclose;
 import org.mptcpinspect.dissector.mptcp.MpJoin;
 import org.mptcpinspect.dissector.mptcp.MpPrio;
 import org.mptcpinspect.dissector.mptcp.MpTcpRst;
+import org.mptcpinspect.dissector.mptcp.MptcpCrypto;
 import org.mptcpinspect.dissector.mptcp.MptcpOption;
 import org.mptcpinspect.dissector.mptcp.RemoveAddr;
 
@@ -57,17 +56,7 @@ public final class CounterTracker {
     private final List<Connection> connections = new ArrayList<>();
     private final Map<CountKey, long[]> counts = new HashMap<>();
     private final AddressGroups groups = new AddressGroups();
-    private final MessageDigest sha1;
-    private final MessageDigest sha256;
-
-    public CounterTracker() {
-        try {
-            sha1 = MessageDigest.getInstance("SHA-1");
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-1 or SHA-256", e);
-        }
-    }
+    private final MptcpCrypto crypto = new MptcpCrypto();
 
     /** Where a count goes: the host address that counted it, and the MPTCP connection (-1: none known). */
     private record CountKey(HostAddress address, int connection) {
@@ -626,14 +615,8 @@ public final class CounterTracker {
         connectionsByToken.putIfAbsent(token(c.version, key), c);
     }
 
-    /** The token of a key (RFC 8684 section 3.1): top 32 bits of its SHA-256 (SHA-1 in version 0). */
     private long token(int version, long key) {
-        byte[] k = new byte[8];
-        for (int i = 0; i < 8; i++) {
-            k[i] = (byte) (key >>> (56 - 8 * i));
-        }
-        byte[] d = (version == 0 ? sha1 : sha256).digest(k);
-        return (d[0] & 0xffL) << 24 | (d[1] & 0xff) << 16 | (d[2] & 0xff) << 8 | d[3] & 0xff;
+        return crypto.derive(version, key).token();
     }
 
     private void count(MptcpCounter counter, HostAddress address, Connection c) {
