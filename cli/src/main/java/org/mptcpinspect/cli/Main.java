@@ -95,6 +95,12 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() {
         String capture = file;
+        if (capture != null && !capture.contains(".") && !capture.contains("/")
+                && !java.nio.file.Files.exists(java.nio.file.Path.of(capture))) {
+            // A mistyped command, not a capture.
+            err.println("mptcp-inspect: no command or capture file '" + capture + "'; see mptcp-inspect --help");
+            return USAGE;
+        }
         if (capture == null) {
             String home = System.getProperty(HOME_PROPERTY);
             if (home == null || !java.nio.file.Files.isReadable(java.nio.file.Path.of(home, BUNDLED_CAPTURE))) {

@@ -12,6 +12,7 @@ import org.mptcpinspect.dissector.capture.CaptureException;
 import org.mptcpinspect.dissector.capture.CaptureFiles;
 import org.mptcpinspect.dissector.capture.CaptureFormat;
 import org.mptcpinspect.dissector.capture.PcapFileReader;
+import org.mptcpinspect.dissector.capture.ReadAheadReader;
 import org.mptcpinspect.dissector.capture.RawFrame;
 import org.mptcpinspect.dissector.fields.Field;
 import org.mptcpinspect.dissector.fields.FieldCollector;
@@ -148,8 +149,8 @@ final class ReadCommand implements Callable<Integer> {
                     columns.isEmpty() ? null : new FieldCollector(columns, options, valueFormat, registry.idLimit()));
             default -> verbose ? new TreeOutput(new TreePrinter(valueFormat), out) : new SummaryOutput(out);
         };
-        try (reader) {
-            return dissect(reader, filter, output, out);
+        try (ReadAheadReader ahead = new ReadAheadReader(reader)) {
+            return dissect(ahead, reader.format() == CaptureFormat.PCAPNG, filter, output, out);
         } catch (IOException e) {
             // A closed pipe (e.g. "| head") just ends the output.
             String m = e.getMessage();
@@ -160,9 +161,9 @@ final class ReadCommand implements Callable<Integer> {
         }
     }
 
-    private int dissect(PcapFileReader reader, DisplayFilter filter, PacketOutput output, OutputStream out)
-            throws IOException {
-        PacketEmitter packets = new PacketEmitter(reader.format() == CaptureFormat.PCAPNG);
+    private int dissect(ReadAheadReader reader, boolean hasInterfaceIds, DisplayFilter filter, PacketOutput output,
+            OutputStream out) throws IOException {
+        PacketEmitter packets = new PacketEmitter(hasInterfaceIds);
         FilterMatcher matcher = filter == null ? null : filter.newMatcher();
         TerminalProgress progress = new TerminalProgress(err, TerminalProgress.stderrIsTerminal());
         output.start();
