@@ -91,7 +91,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         return m == null || m.isBlank() ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
     }
 
-    /** The main job: without a command, the capture's packets, on a bundled capture when given none. */
+    /** The main job: without a command, the capture's MPTCP connections, on a bundled capture when given none. */
     @Override
     public Integer call() {
         String capture = file;
@@ -111,7 +111,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             err.println("mptcp-inspect: analyzing the bundled capture " + BUNDLED_CAPTURE
                     + " (give a FILE, or a command: see --help)");
         }
-        return run(new String[] {"read", capture}, out, err);
+        return run(new String[] {"connections", capture}, out, err);
     }
 
     /** Reads the version Maven wrote into the jar. */
