@@ -258,7 +258,8 @@ public final class CounterTracker {
             }
             return;
         }
-        Kind kind = o.capable != null ? Kind.CAPABLE
+        // Linux speaks MPTCP version 1 only: an MP_CAPABLE of version 0 (RFC 6824) makes a plain TCP SYN.
+        Kind kind = o.capable != null && o.capable.version() == 1 ? Kind.CAPABLE
                 : o.join != null && o.join.stage() == MpJoin.Stage.SYN ? Kind.JOIN : Kind.PLAIN;
         Subflow s = new Subflow(key, tcp.sequenceNumber(), kind);
         subflows.put(key.canonical(), s);
@@ -309,7 +310,7 @@ public final class CounterTracker {
         Connection c = s.connection;
         s.established[ACTIVE] = true;
         if (s.kind == Kind.CAPABLE) {
-            if (o.capable != null) {
+            if (o.capable != null && o.capable.version() == 1) {
                 s.mptcp[PASSIVE] = true;
                 count(MP_CAPABLE_SYN_RX, passive, c);
                 count(MP_CAPABLE_SYNACK_RX, active, c);
@@ -483,7 +484,7 @@ public final class CounterTracker {
     private void thirdAck(Subflow s, Options o) {
         Connection c = s.connection;
         if (s.kind == Kind.CAPABLE && s.mptcp[PASSIVE]) {
-            if (o.capable != null) {
+            if (o.capable != null && o.capable.version() == 1) {
                 count(MP_CAPABLE_ACK_RX, s.address(PASSIVE), c);
                 if (o.capable.hasReceiverKey()) {
                     learnKey(c, CLIENT, o.capable.senderKey());
