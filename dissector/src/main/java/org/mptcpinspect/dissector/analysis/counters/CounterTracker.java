@@ -11,6 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.mptcpinspect.dissector.analysis.mptcp.MptcpPacketAnalysis;
+import org.mptcpinspect.dissector.analysis.mptcp.MptcpProblem;
+import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
+import org.mptcpinspect.dissector.analysis.tcp.TcpConversations;
+import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
 import org.mptcpinspect.dissector.decode.DecodedPacket;
 import org.mptcpinspect.dissector.decode.FlowKey;
 import org.mptcpinspect.dissector.decode.TcpHeader;
@@ -57,6 +62,8 @@ public final class CounterTracker {
     private final Map<CountKey, long[]> counts = new HashMap<>();
     private final AddressGroups groups = new AddressGroups();
     private final MptcpCrypto crypto = new MptcpCrypto();
+    private final TcpConversations conversations = new TcpConversations();
+    private final MptcpTracker dataLevel = new MptcpTracker();
 
     /** Where a count goes: the host address that counted it, and the MPTCP connection (-1: none known). */
     private record CountKey(HostAddress address, int connection) {
@@ -201,8 +208,23 @@ public final class CounterTracker {
         }
     }
 
-    /** Feeds one packet, in capture order. Packets without a TCP header are ignored. */
+    /**
+     * Feeds one packet, in capture order, through this tracker's own TCP conversations and MPTCP
+     * data-level tracker. Packets without a TCP header are ignored.
+     */
     public void accept(DecodedPacket packet) {
+        if (packet.tcp() == null || packet.ip() == null) {
+            return;
+        }
+        TcpSegment segment = conversations.track(packet);
+        accept(packet, segment, dataLevel.analyze(packet, segment));
+    }
+
+    /**
+     * Feeds one packet with what a shared walk already learned of it: its TCP analysis and the
+     * MPTCP tracker's data-level result (duplicates, reinjections, checksums).
+     */
+    public void accept(DecodedPacket packet, TcpSegment segment, MptcpPacketAnalysis analysis) {
         TcpHeader tcp = packet.tcp();
         if (tcp == null || packet.ip() == null) {
             return;
@@ -228,7 +250,7 @@ public final class CounterTracker {
             }
             return;
         }
-        segment(s, fromActive ? ACTIVE : PASSIVE, tcp, options);
+        segment(s, fromActive ? ACTIVE : PASSIVE, tcp, options, segment, analysis);
     }
 
     /**
@@ -368,7 +390,8 @@ public final class CounterTracker {
     }
 
     /** A segment without SYN from end {@code e} of subflow {@code s}. */
-    private void segment(Subflow s, int e, TcpHeader tcp, Options o) {
+    private void segment(Subflow s, int e, TcpHeader tcp, Options o, TcpSegment segment,
+                         MptcpPacketAnalysis analysis) {
         int r = 1 - e;
         boolean rst = tcp.rst();
         if (e == PASSIVE && s.pendingSynRx && rst) {
@@ -449,6 +472,7 @@ public final class CounterTracker {
         if (o.dss != null) {
             dataLevel(s, e, tcp, o.dss, receives);
         }
+        duplicates(s, e, tcp, segment, analysis, receives);
         subflowEnd(s, e, tcp);
     }
 
@@ -524,6 +548,29 @@ public final class CounterTracker {
             if (receives) {
                 c.closed[s.side(1 - e)] = true;
             }
+        }
+    }
+
+    /**
+     * Data the data level had already seen, sent again in a new TCP segment (not a TCP
+     * retransmission, which TCP itself would drop): an MPTCP-level retransmission by the sender,
+     * a duplicate for the receiver. The kernel counts fragments and socket buffers, which span
+     * one or more packets, so these are upper bounds (see MptcpCounter).
+     */
+    private void duplicates(Subflow s, int e, TcpHeader tcp, TcpSegment segment, MptcpPacketAnalysis analysis,
+                            boolean receives) {
+        if (analysis == null || !analysis.isMptcp() || tcp.payloadLength() == 0) {
+            return;
+        }
+        if (analysis.has(MptcpProblem.DUPLICATE_DATA)
+                && (segment == null || (segment.analysis() & TcpSegment.RETRANSMISSION) == 0)) {
+            count(MPTCP_RETRANS, s.address(e), s.connection);
+            if (receives) {
+                count(DUPLICATE_DATA, s.address(1 - e), s.connection);
+            }
+        }
+        if (analysis.has(MptcpProblem.BAD_DSS_CHECKSUM) && receives) {
+            count(DATA_CSUM_ERR, s.address(1 - e), s.connection);
         }
     }
 

@@ -31,7 +31,10 @@ public enum MptcpCounter {
             "MP_CAPABLE to a port-based endpoint: depends on the host's endpoint configuration"),
     MP_FALLBACK_TOKEN_INIT("MPFallbackTokenInit", NOT_DERIVABLE,
             "token allocation failed: the host then behaves like a plain TCP peer"),
-    MPTCP_RETRANS("MPTCPRetrans", PENDING_TRACKER, "data-level retransmissions (reinjections): needs the DSN tracker"),
+    MPTCP_RETRANS("MPTCPRetrans", APPROXIMATE,
+            "upper bound: segments we send with data the data level already carried (not TCP retransmissions); "
+            + "the kernel counts retransmitted fragments, each one or more segments, so it is 0 exactly when this "
+            + "is, else between 1 and this"),
     MP_JOIN_NO_TOKEN_FOUND("MPJoinNoTokenFound", APPROXIMATE,
             "MP_JOIN SYN with a token of no connection in the capture, answered with a reset; over-counts when "
             + "the connection started before the capture"),
@@ -60,13 +63,18 @@ public enum MptcpCounter {
     INFINITE_MAP_RX("InfiniteMapRx", EXACT,
             "infinite mapping received on a segment with data while the connection was still MPTCP"),
     DSS_NO_MATCH_TCP("DSSNoMatchTCP", PENDING_TRACKER, "mapping does not cover the TCP sequence: needs the DSN tracker"),
-    DATA_CSUM_ERR("DataCsumErr", PENDING_TRACKER, "DSS checksum mismatch: needs the DSN tracker"),
+    DATA_CSUM_ERR("DataCsumErr", APPROXIMATE,
+            "mappings received whose DSS checksum does not match their data; misses mappings whose data the "
+            + "snap length cut"),
     OFO_QUEUE_TAIL("OFOQueueTail", NOT_DERIVABLE,
             "the receiver's out-of-order queue: depends on when the kernel moves each subflow's data"),
     OFO_QUEUE("OFOQueue", NOT_DERIVABLE, "the receiver's out-of-order queue: kernel-internal"),
     OFO_MERGE("OFOMerge", NOT_DERIVABLE, "merges in the receiver's out-of-order queue: kernel-internal"),
     NO_DSS_IN_WINDOW("NoDSSInWindow", PENDING_TRACKER, "data outside the data-level window: needs the DSN tracker"),
-    DUPLICATE_DATA("DuplicateData", PENDING_TRACKER, "data already received at the data level: needs the DSN tracker"),
+    DUPLICATE_DATA("DuplicateData", APPROXIMATE,
+            "upper bound: segments received with data the data level already had (not TCP retransmissions); "
+            + "the kernel counts socket buffers, and a first copy lost after the capture point was no duplicate "
+            + "for the receiver"),
     ADD_ADDR("AddAddr", EXACT,
             "ADD_ADDR (echo 0) received on an MPTCP subflow (the HMAC is assumed valid)"),
     ADD_ADDR_TX("AddAddrTx", EXACT, "ADD_ADDR (echo 0) sent"),

@@ -68,12 +68,15 @@ class HandBuiltCountersTest {
 
     @Test
     void mpFailThenInfiniteMappingFallsBack() throws Exception {
+        MptcpCrypto crypto = new MptcpCrypto();
+        long dsn = crypto.derive(1, SERVER_KEY).idsn() + 1;
+        long ack = crypto.derive(1, CLIENT_KEY).idsn() + 1;
         HandBuiltCapture c = handshake(new HandBuiltCapture())
-                .add(SERVER, CLIENT, 5001, 1001, ACK, 100, dss(7, 500, 1, 100))
-                .add(CLIENT, SERVER, 1001, 5101, ACK, 0, dataAck(600), mpFail(500))
-                .add(SERVER, CLIENT, 5101, 1001, ACK, 100, dss(7, 600, 101, 0))
+                .add(SERVER, CLIENT, 5001, 1001, ACK, 100, dss(ack, dsn, 1, 100))
+                .add(CLIENT, SERVER, 1001, 5101, ACK, 0, dataAck(dsn + 100), mpFail(dsn))
+                .add(SERVER, CLIENT, 5101, 1001, ACK, 100, dss(ack, dsn + 100, 101, 0))
                 // a TCP retransmission repeats the infinite mapping: the kernel counted it once
-                .add(SERVER, CLIENT, 5101, 1001, ACK, 100, dss(7, 600, 101, 0))
+                .add(SERVER, CLIENT, 5101, 1001, ACK, 100, dss(ack, dsn + 100, 101, 0))
                 // after the fallback the client ignores MPTCP options
                 .add(SERVER, CLIENT, 5201, 1001, ACK, 0, mpPrio(true))
                 .add(SERVER, CLIENT, 5201, 1001, FIN | ACK, 0)
