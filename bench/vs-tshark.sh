@@ -5,6 +5,7 @@
 # bench/make-big-capture.sh (root; one MPTCP connection, two subflows, ~1.2 M packets, 1.3 GB).
 # Each job runs ours, then tshark, under /usr/bin/time (wall seconds, peak RSS); where both
 # print the same thing, the outputs must be identical. Results go to stdout and bench/out/vs-tshark.txt.
+# ONLY=PATTERN runs just the jobs whose name contains PATTERN (e.g. ONLY=connections).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT="$ROOT/bench/out"
@@ -42,6 +43,7 @@ run() {
 # job NAME SAME|DIFFERENT -- OURS... -- TSHARK...
 job() {
   local name=$1 same=$2; shift 3
+  [[ -z "${ONLY:-}" || "$name" == *"$ONLY"* ]] || return 0
   local ours=() theirs=()
   while [ "$1" != -- ]; do ours+=("$1"); shift; done; shift
   theirs=("$@")
@@ -63,7 +65,24 @@ job "fields 6 (-Y mptcp dss)" SAME -- read "$CAPTURE" -Y 'tcp.options.mptcp.subt
   -- -r "$CAPTURE" -Y 'tcp.options.mptcp.subtype == 2' -T fields \
   -e frame.number -e ip.src -e tcp.stream -e tcp.seq -e tcp.options.mptcp.rawdataseqno -e tcp.options.mptcp.rawdataack
 job "summary lines" DIFFERENT -- read "$CAPTURE" -- -r "$CAPTURE"
+# The MPTCP connection analysis: ours rebuilds both data-level streams (SHA-256), tshark links
+# subflows and checks mappings; the digests must equal the sender's (CAPTURE.truth).
+job "connections --json" DIFFERENT -- connections "$CAPTURE" --json \
+  -- -r "$CAPTURE" -o mptcp.analyze_mappings:TRUE -o mptcp.intersubflows_retransmission:TRUE -T fields -e mptcp.stream
+if [[ -z "${ONLY:-}" || "connections --json" == *"$ONLY"* ]] && [ -f "$CAPTURE.truth" ]; then
+  while read -r dir bytes sha; do
+    grep -q "\"sha256\" : \"$sha\"" "$OUT/ours.out" || { echo "vs-tshark: connections: $dir SHA-256 is not the sender's" >&2; exit 1; }
+  done <"$CAPTURE.truth"
+  echo "connections --json: both directions' SHA-256 equal the sender's ($CAPTURE.truth)" | tee -a "$REPORT"
+  run "$OUT/ours.out" "$MPI" connections "$CAPTURE" --json
+  FULL_MB=$MB
+  editcap -r "$CAPTURE" "$OUT/tenth.pcap" "1-$((PACKETS / 10))"
+  run "$OUT/ours.out" "$MPI" connections "$OUT/tenth.pcap" --json
+  echo "peak RSS of 'connections --json': $FULL_MB MB on the whole capture, $MB MB on its first tenth" | tee -a "$REPORT"
+  rm -f "$OUT/tenth.pcap"
+fi
 
 # Steady memory: the same fields job on the first tenth of the capture.
+[ -z "${ONLY:-}" ] || exit 0
 run "$OUT/ours.out" "$MPI" read "$CAPTURE" -c $((PACKETS / 10)) -T fields -e tcp.options.mptcp.rawdataseqno
 echo "peak RSS of 'fields rawdataseqno' on the first $((PACKETS / 10)) packets: $MB MB" | tee -a "$REPORT"

@@ -53,6 +53,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
                 new ReadCommand(out, err),
                 new FieldsCommand(out),
                 new ConnectionsCommand(out, err),
+                new StreamCommand(out, err),
                 new CountersCommand(out, err),
                 new EndpointCommand(),
                 new LabCommand());

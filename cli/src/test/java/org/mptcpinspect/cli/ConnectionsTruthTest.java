@@ -9,11 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -67,6 +70,51 @@ class ConnectionsTruthTest {
             }
             assertEquals(kernelSubflows(client, server), ourSubflows(c), where + " subflows");
         }
+    }
+
+    /** {@code stream}: the digest alone, and the raw bytes written to a file, are what the client sent. */
+    @ParameterizedTest
+    @MethodSource("captures")
+    void streamCommandWritesWhatTheClientSent(String capture, @TempDir Path dir) throws Exception {
+        String name = capture.substring(0, capture.lastIndexOf('.'));
+        JsonNode truth = JSON.readTree(LAB.resolve(name + ".truth.json").toFile());
+        JsonNode pair = truth.get("connections").get(0);
+        JsonNode sent = truth.get("client").get("connections").get(pair.get("client").asInt()).get("sent");
+        int index = -1;
+        JsonNode ours = JSON.readTree(ReadCommandTest.run("connections", LAB.resolve(capture).toString(), "--json")
+                .out()).get("connections");
+        for (int i = 0; i < ours.size(); i++) {
+            if (ours.get(i).get("client").asText().equals(endpoint(pair.get("clientAddress")))) {
+                index = i;
+            }
+        }
+        ReadCommandTest.Result digest = ReadCommandTest.run("stream", LAB.resolve(capture).toString(),
+                "--connection", String.valueOf(index), "--direction", "c2s", "--sha256");
+        assertEquals(0, digest.code(), digest.err());
+        assertEquals(sent.get("sha256").asText() + "  " + sent.get("bytes").asLong() + "\n", digest.out());
+        Path raw = dir.resolve("c2s.bin");
+        ReadCommandTest.Result written = ReadCommandTest.run("stream", LAB.resolve(capture).toString(),
+                "--connection", String.valueOf(index), "--direction", "c2s", "-o", raw.toString());
+        assertEquals(0, written.code(), written.err());
+        assertEquals("", written.out());
+        assertEquals(sent.get("sha256").asText(), HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(raw))));
+    }
+
+    @org.junit.jupiter.api.Test
+    void streamCommandErrors() {
+        String capture = LAB.resolve("single-subflow.pcap").toString();
+        ReadCommandTest.Result r = ReadCommandTest.run("stream", capture, "--connection", "1", "--direction", "c2s");
+        assertEquals(Main.FAILED, r.code());
+        assertEquals(1, r.err().lines().count(), r.err());
+        r = ReadCommandTest.run("stream", capture, "--connection", "0", "--direction", "up");
+        assertEquals(Main.USAGE, r.code());
+        r = ReadCommandTest.run("stream", capture + ".missing", "--connection", "0", "--direction", "c2s");
+        assertEquals(Main.FAILED, r.code());
+        assertEquals(1, r.err().lines().count(), r.err());
+        r = ReadCommandTest.run("connections", capture + ".missing");
+        assertEquals(Main.FAILED, r.code());
+        assertEquals(1, r.err().lines().count(), r.err());
     }
 
     private static void assertStream(JsonNode ours, JsonNode sent, String where) {

@@ -1,0 +1,317 @@
+package org.mptcpinspect.dissector.analysis.mptcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mptcpinspect.dissector.analysis.mptcp.MptcpScript.ACK;
+import static org.mptcpinspect.dissector.analysis.mptcp.MptcpScript.CLIENT;
+import static org.mptcpinspect.dissector.analysis.mptcp.MptcpScript.CLIENT2;
+import static org.mptcpinspect.dissector.analysis.mptcp.MptcpScript.SERVER;
+import static org.mptcpinspect.dissector.analysis.mptcp.MptcpScript.SYN;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mptcpinspect.dissector.analysis.mptcp.MptcpScript.Flow;
+import org.mptcpinspect.dissector.capture.CaptureFiles;
+import org.mptcpinspect.dissector.capture.CaptureReader;
+import org.mptcpinspect.dissector.capture.PcapWriter;
+import org.mptcpinspect.dissector.capture.RawFrame;
+import org.mptcpinspect.dissector.capture.TimestampResolution;
+
+/** The tracker on hand-built exchanges the kernel never sends, and on a snaplen-cut real capture. */
+class MptcpTrackerTest {
+    private static final long KEY_C = 0x0123456789abcdefL;
+    private static final long KEY_S = 0xfedcba9876543210L;
+    private static final long R_A = 0x11223344L;
+    private static final long R_B = 0x55667788L;
+
+    /** A connection under construction: the script, both flows of the initial subflow, the keys' IDSNs. */
+    private static final class Exchange {
+        final MptcpScript s = new MptcpScript();
+        final Flow c = new Flow(CLIENT, 40000, SERVER, 80, 1000);
+        final Flow srv = new Flow(SERVER, 80, CLIENT, 40000, 9000);
+        final int version;
+        final long clientIdsn;
+        final long serverIdsn;
+        final long serverToken;
+        final long clientToken;
+
+        Exchange(int version, int flags) throws Exception {
+            this.version = version;
+            long[] ci = MptcpScript.tokenAndIdsn(version, KEY_C);
+            long[] si = MptcpScript.tokenAndIdsn(version, KEY_S);
+            clientToken = ci[0];
+            clientIdsn = ci[1];
+            serverToken = si[0];
+            serverIdsn = si[1];
+            s.send(c, SYN, MptcpScript.capableSyn(version, flags, KEY_C), new byte[0]);
+            srv.ack = c.seq;
+            s.send(srv, SYN | ACK, MptcpScript.capableSynAck(version, flags, KEY_S), new byte[0]);
+            c.ack = srv.seq;
+            s.send(c, ACK, MptcpScript.capableAck(version, flags, KEY_C, KEY_S), new byte[0]);
+        }
+
+        /** Client data at stream offset {@code offset} on flow {@code f} (relative subflow sequence from its ISN). */
+        RawFrame clientData(Flow f, long isn, long offset, byte[] data) {
+            return s.send(f, ACK, MptcpScript.dss(serverIdsn + 1, clientIdsn + 1 + offset, f.seq - isn,
+                    data.length, false, -1), data);
+        }
+
+        /** Joins a second subflow from 198.51.100.1 with the given HMAC corruption (0 = none). */
+        Flow join(int corruptSynAck, int corruptAck) throws Exception {
+            Flow j = new Flow(CLIENT2, 40001, SERVER, 80, 77000);
+            Flow jr = new Flow(SERVER, 80, CLIENT2, 40001, 88000);
+            s.send(j, SYN, MptcpScript.joinSyn(serverToken, R_A, 2, false), new byte[0]);
+            jr.ack = j.seq;
+            long truncated = ByteBuffer.wrap(MptcpScript.hmac(version, KEY_S, KEY_C, MptcpScript.randoms(R_B, R_A)))
+                    .getLong() ^ corruptSynAck;
+            s.send(jr, SYN | ACK, MptcpScript.joinSynAck(truncated, R_B, 0), new byte[0]);
+            j.ack = jr.seq;
+            byte[] full = MptcpScript.hmac(version, KEY_C, KEY_S, MptcpScript.randoms(R_A, R_B));
+            full[19] ^= (byte) corruptAck;
+            s.send(j, ACK, MptcpScript.joinAck(full), new byte[0]);
+            s.send(jr, ACK, new byte[0], new byte[0]);
+            return j;
+        }
+
+        Result run() {
+            MptcpTracker tracker = new MptcpTracker();
+            MptcpCaptureAnalysis analysis = new MptcpCaptureAnalysis(tracker);
+            List<MptcpPacketAnalysis> packets = new ArrayList<>();
+            for (RawFrame f : s.frames) {
+                packets.add(analysis.add(f));
+            }
+            return new Result(packets, tracker);
+        }
+    }
+
+    private record Result(List<MptcpPacketAnalysis> packets, MptcpTracker tracker) {
+        MptcpPacketAnalysis frame(RawFrame f) {
+            return packets.get((int) f.number() - 1);
+        }
+
+        ConnectionReport connection() {
+            return tracker.finish().getFirst();
+        }
+    }
+
+    @Test
+    void version0KeysUseSha1AndFourOctetDsnsAreWidened() throws Exception {
+        Exchange x = new Exchange(0, 0x01);
+        byte[] a = MptcpScript.bytes(1000, 1);
+        byte[] b = MptcpScript.bytes(700, 2);
+        x.clientData(x.c, 1000, 0, a);
+        RawFrame second = x.s.send(x.c, ACK, MptcpScript.dss32(x.clientIdsn + 1 + 1000, x.c.seq - 1000, b.length), b);
+        Result r = x.run();
+        ConnectionReport c = r.connection();
+        assertEquals(0, c.version());
+        assertEquals(x.clientToken, c.clientToken());
+        assertEquals(x.serverToken, c.serverToken());
+        assertEquals(x.clientIdsn, c.clientIdsn());
+        assertEquals(x.clientIdsn + 1 + 1000, r.frame(second).dsn());
+        assertEquals(1001, r.frame(second).relativeDsn());
+        assertTrue(c.c2s().complete());
+        assertEquals(MptcpScript.sha256(MptcpScript.concat(a, b)), c.c2s().sha256());
+    }
+
+    @Test
+    void joinLinkedByTokenAndHmacsChecked() throws Exception {
+        Exchange good = new Exchange(1, 0x01);
+        Flow j = good.join(0, 0);
+        RawFrame data = good.clientData(j, 77000, 0, MptcpScript.bytes(10, 3));
+        Result r = good.run();
+        MptcpPacketAnalysis onJoin = r.frame(data);
+        assertEquals(0, onJoin.connection());
+        assertEquals(1, onJoin.subflow());
+        assertFalse(onJoin.initialSubflow());
+        for (MptcpPacketAnalysis p : r.packets()) {
+            assertFalse(p.has(MptcpProblem.BAD_JOIN_HMAC), p.toString());
+        }
+        SubflowReport sf = r.connection().subflows().get(1);
+        assertTrue(sf.join() && sf.established());
+        assertEquals(2, sf.initiatorAddressId());
+
+        Exchange bad = new Exchange(1, 0x01);
+        bad.join(1, 1);
+        Result rb = bad.run();
+        assertTrue(rb.packets().get(4).has(MptcpProblem.BAD_JOIN_HMAC), "SYN/ACK truncated HMAC");
+        assertTrue(rb.packets().get(5).has(MptcpProblem.BAD_JOIN_HMAC), "ACK HMAC");
+    }
+
+    @Test
+    void joinWithUnknownTokenIsFlagged() throws Exception {
+        MptcpScript s = new MptcpScript();
+        s.send(new Flow(CLIENT2, 40001, SERVER, 80, 1), SYN, MptcpScript.joinSyn(0xdeadbeefL, R_A, 2, false),
+                new byte[0]);
+        MptcpCaptureAnalysis a = new MptcpCaptureAnalysis(new MptcpTracker());
+        MptcpPacketAnalysis p = a.add(s.frames.getFirst());
+        assertTrue(p.has(MptcpProblem.UNKNOWN_TOKEN));
+        assertFalse(p.isMptcp());
+    }
+
+    @Test
+    void addAddrHmacChecked() throws Exception {
+        Exchange x = new Exchange(1, 0x01);
+        int address = 0xc6336402;
+        byte[] message = ByteBuffer.allocate(7).put((byte) 5).putInt(address).putShort((short) 0).array();
+        byte[] mac = MptcpScript.hmac(1, KEY_S, KEY_C, message);
+        long truncated = ByteBuffer.wrap(mac).getLong(mac.length - 8);
+        RawFrame good = x.s.send(x.srv, ACK, MptcpScript.addAddr(5, address, truncated), new byte[0]);
+        RawFrame bad = x.s.send(x.srv, ACK, MptcpScript.addAddr(5, address, truncated ^ 1), new byte[0]);
+        Result r = x.run();
+        assertFalse(r.frame(good).has(MptcpProblem.BAD_ADD_ADDR_HMAC));
+        assertTrue(r.frame(bad).has(MptcpProblem.BAD_ADD_ADDR_HMAC));
+        assertTrue(r.connection().events().stream().anyMatch(e -> e.type() == ConnectionEvent.Type.ADD_ADDR
+                && e.value() == 5 && e.detail().contains("198.51.100.2")));
+    }
+
+    @Test
+    void dssChecksumChecked() throws Exception {
+        Exchange x = new Exchange(1, 0x81);
+        byte[] a = MptcpScript.bytes(1001, 4);
+        long dsn = x.clientIdsn + 1;
+        int sum = MptcpScript.dssChecksum(dsn, 1, a.length, a);
+        RawFrame good = x.s.send(x.c, ACK, MptcpScript.dss(x.serverIdsn + 1, dsn, 1, a.length, false, sum), a);
+        byte[] b = MptcpScript.bytes(500, 5);
+        int wrong = MptcpScript.dssChecksum(dsn + a.length, 1 + a.length, b.length, b) ^ 0x0100;
+        RawFrame bad = x.s.send(x.c, ACK, MptcpScript.dss(x.serverIdsn + 1, dsn + a.length, 1 + a.length, b.length,
+                false, wrong), b);
+        Result r = x.run();
+        assertTrue(r.connection().checksums());
+        assertFalse(r.frame(good).has(MptcpProblem.BAD_DSS_CHECKSUM));
+        assertTrue(r.frame(bad).has(MptcpProblem.BAD_DSS_CHECKSUM));
+    }
+
+    @Test
+    void infiniteMappingFallsBackToTcpSequenceNumbers() throws Exception {
+        Exchange x = new Exchange(1, 0x01);
+        byte[] a = MptcpScript.bytes(500, 6);
+        byte[] b = MptcpScript.bytes(500, 7);
+        byte[] c = MptcpScript.bytes(500, 8);
+        x.clientData(x.c, 1000, 0, a);
+        RawFrame infinite = x.s.send(x.c, ACK, MptcpScript.dss(x.serverIdsn + 1, x.clientIdsn + 1 + 500, 0, 0, false,
+                -1), b);
+        RawFrame plain = x.s.send(x.c, ACK, new byte[0], c);
+        Result r = x.run();
+        assertTrue(r.frame(infinite).has(MptcpProblem.INFINITE_MAPPING));
+        assertTrue(r.frame(plain).mapped());
+        assertEquals(x.clientIdsn + 1 + 1000, r.frame(plain).dsn());
+        ConnectionReport conn = r.connection();
+        assertTrue(conn.fallback());
+        assertEquals("infinite mapping", conn.fallbackReason());
+        assertEquals(MptcpScript.sha256(MptcpScript.concat(a, b, c)), conn.c2s().sha256());
+    }
+
+    @Test
+    void mpFailIsAnEventAndAFallback() throws Exception {
+        Exchange x = new Exchange(1, 0x81);
+        RawFrame fail = x.s.send(x.srv, ACK, MptcpScript.mpFail(x.clientIdsn + 1), new byte[0]);
+        Result r = x.run();
+        assertTrue(r.frame(fail).has(MptcpProblem.MP_FAIL));
+        ConnectionReport c = r.connection();
+        assertTrue(c.fallback());
+        assertTrue(c.events().stream().anyMatch(e -> e.type() == ConnectionEvent.Type.MP_FAIL
+                && e.frame() == fail.number() && !e.fromClient()));
+    }
+
+    @Test
+    void reinjectionOnAnotherSubflowWithDifferentBytes() throws Exception {
+        Exchange x = new Exchange(1, 0x01);
+        Flow j = x.join(0, 0);
+        byte[] original = MptcpScript.bytes(800, 9);
+        byte[] other = MptcpScript.bytes(800, 10);
+        RawFrame first = x.clientData(x.c, 1000, 0, original);
+        RawFrame same = x.clientData(j, 77000, 0, original);
+        RawFrame differs = x.clientData(j, 77000, 0, other);
+        Result r = x.run();
+        MptcpPacketAnalysis p = r.frame(same);
+        assertTrue(p.has(MptcpProblem.REINJECTION));
+        assertFalse(p.has(MptcpProblem.DIFFERENT_OVERLAP));
+        assertEquals(List.of(first.number()), p.reinjectionOf());
+        MptcpPacketAnalysis q = r.frame(differs);
+        assertTrue(q.has(MptcpProblem.DIFFERENT_OVERLAP));
+        assertTrue(q.has(MptcpProblem.DUPLICATE_DATA));
+        StreamReport c2s = r.connection().c2s();
+        assertEquals(MptcpScript.sha256(original), c2s.sha256(), "the first copy is the stream");
+        assertEquals(1, c2s.differentOverlaps());
+        assertEquals(1600, c2s.reinjectedBytes());
+    }
+
+    @Test
+    void gapIsReportedMissingAndOutOfOrderIsReordered() throws Exception {
+        byte[] a = MptcpScript.bytes(1000, 11);
+        byte[] b = MptcpScript.bytes(1000, 12);
+        byte[] c = MptcpScript.bytes(1000, 13);
+
+        Exchange gap = new Exchange(1, 0x01);
+        gap.clientData(gap.c, 1000, 0, a);
+        gap.c.seq += b.length; // lost before the capture point
+        gap.clientData(gap.c, 1000, 2000, c);
+        StreamReport s = gap.run().connection().c2s();
+        assertFalse(s.complete());
+        assertNull(s.sha256());
+        assertEquals(List.of(new DsnRange(1000, 2000)), s.missing());
+        assertEquals(2000, s.bytes());
+
+        Exchange reordered = new Exchange(1, 0x01);
+        Flow f = reordered.c;
+        long start = f.seq;
+        f.seq = start + 2000;
+        reordered.clientData(f, 1000, 2000, c);
+        f.seq = start + 1000;
+        reordered.clientData(f, 1000, 1000, b);
+        f.seq = start;
+        reordered.clientData(f, 1000, 0, a);
+        StreamReport t = reordered.run().connection().c2s();
+        assertTrue(t.complete());
+        assertEquals(MptcpScript.sha256(MptcpScript.concat(a, b, c)), t.sha256());
+    }
+
+    @Test
+    void snaplenCutCaptureReportsMissingBytesNotAWrongDigest(@TempDir Path dir) throws Exception {
+        Path real = Path.of("").toAbsolutePath();
+        while (!Files.isDirectory(real.resolve("testdata/pcaps"))) {
+            real = real.getParent();
+        }
+        Path source = real.resolve("testdata/pcaps/join-subflow.pcap");
+        Path cut = dir.resolve("cut.pcap");
+        int linkType;
+        try (CaptureReader in = CaptureFiles.open(source)) {
+            RawFrame f = in.next();
+            linkType = f.linkType();
+            try (PcapWriter out = PcapWriter.create(cut, linkType, TimestampResolution.MICROSECONDS)) {
+                for (; f != null; f = in.next()) {
+                    byte[] data = f.data().length > 100 ? Arrays.copyOf(f.data(), 100) : f.data();
+                    out.write(f.timestampNanos(), f.originalLength(), data);
+                }
+            }
+        }
+        List<ConnectionReport> full;
+        try (CaptureReader in = CaptureFiles.open(source)) {
+            full = new MptcpCaptureAnalysis(new MptcpTracker()).run(in, n -> { });
+        }
+        List<ConnectionReport> reports;
+        try (CaptureReader in = CaptureFiles.open(cut)) {
+            reports = new MptcpCaptureAnalysis(new MptcpTracker()).run(in, n -> { });
+        }
+        assertEquals(1, reports.size());
+        ConnectionReport c = reports.getFirst();
+        assertEquals(full.getFirst().clientToken(), c.clientToken(), "keys fit in 100 bytes");
+        assertEquals(2, c.subflows().size());
+        for (StreamReport s : List.of(c.c2s(), c.s2c())) {
+            assertFalse(s.complete());
+            assertNull(s.sha256());
+            assertTrue(s.notCapturedBytes() > 0);
+            assertFalse(s.missing().isEmpty());
+            assertTrue(s.missingBytes() >= s.notCapturedBytes() - s.duplicateBytes());
+            assertTrue(s.bytes() + s.missingBytes() == 98304, "captured + missing = the whole stream: " + s);
+        }
+    }
+}
