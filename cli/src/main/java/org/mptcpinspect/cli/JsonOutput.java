@@ -30,6 +30,11 @@ final class JsonOutput implements PacketOutput {
     }
 
     @Override
+    public void flush() throws IOException {
+        writer.flush();
+    }
+
+    @Override
     public void finish() throws IOException {
         writer.finish();
     }

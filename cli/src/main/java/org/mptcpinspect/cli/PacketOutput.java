@@ -4,7 +4,7 @@ import java.io.IOException;
 import org.mptcpinspect.dissector.fields.PacketEmitter;
 import org.mptcpinspect.dissector.filter.FilterMatcher;
 
-/** One of read's output formats: summary lines, -V tree, -T fields or -T json. */
+/** One of the packet output formats of read and live: summary lines, -V tree, -T fields or -T json. */
 interface PacketOutput {
 
     /** Before the first packet (e.g. the -E header=y line). */
@@ -27,6 +27,10 @@ interface PacketOutput {
         }
         packet(packet);
         return true;
+    }
+
+    /** Pushes what was written so far into the output stream (live captures, while running). */
+    default void flush() throws IOException {
     }
 
     /** After the last packet (e.g. closing the JSON array). */

@@ -88,6 +88,11 @@ public final class JsonPacketWriter implements FieldSink {
         }
     }
 
+    /** Pushes the packets written so far to the stream (a live capture shows them as they arrive). */
+    public void flush() throws IOException {
+        json.flush();
+    }
+
     /** Ends the output: closes the array ("[]" when there were no packets) and flushes. */
     public void finish() throws IOException {
         if (!anyPacket) {

@@ -1,0 +1,134 @@
+package org.mptcpinspect.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.Flushable;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.mptcpinspect.dissector.capture.CaptureException;
+import org.mptcpinspect.dissector.capture.CaptureReader;
+import org.mptcpinspect.dissector.capture.RawFrame;
+import org.mptcpinspect.dissector.fields.PacketEmitter;
+import org.mptcpinspect.dissector.filter.DisplayFilter;
+import org.mptcpinspect.dissector.filter.FilterMatcher;
+
+/**
+ * The one walk over a capture shared by {@code read} and {@code live}: each frame is dissected
+ * once, shown to the {@link FrameListener}s (live -w, the capture summary), then printed in the
+ * chosen format if it passes the display filter. Built by {@link OutputOptions#pipeline}.
+ */
+final class PacketPipeline {
+
+    /** Sees every frame the capture delivers, before the display filter. */
+    interface FrameListener {
+        void frame(PacketEmitter packets) throws IOException;
+    }
+
+    private final PacketOutput output;
+    private final BufferedOutputStream out;
+    private final DisplayFilter filter;
+    private final List<FrameListener> listeners = new ArrayList<>();
+    /** Held while a frame is processed, so another thread can flush between frames ({@link #flush}). */
+    private final Object lock = new Object();
+    private long frames;
+    private boolean unflushed;
+
+    PacketPipeline(PacketOutput output, BufferedOutputStream out, DisplayFilter filter) {
+        this.output = output;
+        this.out = out;
+        this.filter = filter;
+    }
+
+    void addListener(FrameListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Frames taken from the capture so far. */
+    long frames() {
+        synchronized (lock) {
+            return frames;
+        }
+    }
+
+    /**
+     * Dissects frames until the capture ends or {@code limit} frames were read, printing those
+     * that pass the display filter, then finishes and flushes the output.
+     *
+     * @param hasInterfaceIds whether frames carry an interface id (pcapng files, live captures)
+     * @return {@link Main#OK}, or {@link Main#FAILED} after a capture error, which is printed on
+     *         {@code err} as one line once every frame before it was printed
+     * @throws IOException when the output cannot be written
+     */
+    int run(CaptureReader reader, boolean hasInterfaceIds, long limit, PrintStream err) throws IOException {
+        PacketEmitter packets = new PacketEmitter(hasInterfaceIds);
+        FilterMatcher matcher = filter == null ? null : filter.newMatcher();
+        TerminalProgress progress = new TerminalProgress(err, TerminalProgress.stderrIsTerminal());
+        synchronized (lock) {
+            output.start();
+        }
+        String failure = null;
+        try {
+            RawFrame frame;
+            while (frames < limit && (frame = reader.next()) != null) {
+                synchronized (lock) {
+                    frames++;
+                    progress.update(frame.number());
+                    packets.next(frame);
+                    for (FrameListener listener : listeners) {
+                        listener.frame(packets);
+                    }
+                    if (matcher == null) {
+                        output.packet(packets);
+                    } else if (!output.packet(packets, matcher)) {
+                        continue;
+                    }
+                    packets.displayed();
+                    unflushed = true;
+                }
+            }
+        } catch (CaptureException e) {
+            failure = e.getMessage();
+        }
+        synchronized (lock) {
+            output.finish();
+            out.flush();
+        }
+        progress.done();
+        if (failure != null) {
+            err.println("mptcp-inspect: " + failure);
+            return Main.FAILED;
+        }
+        return Main.OK;
+    }
+
+    /**
+     * Pushes the packets printed so far, and then {@code others}, out of their buffers, between
+     * two frames. For live captures: called from a timer thread, so that packets appear while
+     * the capture waits for the next one.
+     */
+    void flush(Flushable... others) throws IOException {
+        synchronized (lock) {
+            if (unflushed) {
+                output.flush();
+                out.flush();
+                unflushed = false;
+            }
+            for (Flushable other : others) {
+                other.flush();
+            }
+        }
+    }
+
+    /**
+     * The exit status and message after the output could not be written. A closed pipe (e.g.
+     * {@code | head}) just ends the output, silently.
+     */
+    static int outputFailed(IOException e, PrintStream err) {
+        String m = e.getMessage();
+        if (m == null || !m.contains("Broken pipe")) {
+            err.println("mptcp-inspect: cannot write the output: " + Main.oneLine(e));
+        }
+        return Main.FAILED;
+    }
+}
