@@ -51,6 +51,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     static List<Object> subcommands(OutputStream out, PrintStream err) {
         return List.of(
                 new ReadCommand(out, err),
+                new LiveCommand(out, err),
                 new FieldsCommand(out),
                 new ConnectionsCommand(out, err),
                 new StreamCommand(out, err),

@@ -93,7 +93,8 @@ public final class LiveCapture implements CaptureReader {
      *
      * @throws CaptureException one line: no such interface (listing those there are), the
      *                          capture needs privileges, the filter is invalid (libpcap's
-     *                          reason), or libpcap is not installed
+     *                          reason, as a {@link CaptureFilterException}), or libpcap is not
+     *                          installed
      */
     public static LiveCapture open(Options options) throws CaptureException {
         String name = options.interfaceName();
@@ -120,18 +121,32 @@ public final class LiveCapture implements CaptureReader {
         }
     }
 
-    /** The names of the interfaces libpcap can capture on (including "any" on Linux). */
-    public static List<String> interfaceNames() throws CaptureException {
+    /**
+     * An interface libpcap can capture on.
+     *
+     * @param description libpcap's description, or null
+     * @param loopback    whether it is a loopback interface
+     */
+    public record Interface(String name, String description, boolean loopback) {
+    }
+
+    /** The interfaces libpcap can capture on (including "any" on Linux), in libpcap's order. */
+    public static List<Interface> interfaces() throws CaptureException {
         Libpcap.require("capture");
         try {
-            List<String> names = new ArrayList<>();
+            List<Interface> interfaces = new ArrayList<>();
             for (PcapNetworkInterface device : Pcaps.findAllDevs()) {
-                names.add(device.getName());
+                interfaces.add(new Interface(device.getName(), device.getDescription(), device.isLoopBack()));
             }
-            return names;
+            return interfaces;
         } catch (PcapNativeException e) {
             throw new CaptureException("cannot list interfaces: " + Libpcap.message(e), e);
         }
+    }
+
+    /** The names of the interfaces libpcap can capture on (including "any" on Linux). */
+    public static List<String> interfaceNames() throws CaptureException {
+        return interfaces().stream().map(Interface::name).toList();
     }
 
     public String interfaceName() {
@@ -202,7 +217,7 @@ public final class LiveCapture implements CaptureReader {
             handle.setFilter(filter, BpfProgram.BpfCompileMode.OPTIMIZE);
         } catch (PcapNativeException | NotOpenException e) {
             handle.close();
-            throw new CaptureException(interfaceName + ": bad capture filter \"" + filter + "\": "
+            throw new CaptureFilterException(interfaceName + ": bad capture filter \"" + filter + "\": "
                 + Libpcap.message(e), e);
         }
     }

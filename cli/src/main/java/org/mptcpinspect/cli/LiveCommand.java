@@ -1,0 +1,338 @@
+package org.mptcpinspect.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.mptcpinspect.dissector.capture.CaptureException;
+import org.mptcpinspect.dissector.capture.CaptureFilterException;
+import org.mptcpinspect.dissector.capture.LiveCapture;
+import org.mptcpinspect.dissector.capture.PcapWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code mptcp-inspect live}: captures from an interface through libpcap, like tshark -i, and
+ * prints the packets with read's output options while (optionally) saving them with -w. Ends
+ * at -c/-a or Ctrl-C, then reports libpcap's counters and the MPTCP summary on standard error.
+ */
+@Command(name = "live", versionProvider = Main.Version.class,
+        description = {"Captures packets from a network interface (like tshark -i) and prints them",
+            "as read does: summary lines, -V, -T fields or -T json. Stops after -c packets, at an",
+            "-a condition or on Ctrl-C, then prints libpcap's counters and an MPTCP summary",
+            "on standard error. Capturing needs root (or CAP_NET_RAW and CAP_NET_ADMIN)."},
+        sortOptions = false)
+final class LiveCommand implements Callable<Integer> {
+    /** How often packets printed or saved so far are pushed out while the capture waits. */
+    private static final Duration FLUSH_INTERVAL = Duration.ofMillis(200);
+    /** After Ctrl-C: how long the pipeline may take to finish before the process exits anyway. */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+    private final OutputStream stdout;
+    private final PrintStream err;
+
+    @Mixin
+    private HelpOptions helpOptions;
+
+    @Parameters(arity = "0..1", paramLabel = "IFACE", description = "Interface to capture on (or use -i); see -D.")
+    private String iface;
+
+    @Option(names = "-i", paramLabel = "IFACE", description = "Interface to capture on (tshark's spelling).")
+    private String interfaceOption;
+
+    @Option(names = "-D", description = "List the interfaces that can be captured on, and exit.")
+    private boolean listInterfaces;
+
+    @Option(names = "-f", paramLabel = "BPF", description = "Capture filter in libpcap (tcpdump) syntax.")
+    private String captureFilter;
+
+    @Option(names = "-c", paramLabel = "N", description = "Stop after N packets.")
+    private Long count;
+
+    @Option(names = "-a", paramLabel = "COND", description = {"Autostop condition (repeatable; the first met",
+        "stops): duration:SECONDS, filesize:KB (with -w; kB = 1000 bytes), packets:N."})
+    private List<String> autostop = new ArrayList<>();
+
+    @Option(names = "-w", paramLabel = "FILE", description = "Also save every captured packet to FILE.")
+    private Path writeFile;
+
+    @Option(names = "-F", paramLabel = "FORMAT", description = "Format of the -w file: pcap (default) or pcapng.")
+    private String fileFormat = "pcap";
+
+    @Option(names = "-s", paramLabel = "SNAPLEN", description = "Bytes kept of each packet (default and 0: 262144).")
+    private Integer snapLength;
+
+    @Option(names = "-p", description = "Don't put the interface into promiscuous mode.")
+    private boolean noPromiscuous;
+
+    @Mixin
+    private OutputOptions output;
+
+    LiveCommand(OutputStream stdout, PrintStream err) {
+        this.stdout = stdout;
+        this.err = err;
+    }
+
+    private int usage(String message) {
+        err.println("mptcp-inspect live: " + message);
+        return Main.USAGE;
+    }
+
+    /** When to stop, besides Ctrl-C. */
+    private record Stop(long packets, Duration duration, long fileBytes) {
+    }
+
+    @Override
+    public Integer call() {
+        if (listInterfaces) {
+            return listInterfaces();
+        }
+        String name = iface != null ? iface : interfaceOption;
+        if (iface != null && interfaceOption != null && !iface.equals(interfaceOption)) {
+            return usage("two interfaces given (" + interfaceOption + " and " + iface + "); capture on one at a time");
+        }
+        if (name == null) {
+            return usage("no interface given: use live IFACE or live -i IFACE (live -D lists them)");
+        }
+        CaptureSaver.Format format = CaptureSaver.Format.of(fileFormat);
+        if (format == null) {
+            return usage("invalid -F format \"" + fileFormat + "\" (use pcap or pcapng)");
+        }
+        int snap = snapLength == null || snapLength == 0 ? PcapWriter.DEFAULT_SNAP_LENGTH : snapLength;
+        if (snap < 0 || snap > PcapWriter.DEFAULT_SNAP_LENGTH) {
+            return usage("-s needs a snaplen from 1 to " + PcapWriter.DEFAULT_SNAP_LENGTH + " (0: the default), not "
+                    + snapLength);
+        }
+        Stop stop;
+        PacketPipeline pipeline;
+        try {
+            stop = stopConditions();
+            pipeline = output.pipeline(stdout);
+        } catch (OutputOptions.UsageException e) {
+            return usage(e.getMessage());
+        }
+        LiveCapture capture;
+        try {
+            capture = LiveCapture.open(new LiveCapture.Options(name).withSnapLength(snap)
+                    .withPromiscuous(!noPromiscuous).withFilter(captureFilter));
+        } catch (CaptureFilterException e) {
+            return usage(e.getMessage());
+        } catch (CaptureException e) {
+            err.println("mptcp-inspect live: " + e.getMessage());
+            return Main.FAILED;
+        }
+        try (capture) {
+            return capture(capture, pipeline, stop, format, snap);
+        }
+    }
+
+    private Stop stopConditions() throws OutputOptions.UsageException {
+        long packets = Long.MAX_VALUE;
+        if (count != null) {
+            if (count <= 0) {
+                throw new OutputOptions.UsageException("-c needs a number of packets > 0, not " + count);
+            }
+            packets = count;
+        }
+        Duration duration = null;
+        long fileBytes = Long.MAX_VALUE;
+        for (String condition : autostop) {
+            int colon = condition.indexOf(':');
+            String key = colon < 0 ? condition : condition.substring(0, colon);
+            String value = colon < 0 ? "" : condition.substring(colon + 1);
+            try {
+                switch (key) {
+                    case "duration" -> {
+                        double seconds = Double.parseDouble(value);
+                        if (!(seconds > 0) || seconds > 1e9) {
+                            throw new NumberFormatException();
+                        }
+                        duration = Duration.ofNanos((long) (seconds * 1e9));
+                    }
+                    case "filesize" -> fileBytes = Math.multiplyExact(positive(value), 1000L);
+                    case "packets" -> packets = Math.min(packets, positive(value));
+                    default -> throw new OutputOptions.UsageException("invalid -a condition \"" + condition
+                            + "\" (use duration:SECONDS, filesize:KB or packets:N)");
+                }
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw new OutputOptions.UsageException("invalid -a condition \"" + condition
+                        + "\": " + key + " needs a number > 0");
+            }
+        }
+        if (fileBytes != Long.MAX_VALUE && writeFile == null) {
+            throw new OutputOptions.UsageException("-a filesize needs a file to write (-w FILE)");
+        }
+        return new Stop(packets, duration, fileBytes);
+    }
+
+    private static long positive(String value) {
+        long n = Long.parseLong(value);
+        if (n <= 0) {
+            throw new NumberFormatException();
+        }
+        return n;
+    }
+
+    private int capture(LiveCapture capture, PacketPipeline pipeline, Stop stop, CaptureSaver.Format format,
+                        int snap) {
+        CaptureSaver saver = null;
+        if (writeFile != null) {
+            try {
+                saver = CaptureSaver.create(writeFile, format, capture.linkType(), snap);
+            } catch (IOException e) {
+                err.println("mptcp-inspect live: cannot write " + writeFile + ": " + Main.oneLine(e));
+                return Main.FAILED;
+            }
+            pipeline.addListener(saver);
+            if (stop.fileBytes() != Long.MAX_VALUE) {
+                CaptureSaver file = saver;
+                pipeline.addListener(packets -> {
+                    if (file.bytes() >= stop.fileBytes()) {
+                        capture.stop();
+                    }
+                });
+            }
+        }
+        CaptureSummary summary = new MptcpOptionSummary();
+        pipeline.addListener(summary);
+        err.println("Capturing on '" + capture.interfaceName() + "'");
+
+        // Ctrl-C (SIGINT) or SIGTERM start the JVM's shutdown: the hook stops the capture, which
+        // ends the pipeline's loop below as if the capture had ended; the hook then waits until
+        // everything is printed and exits with the command's status (the JVM would say 130).
+        CountDownLatch finished = new CountDownLatch(1);
+        AtomicInteger status = new AtomicInteger(Main.FAILED);
+        Thread hook = new Thread(() -> {
+            capture.stop();
+            try {
+                if (finished.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    Runtime.getRuntime().halt(status.get());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "live-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            status.set(run(capture, pipeline, saver, summary, stop));
+        } finally {
+            finished.countDown();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // Shutting down (Ctrl-C): the hook exits with the status.
+        }
+        return status.get();
+    }
+
+    private int run(LiveCapture capture, PacketPipeline pipeline, CaptureSaver saver, CaptureSummary summary,
+                    Stop stop) {
+        List<Thread> helpers = new ArrayList<>();
+        helpers.add(Thread.ofVirtual().name("live-flush").start(() -> flushRegularly(pipeline, saver)));
+        if (stop.duration() != null) {
+            helpers.add(Thread.ofVirtual().name("live-autostop").start(() -> {
+                try {
+                    Thread.sleep(stop.duration());
+                    capture.stop();
+                } catch (InterruptedException e) {
+                    // The capture ended first.
+                }
+            }));
+        }
+        int status;
+        try {
+            status = pipeline.run(capture, true, stop.packets(), err);
+        } catch (IOException e) {
+            status = PacketPipeline.outputFailed(e, err);
+        } finally {
+            stopAll(helpers);
+        }
+        if (saver != null) {
+            try {
+                saver.close();
+            } catch (IOException e) {
+                err.println("mptcp-inspect live: cannot write " + writeFile + ": " + Main.oneLine(e));
+                status = Main.FAILED;
+            }
+        }
+        printStatistics(capture, pipeline.frames());
+        summary.print(err);
+        err.flush();
+        return status;
+    }
+
+    /** Interrupts the helper threads and waits for them, so none writes after the files close. */
+    private static void stopAll(List<Thread> helpers) {
+        helpers.forEach(Thread::interrupt);
+        try {
+            for (Thread helper : helpers) {
+                helper.join(Duration.ofSeconds(1));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** tshark's count, then libpcap's counters in tcpdump's words. */
+    private void printStatistics(LiveCapture capture, long captured) {
+        err.println(packets(captured) + " captured");
+        try {
+            LiveCapture.Statistics statistics = capture.statistics();
+            err.println(packets(statistics.received()) + " received by filter");
+            err.println(packets(statistics.dropped()) + " dropped by kernel");
+            err.println(packets(statistics.interfaceDropped()) + " dropped by interface");
+        } catch (CaptureException e) {
+            err.println("mptcp-inspect live: " + e.getMessage());
+        }
+    }
+
+    private static String packets(long n) {
+        return n + (n == 1 ? " packet" : " packets");
+    }
+
+    private void flushRegularly(PacketPipeline pipeline, CaptureSaver saver) {
+        try {
+            while (true) {
+                Thread.sleep(FLUSH_INTERVAL);
+                if (saver == null) {
+                    pipeline.flush();
+                } else {
+                    pipeline.flush(saver);
+                }
+            }
+        } catch (InterruptedException e) {
+            // The capture ended; the pipeline flushes what is left.
+        } catch (IOException e) {
+            // The pipeline meets the same error on its next write and reports it.
+        }
+    }
+
+    /** -D: "1. eth0", "3. lo (Loopback)", as tshark -D prints them on Linux. */
+    private int listInterfaces() {
+        try {
+            int n = 1;
+            StringBuilder list = new StringBuilder();
+            for (LiveCapture.Interface i : LiveCapture.interfaces()) {
+                list.append(n++).append(". ").append(i.name()).append(i.loopback() ? " (Loopback)" : "").append('\n');
+            }
+            stdout.write(list.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            stdout.flush();
+            return Main.OK;
+        } catch (CaptureException e) {
+            err.println("mptcp-inspect live: " + e.getMessage());
+            return Main.FAILED;
+        } catch (IOException e) {
+            return PacketPipeline.outputFailed(e, err);
+        }
+    }
+}
