@@ -96,13 +96,6 @@ final class LiveCommand implements Callable<Integer> {
         if (listInterfaces) {
             return listInterfaces();
         }
-        String name = iface != null ? iface : interfaceOption;
-        if (iface != null && interfaceOption != null && !iface.equals(interfaceOption)) {
-            return usage("two interfaces given (" + interfaceOption + " and " + iface + "); capture on one at a time");
-        }
-        if (name == null) {
-            return usage("no interface given: use live IFACE or live -i IFACE (live -D lists them)");
-        }
         CaptureSaver.Format format = CaptureSaver.Format.of(fileFormat);
         if (format == null) {
             return usage("invalid -F format \"" + fileFormat + "\" (use pcap or pcapng)");
@@ -112,12 +105,15 @@ final class LiveCommand implements Callable<Integer> {
             return usage("-s needs a snaplen from 1 to " + PcapWriter.DEFAULT_SNAP_LENGTH + " (0: the default), not "
                     + snapLength);
         }
+        String name;
         Stop stop;
         PacketPipeline pipeline;
         try {
+            name = UsageException.eitherSpelling(iface, interfaceOption, "interface",
+                    "use live IFACE or live -i IFACE (live -D lists them)");
             stop = stopConditions();
             pipeline = output.pipeline(stdout);
-        } catch (OutputOptions.UsageException e) {
+        } catch (UsageException e) {
             return usage(e.getMessage());
         }
         LiveCapture capture;
@@ -135,11 +131,11 @@ final class LiveCommand implements Callable<Integer> {
         }
     }
 
-    private Stop stopConditions() throws OutputOptions.UsageException {
+    private Stop stopConditions() throws UsageException {
         long packets = Long.MAX_VALUE;
         if (count != null) {
             if (count <= 0) {
-                throw new OutputOptions.UsageException("-c needs a number of packets > 0, not " + count);
+                throw new UsageException("-c needs a number of packets > 0, not " + count);
             }
             packets = count;
         }
@@ -160,16 +156,16 @@ final class LiveCommand implements Callable<Integer> {
                     }
                     case "filesize" -> fileBytes = Math.multiplyExact(positive(value), 1000L);
                     case "packets" -> packets = Math.min(packets, positive(value));
-                    default -> throw new OutputOptions.UsageException("invalid -a condition \"" + condition
+                    default -> throw new UsageException("invalid -a condition \"" + condition
                             + "\" (use duration:SECONDS, filesize:KB or packets:N)");
                 }
             } catch (NumberFormatException | ArithmeticException e) {
-                throw new OutputOptions.UsageException("invalid -a condition \"" + condition
+                throw new UsageException("invalid -a condition \"" + condition
                         + "\": " + key + " needs a number > 0");
             }
         }
         if (fileBytes != Long.MAX_VALUE && writeFile == null) {
-            throw new OutputOptions.UsageException("-a filesize needs a file to write (-w FILE)");
+            throw new UsageException("-a filesize needs a file to write (-w FILE)");
         }
         return new Stop(packets, duration, fileBytes);
     }

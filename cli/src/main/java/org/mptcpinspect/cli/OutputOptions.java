@@ -39,13 +39,6 @@ final class OutputOptions {
     @Option(names = "-Y", paramLabel = "FILTER", description = "Display filter: only packets that match are printed.")
     private String displayFilter;
 
-    /** A command line whose options cannot work together; the message is one line for the user. */
-    static final class UsageException extends Exception {
-        UsageException(String message) {
-            super(message);
-        }
-    }
-
     /**
      * Checks the options and builds the pipeline that prints packets to {@code out}.
      *

@@ -51,22 +51,17 @@ final class ReadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String path = file != null ? file : readFile;
-        if (file != null && readFile != null && !file.equals(readFile)) {
-            return usage("two capture files given (" + readFile + " and " + file + "); read one at a time");
-        }
-        if (path == null) {
-            return usage("no capture file given: use read FILE or read -r FILE");
-        }
         if (count != null && count < 0) {
             return usage("-c needs a number of packets >= 0, not " + count);
         }
         PacketPipeline pipeline;
         PcapFileReader reader;
         try {
+            String path = UsageException.eitherSpelling(file, readFile, "capture file",
+                    "use read FILE or read -r FILE");
             pipeline = output.pipeline(stdout);
             reader = CaptureFiles.open(path);
-        } catch (OutputOptions.UsageException e) {
+        } catch (UsageException e) {
             return usage(e.getMessage());
         } catch (CaptureException e) {
             err.println("mptcp-inspect: " + e.getMessage());
