@@ -58,7 +58,7 @@ final class ConnectionsCommand implements Callable<Integer> {
             if (json) {
                 writeJson(run, out);
             } else {
-                writeTable(run, out);
+                writeTable(run, events, out);
             }
             out.flush();
         } catch (IOException e) {
@@ -214,7 +214,8 @@ final class ConnectionsCommand implements Callable<Integer> {
         g.writeEndArray();
     }
 
-    private void writeTable(MptcpAnalysisRun run, OutputStream out) throws IOException {
+    /** The connections table (also live's summary); {@code events} adds each connection's timeline. */
+    static void writeTable(MptcpAnalysisRun run, boolean events, OutputStream out) throws IOException {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%-4s %-3s %-26s %-26s %-8s %-8s %-8s %-11s %-21s %-21s%n", "#", "Ver", "Client",
                 "Server", "C-token", "S-token", "Subflows", "State", "C2S", "S2C"));

@@ -198,8 +198,8 @@ final class LiveCommand implements Callable<Integer> {
                 });
             }
         }
-        CaptureSummary summary = new MptcpOptionSummary();
-        pipeline.addListener(summary);
+        List<CaptureSummary> summaries = List.of(new MptcpOptionSummary(), new ConnectionSummary());
+        summaries.forEach(pipeline::addListener);
         err.println("Capturing on '" + capture.interfaceName() + "'");
 
         // Ctrl-C (SIGINT) or SIGTERM start the JVM's shutdown: the hook stops the capture, which
@@ -219,7 +219,7 @@ final class LiveCommand implements Callable<Integer> {
         }, "live-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            status.set(run(capture, pipeline, saver, summary, stop));
+            status.set(run(capture, pipeline, saver, summaries, stop));
         } finally {
             finished.countDown();
         }
@@ -231,7 +231,7 @@ final class LiveCommand implements Callable<Integer> {
         return status.get();
     }
 
-    private int run(LiveCapture capture, PacketPipeline pipeline, CaptureSaver saver, CaptureSummary summary,
+    private int run(LiveCapture capture, PacketPipeline pipeline, CaptureSaver saver, List<CaptureSummary> summaries,
                     Stop stop) {
         List<Thread> helpers = new ArrayList<>();
         helpers.add(Thread.ofVirtual().name("live-flush").start(() -> flushRegularly(pipeline, saver)));
@@ -262,7 +262,7 @@ final class LiveCommand implements Callable<Integer> {
             }
         }
         printStatistics(capture, pipeline.frames());
-        summary.print(err);
+        summaries.forEach(summary -> summary.print(err));
         err.flush();
         return status;
     }

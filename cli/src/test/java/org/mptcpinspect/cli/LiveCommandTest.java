@@ -23,6 +23,8 @@ import org.mptcpinspect.dissector.capture.CaptureFiles;
 import org.mptcpinspect.dissector.capture.CaptureFormat;
 import org.mptcpinspect.dissector.capture.PcapFileReader;
 import org.mptcpinspect.endpoint.EndpointLauncher;
+import org.mptcpinspect.endpoint.EndpointResult;
+import org.mptcpinspect.endpoint.ResultJson;
 import org.mptcpinspect.endpoint.StatusLine;
 import org.mptcpinspect.lab.Preflight;
 import org.mptcpinspect.lab.Scenario;
@@ -83,8 +85,11 @@ class LiveCommandTest {
         assertTrue(rows.stream().anyMatch(r -> r.split("\t", -1)[11].equals("2")), "DSS seen: " + live.out());
         assertTrue(live.err().contains("\n12 packets captured\n"), live.err());
         assertTrue(live.err().contains("0 packets dropped by kernel"), live.err());
-        assertTrue(live.err().contains("MPTCP connections: 1 MP_CAPABLE SYN seen, 1 with the whole handshake"),
-                live.err());
+        // The connection summary names the tokens the kernel gave both ends (MPTCP_INFO).
+        assertTrue(live.err().contains("\nMPTCP connections: 1\n"), live.err());
+        String connection = live.err().lines().filter(l -> l.matches("0 +1 +192\\.0\\.2\\.1:\\d+ .*")).findFirst().orElse("");
+        assertTrue(connection.contains(" " + kernelToken("client", 8001) + " " + kernelToken("server", 8001) + " "),
+                "tokens in " + connection + "\n" + live.err());
 
         // The same fields read back from the -w file: by read, and by tshark when it is here.
         List<String> readArgs = new ArrayList<>(List.of("read", saved.toString(), "-T", "fields"));
@@ -258,6 +263,12 @@ class LiveCommandTest {
         } finally {
             server.destroyForcibly();
         }
+    }
+
+    /** The token MPTCP_INFO gave one end of the connection on {@code port}, as 8 hex digits. */
+    private static String kernelToken(String side, int port) throws IOException {
+        EndpointResult result = ResultJson.read(dir.resolve(side + "-" + port + ".json"));
+        return ConnectionsCommand.hex8(result.connections().get(0).beforeShutdown().info().token());
     }
 
     private static Process inNamespace(Side side, List<String> command, Path log) throws IOException {
