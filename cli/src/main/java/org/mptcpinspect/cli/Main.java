@@ -57,7 +57,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
                 new StreamCommand(out, err),
                 new CountersCommand(out, err),
                 new EndpointCommand(),
-                new LabCommand());
+                new LabCommand(),
+                new org.mptcpinspect.gui.GuiCommand(err));
     }
 
     public static void main(String[] args) {

@@ -1,0 +1,535 @@
+package org.mptcpinspect.gui;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.mptcpinspect.dissector.capture.CaptureException;
+import org.mptcpinspect.dissector.fields.FieldRegistry;
+import org.mptcpinspect.dissector.filter.DisplayFilter;
+import org.mptcpinspect.dissector.mptcp.MptcpSubtype;
+
+/**
+ * The main window, laid out as Wireshark's: menu, display filter bar, packet list, detail tree,
+ * bytes pane, status bar with the loading progress and a cancel button. Dissection runs on
+ * worker threads; this class only shows results (all methods on the FX thread).
+ */
+public final class AnalyzerWindow {
+    private final Stage stage;
+    private final Settings settings;
+    private final FieldRegistry registry = FieldRegistry.standard();
+    private final ExecutorService workers = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "mptcp-inspect-gui-worker");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final TableView<PacketRow> table = new TableView<>();
+    private final TreeView<DetailNode> tree = new TreeView<>();
+    private final HexPane hex = new HexPane();
+    private final FilterBar filterBar;
+    private final Label status = new Label("No capture open: File → Open, or drop a capture here");
+    private final ProgressBar progress = new ProgressBar(0);
+    private final Button cancel = new Button("Cancel");
+    private final Menu recentMenu = new Menu("Open Recent");
+    private final ReadOnlyObjectWrapper<CaptureSession.PacketDetails> shown = new ReadOnlyObjectWrapper<>();
+
+    private CaptureSession session;
+    private PacketListModel model;
+    private CompletableFuture<CaptureSession.Outcome> loaded = CompletableFuture.completedFuture(null);
+    private AtomicBoolean cancelLoad = new AtomicBoolean();
+    private long detailRequest;
+    private String filterText;
+
+    public AnalyzerWindow(Stage stage, Settings settings) {
+        this.stage = stage;
+        this.settings = settings;
+        this.filterBar = new FilterBar(registry, settings, this::applyFilter);
+        buildTable();
+        tree.setShowRoot(false);
+        tree.getStyleClass().add("detail-tree");
+        tree.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
+            DetailNode n = item == null ? null : item.getValue();
+            if (n == null) {
+                hex.highlight(-1, 0);
+            } else {
+                hex.highlight(n.offset(), n.length());
+            }
+        });
+        tree.setCellFactory(t -> new javafx.scene.control.TreeCell<>() {
+            @Override
+            protected void updateItem(DetailNode item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.display());
+                getStyleClass().remove("generated");
+                if (!empty && item != null && item.generated()) {
+                    getStyleClass().add("generated");
+                }
+            }
+        });
+
+        SplitPane panes = new SplitPane(table, tree, hex);
+        panes.setOrientation(Orientation.VERTICAL);
+        panes.setDividerPositions(0.45, 0.78);
+
+        progress.setPrefWidth(200);
+        progress.setVisible(false);
+        cancel.setVisible(false);
+        cancel.setOnAction(e -> cancelLoad.set(true));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox statusBar = new HBox(8, status, spacer, progress, cancel);
+        statusBar.setPadding(new Insets(2, 6, 2, 6));
+        statusBar.getStyleClass().add("status-bar");
+
+        BorderPane root = new BorderPane(panes);
+        root.setTop(new VBox(menuBar(), filterBar));
+        root.setBottom(statusBar);
+        Scene scene = new Scene(root, 1280, 800);
+        scene.getStylesheets().add(AnalyzerWindow.class.getResource("analyzer.css").toExternalForm());
+        scene.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        scene.setOnDragDropped(e -> {
+            List<File> files = e.getDragboard().getFiles();
+            boolean ok = files != null && !files.isEmpty();
+            if (ok) {
+                open(files.get(0).toPath());
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+        stage.setScene(scene);
+        stage.setTitle("mptcp-inspect");
+        stage.setOnHidden(e -> shutdown());
+    }
+
+    private void buildTable() {
+        table.setFixedCellSize(22);
+        table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
+        table.getColumns().setAll(List.of(
+                column("No.", PacketIndex.Column.NUMBER, r -> Integer.toString(r.number()), 70),
+                column("Time", PacketIndex.Column.TIME, PacketRow::time, 110),
+                column("Source", PacketIndex.Column.SOURCE, PacketRow::source, 200),
+                column("Destination", PacketIndex.Column.DESTINATION, PacketRow::destination, 200),
+                column("Protocol", PacketIndex.Column.PROTOCOL, PacketRow::protocol, 75),
+                column("Length", PacketIndex.Column.LENGTH, r -> Integer.toString(r.length()), 65),
+                column("Info", PacketIndex.Column.INFO, PacketRow::info, 900)));
+        table.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(PacketRow row, boolean empty) {
+                super.updateItem(row, empty);
+                getStyleClass().removeIf(c -> c.startsWith("kind-"));
+                if (!empty && row != null) {
+                    getStyleClass().add(kindStyle(row.kind()));
+                }
+            }
+        });
+        table.setSortPolicy(t -> {
+            sortShown();
+            return true;
+        });
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
+            if (row != null) {
+                showDetails(row.number());
+            }
+        });
+    }
+
+    /** The row style: MPTCP rows coloured by subtype, as a Wireshark colouring rule would. */
+    static String kindStyle(byte kind) {
+        return switch (kind) {
+            case PacketIndex.NOT_TCP -> "kind-other";
+            case PacketIndex.PLAIN_TCP -> "kind-tcp";
+            default -> "kind-mptcp-" + (kind <= MptcpSubtype.MP_TCPRST ? kind : "other");
+        };
+    }
+
+    private TableColumn<PacketRow, String> column(String title, PacketIndex.Column key, Function<PacketRow, String> text,
+            double width) {
+        TableColumn<PacketRow, String> c = new TableColumn<>(title);
+        c.setUserData(key);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(f -> new javafx.beans.property.ReadOnlyStringWrapper(text.apply(f.getValue())));
+        if (key == PacketIndex.Column.NUMBER || key == PacketIndex.Column.LENGTH || key == PacketIndex.Column.TIME) {
+            c.setStyle("-fx-alignment: CENTER-RIGHT;");
+        }
+        return c;
+    }
+
+    private MenuBar menuBar() {
+        MenuItem openItem = new MenuItem("Open…");
+        openItem.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
+        openItem.setOnAction(e -> chooseFile());
+        MenuItem quit = new MenuItem("Quit");
+        quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
+        quit.setOnAction(e -> stage.close());
+        refreshRecent();
+        Menu file = new Menu("File", null, openItem, recentMenu, new SeparatorMenuItem(), quit);
+        return new MenuBar(file);
+    }
+
+    private void refreshRecent() {
+        recentMenu.getItems().clear();
+        for (String recent : settings.recentFiles()) {
+            MenuItem item = new MenuItem(recent);
+            item.setOnAction(e -> open(Path.of(recent)));
+            recentMenu.getItems().add(item);
+        }
+        recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    private void chooseFile() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open capture");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Captures (*.pcap, *.pcapng, *.cap)", "*.pcap", "*.pcapng", "*.cap"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        if (session != null && session.file().getParent() != null) {
+            chooser.setInitialDirectory(session.file().toAbsolutePath().getParent().toFile());
+        }
+        File f = chooser.showOpenDialog(stage);
+        if (f != null) {
+            open(f.toPath());
+        }
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    TableView<PacketRow> table() {
+        return table;
+    }
+
+    TreeView<DetailNode> tree() {
+        return tree;
+    }
+
+    HexPane hex() {
+        return hex;
+    }
+
+    FilterBar filterBar() {
+        return filterBar;
+    }
+
+    Label status() {
+        return status;
+    }
+
+    /** The packet whose detail and bytes are shown. */
+    javafx.beans.property.ReadOnlyObjectProperty<CaptureSession.PacketDetails> shownProperty() {
+        return shown.getReadOnlyProperty();
+    }
+
+    /**
+     * Opens a capture: indexes it in the background, showing rows as they come. The future
+     * completes (on the FX thread) when the index is complete, cancelled or stopped by an error.
+     */
+    public CompletableFuture<CaptureSession.Outcome> open(Path file) {
+        cancelLoad.set(true);
+        if (session != null) {
+            CaptureSession old = session;
+            workers.execute(old::close);
+        }
+        if (!Files.isReadable(file)) {
+            status.setText("Cannot open " + file + ": no such readable file");
+            return CompletableFuture.completedFuture(new CaptureSession.Outcome(false, false, "not readable"));
+        }
+        settings.rememberFile(file);
+        refreshRecent();
+        session = new CaptureSession(file);
+        model = new PacketListModel(session.index());
+        table.getSortOrder().clear();
+        table.setItems(model);
+        tree.setRoot(null);
+        hex.show(new byte[0]);
+        filterText = null;
+        stage.setTitle(file.getFileName() + " — mptcp-inspect");
+        AtomicBoolean cancelled = new AtomicBoolean();
+        cancelLoad = cancelled;
+        CaptureSession current = session;
+        PacketListModel currentModel = model;
+        CompletableFuture<CaptureSession.Outcome> done = new CompletableFuture<>();
+        loaded = done;
+        progress.setVisible(true);
+        progress.setProgress(0);
+        cancel.setVisible(true);
+        status.setText("Loading " + file.getFileName() + " …");
+        // Written by the loader, read by the tick: a double's bits in an atomic long.
+        java.util.concurrent.atomic.AtomicLong fraction = new java.util.concurrent.atomic.AtomicLong();
+        Timeline tick = new Timeline(new KeyFrame(Duration.millis(100), e -> {
+            currentModel.grow();
+            progress.setProgress(Double.longBitsToDouble(fraction.get()));
+            status.setText("Loading " + file.getFileName() + ": " + currentModel.size() + " packets");
+        }));
+        tick.setCycleCount(Timeline.INDEFINITE);
+        tick.play();
+        Thread loader = new Thread(() -> {
+            long start = System.nanoTime();
+            CaptureSession.Outcome outcome;
+            try {
+                outcome = current.load((frames, f) -> fraction.set(Double.doubleToLongBits(f)), cancelled::get);
+            } catch (RuntimeException e) {
+                // A dissector bug must not take the window down: report it as the load's error.
+                outcome = new CaptureSession.Outcome(false, false, e.toString());
+            }
+            CaptureSession.Outcome result = outcome;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Platform.runLater(() -> {
+                tick.stop();
+                if (current == session) {
+                    currentModel.grow();
+                    progress.setVisible(false);
+                    cancel.setVisible(false);
+                    status.setText(loadStatus(current, result, seconds));
+                }
+                done.complete(result);
+            });
+        }, "mptcp-inspect-gui-loader");
+        loader.setDaemon(true);
+        loader.start();
+        return done;
+    }
+
+    private static String loadStatus(CaptureSession s, CaptureSession.Outcome outcome, double seconds) {
+        String packets = s.index().size() + " packets";
+        if (outcome.cancelled()) {
+            return s.file().getFileName() + ": loading cancelled after " + packets;
+        }
+        if (outcome.error() != null) {
+            return packets + " loaded; " + outcome.error();
+        }
+        return s.file().getFileName() + ": " + packets + String.format(" (indexed in %.2f s)", seconds);
+    }
+
+    /** Completes when the current capture has been indexed. */
+    public CompletableFuture<CaptureSession.Outcome> loaded() {
+        return loaded;
+    }
+
+    private void showDetails(long number) {
+        CaptureSession s = session;
+        long request = ++detailRequest;
+        workers.execute(() -> {
+            try {
+                CaptureSession.PacketDetails d = s.details(number);
+                Platform.runLater(() -> {
+                    if (request == detailRequest && s == session) {
+                        display(d);
+                    }
+                });
+            } catch (CaptureException e) {
+                Platform.runLater(() -> status.setText(e.getMessage()));
+            }
+        });
+    }
+
+    private void display(CaptureSession.PacketDetails d) {
+        TreeItem<DetailNode> root = new TreeItem<>();
+        for (DetailNode layer : d.tree()) {
+            root.getChildren().add(item(layer));
+        }
+        hex.show(d.data());
+        tree.setRoot(root);
+        shown.set(d);
+    }
+
+    private static TreeItem<DetailNode> item(DetailNode node) {
+        TreeItem<DetailNode> item = new TreeItem<>(node);
+        for (DetailNode child : node.children()) {
+            item.getChildren().add(item(child));
+        }
+        return item;
+    }
+
+    /**
+     * Selects a frame in the packet list (clearing a filter that hides it) and completes when its
+     * detail is shown.
+     */
+    public CompletableFuture<CaptureSession.PacketDetails> selectFrame(long number) {
+        CompletableFuture<CaptureSession.PacketDetails> done = new CompletableFuture<>();
+        if (model == null || number < 1 || number > session.index().size()) {
+            done.completeExceptionally(new IllegalArgumentException(
+                    "no frame " + number + (session == null ? "" : " in " + session.file().getFileName())));
+            return done;
+        }
+        int position = model.positionOf((int) number - 1);
+        if (position < 0) {
+            model.show(null);
+            position = (int) number - 1;
+        }
+        javafx.beans.value.ChangeListener<CaptureSession.PacketDetails> listener = new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends CaptureSession.PacketDetails> obs,
+                    CaptureSession.PacketDetails old, CaptureSession.PacketDetails d) {
+                if (d != null && d.number() == number) {
+                    shown.removeListener(this);
+                    done.complete(d);
+                }
+            }
+        };
+        shown.addListener(listener);
+        if (shown.get() != null && shown.get().number() == number) {
+            shown.removeListener(listener);
+            done.complete(shown.get());
+        }
+        table.getSelectionModel().clearAndSelect(position);
+        table.scrollTo(Math.max(0, position - 5));
+        return done;
+    }
+
+    /**
+     * Selects the first detail item whose label starts with {@code prefix} (expanding its
+     * parents), which highlights its bytes; returns it, or null.
+     */
+    DetailNode selectDetail(String prefix) {
+        TreeItem<DetailNode> found = find(tree.getRoot(), prefix);
+        if (found == null) {
+            return null;
+        }
+        for (TreeItem<DetailNode> p = found.getParent(); p != null; p = p.getParent()) {
+            p.setExpanded(true);
+        }
+        found.setExpanded(true);
+        tree.getSelectionModel().select(found);
+        int row = tree.getRow(found);
+        tree.scrollTo(Math.max(0, row - 3));
+        return found.getValue();
+    }
+
+    private static TreeItem<DetailNode> find(TreeItem<DetailNode> item, String prefix) {
+        if (item == null) {
+            return null;
+        }
+        if (item.getValue() != null && item.getValue().label().startsWith(prefix)) {
+            return item;
+        }
+        for (TreeItem<DetailNode> child : item.getChildren()) {
+            TreeItem<DetailNode> f = find(child, prefix);
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /** Applies a display filter (null shows every packet); completes with the shown row count. */
+    public CompletableFuture<Integer> applyFilter(DisplayFilter filter) {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        if (session == null) {
+            done.complete(0);
+            return done;
+        }
+        CaptureSession s = session;
+        PacketListModel m = model;
+        loaded.thenRun(() -> {
+            if (filter == null) {
+                filterText = null;
+                m.show(null);
+                sortShown();
+                status.setText(s.file().getFileName() + ": " + m.size() + " packets");
+                done.complete(m.size());
+                return;
+            }
+            status.setText("Filtering: " + filter.text() + " …");
+            progress.setVisible(true);
+            workers.execute(() -> {
+                int[] rows;
+                try {
+                    rows = s.filter(filter, (n, f) -> Platform.runLater(() -> progress.setProgress(f)), () -> false);
+                } catch (CaptureException e) {
+                    Platform.runLater(() -> {
+                        progress.setVisible(false);
+                        status.setText(e.getMessage());
+                        done.complete(m.size());
+                    });
+                    return;
+                }
+                int[] result = rows;
+                Platform.runLater(() -> {
+                    progress.setVisible(false);
+                    if (s == session) {
+                        filterText = filter.text();
+                        m.show(result);
+                        sortShown();
+                        status.setText(s.file().getFileName() + ": " + s.index().size() + " packets, "
+                                + result.length + " displayed (" + filterText + ")");
+                    }
+                    done.complete(result.length);
+                });
+            });
+        });
+        return done;
+    }
+
+    /** Re-sorts the shown rows by the table's first sort column (frame order when none). */
+    private void sortShown() {
+        if (model == null || !loaded.isDone()) {
+            return;
+        }
+        List<TableColumn<PacketRow, ?>> order = table.getSortOrder();
+        if (order.isEmpty()) {
+            if (filterText == null) {
+                model.show(null);
+            } else {
+                int[] rows = model.shownRows();
+                java.util.Arrays.sort(rows);
+                model.show(rows);
+            }
+            return;
+        }
+        TableColumn<PacketRow, ?> c = order.get(0);
+        model.show(model.sorted((PacketIndex.Column) c.getUserData(),
+                c.getSortType() == TableColumn.SortType.ASCENDING));
+    }
+
+    private void shutdown() {
+        cancelLoad.set(true);
+        if (session != null) {
+            CaptureSession s = session;
+            workers.execute(s::close);
+        }
+        workers.shutdown();
+    }
+}

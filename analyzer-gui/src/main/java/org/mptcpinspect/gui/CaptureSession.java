@@ -1,0 +1,195 @@
+package org.mptcpinspect.gui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.mptcpinspect.dissector.capture.CaptureException;
+import org.mptcpinspect.dissector.capture.CaptureFiles;
+import org.mptcpinspect.dissector.capture.CaptureFormat;
+import org.mptcpinspect.dissector.capture.PcapFileReader;
+import org.mptcpinspect.dissector.capture.RawFrame;
+import org.mptcpinspect.dissector.capture.ReadAheadReader;
+import org.mptcpinspect.dissector.decode.TcpHeader;
+import org.mptcpinspect.dissector.decode.TcpOption;
+import org.mptcpinspect.dissector.fields.PacketEmitter;
+import org.mptcpinspect.dissector.fields.SummaryColumns;
+import org.mptcpinspect.dissector.filter.DisplayFilter;
+import org.mptcpinspect.dissector.filter.FilterMatcher;
+
+/**
+ * One open capture: the packet list index built by one pass of the dissector's walk
+ * ({@link PacketEmitter#summarize}), and the detail tree of any frame, decoded on demand.
+ *
+ * <p>The walk carries per-capture state (TCP conversations: stream index, relative sequence
+ * numbers, retransmission analysis), so a frame's detail needs the walk up to that frame. A
+ * cursor keeps the walk's position: moving forward continues it, moving back starts it over
+ * (decode and track only, no tree, which is a fraction of the indexing pass). No method here
+ * touches JavaFX; all run on worker threads.
+ */
+public final class CaptureSession {
+    private final Path file;
+    private final PacketIndex index = new PacketIndex();
+    private final long fileSize;
+
+    /** The detail cursor: a walk positioned after frame {@link #cursorFrame}. */
+    private PcapFileReader cursorReader;
+    private PacketEmitter cursor;
+    private long cursorFrame;
+
+    public CaptureSession(Path file) {
+        this.file = file;
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (java.io.IOException e) {
+            size = 0;
+        }
+        this.fileSize = size;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public PacketIndex index() {
+        return index;
+    }
+
+    /** Reports loading progress: frames indexed and the fraction of the file read (0..1). */
+    public interface Progress {
+        void update(int frames, double fraction);
+    }
+
+    /** How a load or filter pass ended. */
+    public record Outcome(boolean complete, boolean cancelled, String error) {
+        static final Outcome DONE = new Outcome(true, false, null);
+        static final Outcome CANCELLED = new Outcome(false, true, null);
+    }
+
+    /**
+     * Indexes the whole capture (call once). Rows become visible in {@link #index()} as they are
+     * added. A damaged or cut-short file keeps every frame before the damage and reports the
+     * reader's one-line error.
+     */
+    public Outcome load(Progress progress, BooleanSupplier cancelled) {
+        SummaryColumns columns = new SummaryColumns();
+        long bytes = 0;
+        try (PcapFileReader reader = CaptureFiles.open(file);
+                ReadAheadReader ahead = new ReadAheadReader(reader)) {
+            PacketEmitter walk = new PacketEmitter(reader.format() == CaptureFormat.PCAPNG);
+            RawFrame frame;
+            while ((frame = ahead.next()) != null) {
+                walk.next(frame);
+                walk.summarize(columns);
+                index.add(walk.relativeTime(), frame.timestampNanos(), frame.originalLength(), columns,
+                        kind(walk.packet().tcp()));
+                walk.displayed();
+                // Record header: 16 bytes in pcap, 28 + padding in pcapng; close enough for a bar.
+                bytes += frame.capturedLength() + 16;
+                if ((frame.number() & 0x3fff) == 0) {
+                    if (cancelled.getAsBoolean()) {
+                        return Outcome.CANCELLED;
+                    }
+                    progress.update(index.size(), fileSize == 0 ? 0 : Math.min(1.0, (double) bytes / fileSize));
+                }
+            }
+        } catch (CaptureException e) {
+            return new Outcome(false, false, e.getMessage());
+        } finally {
+            progress.update(index.size(), 1.0);
+        }
+        return Outcome.DONE;
+    }
+
+    /** The row colour key: MPTCP subtype of the packet's first MPTCP option. */
+    static byte kind(TcpHeader tcp) {
+        if (tcp == null) {
+            return PacketIndex.NOT_TCP;
+        }
+        for (TcpOption option : tcp.options()) {
+            if (option instanceof TcpOption.Mptcp m) {
+                int subtype = m.option().subtype();
+                return (byte) (subtype < 0 ? org.mptcpinspect.dissector.mptcp.MptcpSubtype.MP_EXPERIMENTAL : subtype);
+            }
+        }
+        return PacketIndex.PLAIN_TCP;
+    }
+
+    /** A frame's bytes and detail tree. */
+    public record PacketDetails(long number, byte[] data, List<DetailNode> tree) {
+    }
+
+    /** Dissects frame {@code number} (1-based) into its detail tree. */
+    public synchronized PacketDetails details(long number) throws CaptureException {
+        if (cursor == null || number <= cursorFrame) {
+            closeCursor();
+            cursorReader = CaptureFiles.open(file);
+            cursor = new PacketEmitter(cursorReader.format() == CaptureFormat.PCAPNG);
+            cursorFrame = 0;
+        }
+        RawFrame frame = null;
+        while (cursorFrame < number) {
+            frame = cursorReader.next();
+            if (frame == null) {
+                throw new CaptureException(file + ": has no frame " + number);
+            }
+            cursor.next(frame);
+            cursor.displayed();
+            cursorFrame = frame.number();
+        }
+        DetailTreeSink sink = new DetailTreeSink();
+        cursor.emit(sink);
+        return new PacketDetails(number, frame.data(), sink.roots());
+    }
+
+    /**
+     * The rows (0-based) whose packets pass the filter: the same walk and matcher as read -Y.
+     * Returns null when cancelled.
+     */
+    public int[] filter(DisplayFilter filter, Progress progress, BooleanSupplier cancelled) throws CaptureException {
+        int total = index.size();
+        int[] rows = new int[Math.max(16, total / 8)];
+        int count = 0;
+        FilterMatcher matcher = filter.newMatcher();
+        try (PcapFileReader reader = CaptureFiles.open(file);
+                ReadAheadReader ahead = new ReadAheadReader(reader)) {
+            PacketEmitter walk = new PacketEmitter(reader.format() == CaptureFormat.PCAPNG);
+            RawFrame frame;
+            // Only the indexed frames: the list never shows more.
+            while (ahead.framesRead() < total && (frame = ahead.next()) != null) {
+                walk.next(frame);
+                matcher.reset();
+                walk.emit(matcher);
+                if (matcher.matches()) {
+                    walk.displayed();
+                    if (count == rows.length) {
+                        rows = Arrays.copyOf(rows, count * 2);
+                    }
+                    rows[count++] = (int) frame.number() - 1;
+                }
+                if ((frame.number() & 0x3fff) == 0) {
+                    if (cancelled.getAsBoolean()) {
+                        return null;
+                    }
+                    progress.update((int) frame.number(), (double) frame.number() / Math.max(1, total));
+                }
+            }
+        }
+        return Arrays.copyOf(rows, count);
+    }
+
+    private void closeCursor() {
+        if (cursorReader != null) {
+            cursorReader.close();
+            cursorReader = null;
+            cursor = null;
+        }
+    }
+
+    /** Releases the detail cursor's file. */
+    public synchronized void close() {
+        closeCursor();
+    }
+}

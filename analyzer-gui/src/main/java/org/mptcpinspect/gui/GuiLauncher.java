@@ -1,0 +1,111 @@
+package org.mptcpinspect.gui;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+
+/**
+ * Starts the JavaFX toolkit and the analyzer window, interactive or as a one-shot snapshot.
+ * Only {@link GuiCommand#call()} reaches this class, so the other commands never load JavaFX.
+ */
+final class GuiLauncher {
+    /** The detail item the snapshot selects, so its bytes show highlighted. */
+    static final String MPTCP_ITEM = "Multipath Transmission Control Protocol";
+
+    /** Held so the level set on it stays (the logging framework keeps loggers weakly). */
+    private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
+
+    private GuiLauncher() {
+    }
+
+    /** What the gui command asked for (snapshot null: interactive). */
+    record Options(Path file, Path snapshot, String view, Long select, Path settings) {
+    }
+
+    /** Runs the GUI until its window closes (or the snapshot is written); returns the exit code. */
+    static int run(Options options, PrintStream err) {
+        CompletableFuture<Integer> exit = new CompletableFuture<>();
+        // JavaFX warns that it runs from the class path (the launcher's layout); that is supported
+        // in practice and the warning would only confuse users, so only severe messages pass.
+        JAVAFX_LOG.setLevel(java.util.logging.Level.SEVERE);
+        try {
+            Platform.startup(() -> start(options, err, exit));
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            // No display, or the toolkit's native libraries are missing (e.g. no GTK 3).
+            err.println("mptcp-inspect gui: cannot open a window: " + oneLine(e)
+                    + (System.getenv("DISPLAY") == null ? " (DISPLAY is not set; try xvfb-run for --snapshot)" : ""));
+            return 1;
+        }
+        int code = exit.join();
+        Platform.exit();
+        return code;
+    }
+
+    private static void start(Options options, PrintStream err, CompletableFuture<Integer> exit) {
+        Platform.setImplicitExit(false);
+        Stage stage = new Stage();
+        AnalyzerWindow window = new AnalyzerWindow(stage, new Settings(options.settings()));
+        if (options.snapshot() == null) {
+            stage.setOnHiding(e -> exit.complete(0));
+            stage.show();
+            if (options.file() != null) {
+                window.open(options.file());
+            }
+            return;
+        }
+        // Shown, so that layout, scrolling and virtual cells behave exactly as on screen.
+        stage.show();
+        window.open(options.file()).thenAccept(outcome -> {
+            if (outcome.error() != null && window.table().getItems().isEmpty()) {
+                fail(err, exit, outcome.error());
+                return;
+            }
+            if (options.select() == null) {
+                settleThenWrite(window, options.snapshot(), err, exit);
+                return;
+            }
+            window.selectFrame(options.select()).whenComplete((details, problem) -> Platform.runLater(() -> {
+                if (problem != null) {
+                    fail(err, exit, oneLine(problem));
+                    return;
+                }
+                if (window.selectDetail(MPTCP_ITEM) == null && !window.tree().getRoot().getChildren().isEmpty()) {
+                    window.tree().getSelectionModel().select(window.tree().getRoot().getChildren().getLast());
+                }
+                settleThenWrite(window, options.snapshot(), err, exit);
+            }));
+        });
+    }
+
+    /** Lets layout and CSS settle for a few pulses (virtual cells are made then), then renders. */
+    private static void settleThenWrite(AnalyzerWindow window, Path out, PrintStream err,
+            CompletableFuture<Integer> exit) {
+        PauseTransition settle = new PauseTransition(Duration.millis(300));
+        settle.setOnFinished(e -> {
+            try {
+                SnapshotWriter.write(window.stage().getScene(), out);
+                window.stage().close();
+                exit.complete(0);
+            } catch (java.io.IOException ex) {
+                fail(err, exit, "cannot write " + out + ": " + oneLine(ex));
+            }
+        });
+        settle.play();
+    }
+
+    private static void fail(PrintStream err, CompletableFuture<Integer> exit, String message) {
+        err.println("mptcp-inspect gui: " + message);
+        exit.complete(1);
+    }
+
+    private static String oneLine(Throwable t) {
+        Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null
+                ? t.getCause() : t;
+        String m = cause.getMessage();
+        return m == null || m.isBlank() ? cause.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    }
+}
