@@ -75,6 +75,10 @@ public final class AnalyzerWindow {
     private CompletableFuture<CaptureSession.Outcome> loaded = CompletableFuture.completedFuture(null);
     private AtomicBoolean cancelLoad = new AtomicBoolean();
     private long detailRequest;
+    /** When the current load started, and when its first rows were on screen (0: not yet). */
+    private long loadStartNanos;
+    private long firstRowsNanos;
+    private long loadedNanos;
     private String filterText;
 
     public AnalyzerWindow(Stage stage, Settings settings) {
@@ -298,8 +302,14 @@ public final class AnalyzerWindow {
         status.setText("Loading " + file.getFileName() + " …");
         // Written by the loader, read by the tick: a double's bits in an atomic long.
         java.util.concurrent.atomic.AtomicLong fraction = new java.util.concurrent.atomic.AtomicLong();
+        loadStartNanos = System.nanoTime();
+        firstRowsNanos = 0;
+        loadedNanos = 0;
         Timeline tick = new Timeline(new KeyFrame(Duration.millis(100), e -> {
             currentModel.grow();
+            if (firstRowsNanos == 0 && currentModel.size() > 0) {
+                firstRowsNanos = System.nanoTime();
+            }
             progress.setProgress(Double.longBitsToDouble(fraction.get()));
             status.setText("Loading " + file.getFileName() + ": " + currentModel.size() + " packets");
         }));
@@ -320,6 +330,10 @@ public final class AnalyzerWindow {
                 tick.stop();
                 if (current == session) {
                     currentModel.grow();
+                    loadedNanos = System.nanoTime();
+                    if (firstRowsNanos == 0) {
+                        firstRowsNanos = loadedNanos;
+                    }
                     progress.setVisible(false);
                     cancel.setVisible(false);
                     status.setText(loadStatus(current, result, seconds));
@@ -341,6 +355,22 @@ public final class AnalyzerWindow {
             return packets + " loaded; " + outcome.error();
         }
         return s.file().getFileName() + ": " + packets + String.format(" (indexed in %.2f s)", seconds);
+    }
+
+    /** Seconds from open() to the first rows in the list and to the complete index (NaN: not yet). */
+    record LoadTiming(int packets, double firstRowsSeconds, double indexedSeconds, long indexBytes) {
+    }
+
+    /** Seconds since the first rows were shown (NaN: not yet). */
+    double sinceFirstRows() {
+        return firstRowsNanos == 0 ? Double.NaN : (System.nanoTime() - firstRowsNanos) / 1e9;
+    }
+
+    LoadTiming loadTiming() {
+        return new LoadTiming(session == null ? 0 : session.index().size(),
+                firstRowsNanos == 0 ? Double.NaN : (firstRowsNanos - loadStartNanos) / 1e9,
+                loadedNanos == 0 ? Double.NaN : (loadedNanos - loadStartNanos) / 1e9,
+                session == null ? 0 : session.index().footprintBytes());
     }
 
     /** Completes when the current capture has been indexed. */

@@ -43,6 +43,9 @@ public final class GuiCommand implements Callable<Integer> {
             description = "Where recent files and filter history are kept (default ~/.config/mptcp-inspect/gui.properties).")
     private Path settings;
 
+    @Option(names = "--timing", description = "With --snapshot: print load and selection times on stderr (for bench/).")
+    private boolean timing;
+
     public GuiCommand(PrintStream err) {
         this.err = err;
     }
@@ -66,7 +69,7 @@ public final class GuiCommand implements Callable<Integer> {
             return 1;
         }
         return GuiLauncher.run(new GuiLauncher.Options(file, snapshot, view, select,
-                settings != null ? settings : Settings.defaultFile()), err);
+                settings != null ? settings : Settings.defaultFile(), timing), err);
     }
 
     /** --view's candidates, for --help. */

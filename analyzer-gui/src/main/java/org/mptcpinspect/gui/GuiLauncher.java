@@ -23,7 +23,7 @@ final class GuiLauncher {
     }
 
     /** What the gui command asked for (snapshot null: interactive). */
-    record Options(Path file, Path snapshot, String view, Long select, Path settings) {
+    record Options(Path file, Path snapshot, String view, Long select, Path settings, boolean timing) {
     }
 
     /** Runs the GUI until its window closes (or the snapshot is written); returns the exit code. */
@@ -65,9 +65,10 @@ final class GuiLauncher {
                 return;
             }
             if (options.select() == null) {
-                settleThenWrite(window, options.snapshot(), err, exit);
+                settleThenWrite(window, options, err, exit);
                 return;
             }
+            long selectStart = System.nanoTime();
             window.selectFrame(options.select()).whenComplete((details, problem) -> Platform.runLater(() -> {
                 if (problem != null) {
                     fail(err, exit, oneLine(problem));
@@ -76,14 +77,30 @@ final class GuiLauncher {
                 if (window.selectDetail(MPTCP_ITEM) == null && !window.tree().getRoot().getChildren().isEmpty()) {
                     window.tree().getSelectionModel().select(window.tree().getRoot().getChildren().getLast());
                 }
-                settleThenWrite(window, options.snapshot(), err, exit);
+                if (options.timing()) {
+                    err.printf("gui timing: frame %d detail in %.2f s%n", options.select(),
+                            (System.nanoTime() - selectStart) / 1e9);
+                }
+                settleThenWrite(window, options, err, exit);
             }));
         });
     }
 
     /** Lets layout and CSS settle for a few pulses (virtual cells are made then), then renders. */
-    private static void settleThenWrite(AnalyzerWindow window, Path out, PrintStream err,
+    private static void settleThenWrite(AnalyzerWindow window, Options options, PrintStream err,
             CompletableFuture<Integer> exit) {
+        Path out = options.snapshot();
+        if (options.timing()) {
+            AnalyzerWindow.LoadTiming t = window.loadTiming();
+            Runtime rt = Runtime.getRuntime();
+            // The process start counts too: JVM and toolkit start-up are part of what a user waits for.
+            double launch = ProcessHandle.current().info().startInstant()
+                    .map(i -> (System.currentTimeMillis() - i.toEpochMilli()) / 1e3).orElse(Double.NaN);
+            err.printf("gui timing: %d packets, first rows %.2f s after open (%.2f s after launch), indexed %.2f s after"
+                    + " open, index %d MB, heap used %d MB, snapshot at %.2f s after launch%n",
+                    t.packets(), t.firstRowsSeconds(), launch - (window.sinceFirstRows()), t.indexedSeconds(),
+                    t.indexBytes() >> 20, (rt.totalMemory() - rt.freeMemory()) >> 20, launch);
+        }
         PauseTransition settle = new PauseTransition(Duration.millis(300));
         settle.setOnFinished(e -> {
             try {
