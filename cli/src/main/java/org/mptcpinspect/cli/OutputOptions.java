@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mptcpinspect.dissector.fields.Field;
 import org.mptcpinspect.dissector.fields.FieldCollector;
+import org.mptcpinspect.dissector.fields.GroupSet;
+import org.mptcpinspect.dissector.fields.MptcpAnalysisFields;
 import org.mptcpinspect.dissector.fields.FieldRegistry;
 import org.mptcpinspect.dissector.fields.FieldsOptions;
 import org.mptcpinspect.dissector.fields.JsonPacketWriter;
@@ -94,6 +96,8 @@ final class OutputOptions {
             default -> verbose ? new TreeOutput(new TreePrinter(valueFormat), buffered)
                     : new SummaryOutput(buffered);
         };
-        return new PacketPipeline(packets, buffered, filter);
+        boolean analysis = verbose || format.equals("json") && columns.isEmpty()
+                || !format.equals("text") && GroupSet.of(columns)[MptcpAnalysisFields.GROUP.index()];
+        return new PacketPipeline(packets, buffered, filter, analysis);
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import org.mptcpinspect.dissector.capture.CaptureException;
 import org.mptcpinspect.dissector.capture.CaptureReader;
 import org.mptcpinspect.dissector.capture.RawFrame;
+import org.mptcpinspect.dissector.fields.MptcpAnalysisFields;
 import org.mptcpinspect.dissector.fields.PacketEmitter;
 import org.mptcpinspect.dissector.filter.DisplayFilter;
 import org.mptcpinspect.dissector.filter.FilterMatcher;
@@ -28,16 +29,19 @@ final class PacketPipeline {
     private final PacketOutput output;
     private final BufferedOutputStream out;
     private final DisplayFilter filter;
+    /** Whether the output shows MPTCP analysis fields (the filter may want them too). */
+    private final boolean analysis;
     private final List<FrameListener> listeners = new ArrayList<>();
     /** Held while a frame is processed, so another thread can flush between frames ({@link #flush}). */
     private final Object lock = new Object();
     private long frames;
     private boolean unflushed;
 
-    PacketPipeline(PacketOutput output, BufferedOutputStream out, DisplayFilter filter) {
+    PacketPipeline(PacketOutput output, BufferedOutputStream out, DisplayFilter filter, boolean analysis) {
         this.output = output;
         this.out = out;
         this.filter = filter;
+        this.analysis = analysis;
     }
 
     void addListener(FrameListener listener) {
@@ -61,8 +65,10 @@ final class PacketPipeline {
      * @throws IOException when the output cannot be written
      */
     int run(CaptureReader reader, boolean hasInterfaceIds, long limit, PrintStream err) throws IOException {
-        PacketEmitter packets = new PacketEmitter(hasInterfaceIds);
         FilterMatcher matcher = filter == null ? null : filter.newMatcher();
+        // The MPTCP connection tracker runs only when something shows or tests its fields.
+        PacketEmitter packets = new PacketEmitter(hasInterfaceIds,
+                analysis || matcher != null && matcher.wantsGroup(MptcpAnalysisFields.GROUP.index()));
         TerminalProgress progress = new TerminalProgress(err, TerminalProgress.stderrIsTerminal());
         synchronized (lock) {
             output.start();

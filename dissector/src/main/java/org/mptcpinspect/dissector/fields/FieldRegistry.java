@@ -11,11 +11,12 @@ import java.util.Map;
  *
  * <p>Group indices (the id ranges of {@link FieldGroup}) are allocated here, one per protocol
  * family: 0 frame, 1 link layers (eth, sll, null, vlan), 2 ip, 3 ipv6, 4 tcp, 5 mptcp, 6 data,
- * 7 expert info.
+ * 7 expert info, 8 MPTCP analysis.
  */
 public final class FieldRegistry {
     private static final FieldRegistry STANDARD = new FieldRegistry(List.of(FrameFields.GROUP, LinkFields.GROUP, IpFields.GROUP, Ipv6Fields.GROUP,
-            TcpFields.GROUP, MptcpFields.GROUP, DataFields.GROUP, ExpertFields.GROUP));
+            TcpFields.GROUP, MptcpFields.GROUP, DataFields.GROUP, ExpertFields.GROUP,
+            MptcpAnalysisFields.GROUP));
 
     private final Map<String, Field> byName;
     private final List<Field> all;

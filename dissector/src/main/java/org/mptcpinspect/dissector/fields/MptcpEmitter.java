@@ -1,6 +1,7 @@
 package org.mptcpinspect.dissector.fields;
 
 import java.util.Map;
+import org.mptcpinspect.dissector.decode.TcpHeader;
 import org.mptcpinspect.dissector.mptcp.ByteRange;
 import org.mptcpinspect.dissector.mptcp.AddAddr;
 import org.mptcpinspect.dissector.mptcp.Dss;
@@ -25,7 +26,15 @@ import org.mptcpinspect.dissector.mptcp.UnknownMptcpOption;
  * {@link MptcpCrypto} it reuses, so one instance per thread.
  */
 final class MptcpEmitter {
+    /** HMAC algorithm bits of MP_CAPABLE's flags (Wireshark's MPTCP_CAPABLE_CRYPTO_MASK); only H (SHA) is defined. */
+    private static final int CRYPTO_MASK = 0x3f;
+
     private final MptcpCrypto crypto = new MptcpCrypto();
+    private final MptcpAnalysisEmitter analysis;
+
+    MptcpEmitter(MptcpAnalysisEmitter analysis) {
+        this.analysis = analysis;
+    }
 
     /**
      * Emits the option; returns true when it is cut short, where Wireshark's dissector throws
@@ -141,16 +150,27 @@ final class MptcpEmitter {
             sink.label(TreeLabels.bitPattern(MpCapable.RESERVED_FLAGS_V1, c.reservedFlags(), 8) + " = Reserved: 0x"
                     + Integer.toHexString(reserved));
         }
+        int crypto = c.flags() & CRYPTO_MASK;
+        if (crypto == 0) {
+            expert(sink, MptcpAnalysisFields.EXPERT_MISSING_ALGORITHM, o + 3, 1);
+        }
+        if (crypto != 1) {
+            expert(sink, MptcpAnalysisFields.EXPERT_UNSUPPORTED_ALGORITHM, o + 3, 1);
+        }
         sink.close();
         if (c.hasSenderKey()) {
             sink.uint(MptcpFields.SENDKEY, c.senderKey(), o + 4, 8);
             keyDerived(sink, c, o);
+            echoCheck(sink, c, o);
         }
         if (c.hasReceiverKey()) {
             sink.uint(MptcpFields.RECVKEY, c.receiverKey(), o + 12, 8);
         }
         if (c.hasDataLevelLength()) {
             sink.uint(MptcpFields.DATALVLLEN, c.dataLevelLength(), o + 20, 2);
+            if (c.dataLevelLength() == 0) {
+                expert(sink, MptcpAnalysisFields.EXPERT_INFINITE_MAPPING, o, c.length());
+            }
         }
         if (c.hasChecksum()) {
             sink.uint(MptcpFields.CHECKSUM, c.checksum(), o + 22, 2);
@@ -172,6 +192,27 @@ final class MptcpEmitter {
         sink.uint(MptcpFields.EXPECTED_IDSN, idsn, o + 4, 8);
         if (sink.wantsText()) {
             sink.appendText(" (64bits version)");
+        }
+    }
+
+    /** Wireshark attaches the echo check to the expected IDSN item: the echoed key is not the SYN/ACK's. */
+    private void echoCheck(FieldSink sink, MpCapable c, int o) {
+        if (c.hasReceiverKey() && analysis.keyEchoMismatch(sink)) {
+            sink.open();
+            expert(sink, MptcpAnalysisFields.EXPERT_ECHOED_KEY_MISMATCH, o + 4, 8);
+            sink.close();
+        }
+    }
+
+    /** The TCP layer's "[MPTCP analysis]" subtree for the current packet (see {@link MptcpAnalysisEmitter}). */
+    void analysisSubtree(FieldSink sink, TcpHeader tcp) {
+        analysis.subtree(sink, tcp);
+    }
+
+    /** An expert item at the current place of the tree, with its default message. */
+    private static void expert(FieldSink sink, Expert expert, int offset, int length) {
+        if (sink.wantsExpert(expert)) {
+            sink.expert(expert, expert.message(), offset, length);
         }
     }
 
@@ -203,7 +244,7 @@ final class MptcpEmitter {
         }
     }
 
-    private static void dss(FieldSink sink, Dss d, int o) {
+    private void dss(FieldSink sink, Dss d, int o) {
         int flags = d.flags();
         sink.uint(MptcpFields.FLAGS, flags, o + 3, 1);
         dssFlags(sink, flags, o + 3);
@@ -213,6 +254,7 @@ final class MptcpEmitter {
             if (sink.wantsText() && d.dataAckSize() == 8) {
                 sink.appendText(" (64bits)");
             }
+            analysis.dataAck(sink, d);
             at += d.dataAckSize();
         }
         if (d.hasMapping()) {
@@ -224,6 +266,10 @@ final class MptcpEmitter {
             at += dsnSize;
             sink.uint(MptcpFields.SUBFLOWSEQNO, d.subflowSequenceNumber(), at, 4);
             sink.uint(MptcpFields.DATALVLLEN, d.dataLevelLength(), at + 4, 2);
+            if (d.dataLevelLength() == 0) {
+                expert(sink, MptcpAnalysisFields.EXPERT_INFINITE_MAPPING, o, d.length());
+            }
+            analysis.dssDsn(sink, d);
             // Wireshark 4.0 shows the checksum only when four octets follow the data-level length.
             if (d.length() >= d.lengthWithoutChecksum() + 4) {
                 sink.uint(MptcpFields.CHECKSUM, d.checksum(), at + 6, 2);

@@ -1,6 +1,9 @@
 package org.mptcpinspect.dissector.fields;
 
 import java.util.Arrays;
+import org.mptcpinspect.dissector.analysis.mptcp.DataStreamSink;
+import org.mptcpinspect.dissector.analysis.mptcp.MptcpPacketAnalysis;
+import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
 import org.mptcpinspect.dissector.analysis.tcp.TcpConversations;
 import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
 import org.mptcpinspect.dissector.capture.LinkType;
@@ -42,7 +45,10 @@ public final class PacketEmitter {
     private final boolean hasInterfaceIds;
     private final FrameClock clock = new FrameClock();
     private final TcpConversations conversations;
-    private final TcpEmitter tcpEmitter = new TcpEmitter(new MptcpEmitter());
+    private final MptcpAnalysisEmitter mptcpAnalysis = new MptcpAnalysisEmitter();
+    private final TcpEmitter tcpEmitter = new TcpEmitter(new MptcpEmitter(mptcpAnalysis));
+    /** Null when the caller wants no MPTCP analysis field: the walk then skips the tracker's work. */
+    private final MptcpTracker tracker;
     private RawFrame frame;
     private DecodedPacket packet;
     private IpHeader cutIp;
@@ -53,13 +59,28 @@ public final class PacketEmitter {
      * @param hasInterfaceIds true for pcapng captures, whose frames carry an interface id
      */
     public PacketEmitter(boolean hasInterfaceIds) {
-        this(hasInterfaceIds, new TcpConversations());
+        this(hasInterfaceIds, true);
+    }
+
+    /**
+     * @param mptcpAnalysis whether to track MPTCP connections for the mptcp.* analysis fields
+     *                      ({@link MptcpAnalysisFields}); without it those fields are never emitted
+     */
+    public PacketEmitter(boolean hasInterfaceIds, boolean mptcpAnalysis) {
+        this(hasInterfaceIds, new TcpConversations(), mptcpAnalysis);
     }
 
     /** With the caller's conversation table (e.g. shared with the MPTCP connection tracker). */
     public PacketEmitter(boolean hasInterfaceIds, TcpConversations conversations) {
+        this(hasInterfaceIds, conversations, true);
+    }
+
+    private PacketEmitter(boolean hasInterfaceIds, TcpConversations conversations, boolean mptcpAnalysis) {
         this.hasInterfaceIds = hasInterfaceIds;
         this.conversations = conversations;
+        // The data-level bytes are not kept: read only shows where they sit.
+        this.tracker = mptcpAnalysis ? new MptcpTracker((connection, clientToServer) -> DataStreamSink.DISCARD)
+                : null;
     }
 
     /** Moves to the next frame of the capture: decodes it and updates the conversations. */
@@ -68,6 +89,9 @@ public final class PacketEmitter {
         clock.advance(frame);
         packet = PacketDecoder.decode(frame);
         segment = conversations.track(packet);
+        if (tracker != null) {
+            mptcpAnalysis.set(tracker, tracker.analyze(packet, segment), segment);
+        }
     }
 
     public RawFrame frame() {
@@ -150,6 +174,7 @@ public final class PacketEmitter {
         TcpHeader tcp = packet.tcp();
         if (tcp != null) {
             if (!sink.wantsGroup(TcpFields.GROUP.index()) && !sink.wantsGroup(MptcpFields.GROUP.index())
+                    && !sink.wantsGroup(MptcpAnalysisFields.GROUP.index())
                     && !sink.wantsGroup(DataFields.GROUP.index()) && !sink.wantsGroup(ExpertFields.GROUP.index())) {
                 return;
             }

@@ -99,6 +99,7 @@ final class TcpEmitter {
                 : Outcome.COMPLETE;
         if (outcome == Outcome.COMPLETE) {
             timestamps(sink, seg);
+            mptcp.analysisSubtree(sink, tcp);
         }
         int captured = tcp.payloadCapturedLength();
         if (captured > 0 && outcome == Outcome.COMPLETE) {
@@ -114,7 +115,7 @@ final class TcpEmitter {
 
     /** The MPTCP options alone, for sinks that want no tcp.* field (the common -e tcp.options.mptcp.* case). */
     private Outcome mptcpOnly(FieldSink sink, byte[] frame, TcpHeader tcp) {
-        if (!sink.wantsGroup(MptcpFields.GROUP.index())) {
+        if (!sink.wantsGroup(MptcpFields.GROUP.index()) && !sink.wantsGroup(MptcpAnalysisFields.GROUP.index())) {
             return Outcome.COMPLETE;
         }
         for (TcpOption option : tcp.options()) {
@@ -125,6 +126,7 @@ final class TcpEmitter {
                 return truncated(sink, frame, t);
             }
         }
+        mptcp.analysisSubtree(sink, tcp);
         return Outcome.COMPLETE;
     }
 

@@ -80,6 +80,16 @@ public final class MptcpTracker {
         return out;
     }
 
+    /** Whether the key, hence the IDSN, of one side of a connection is known yet. */
+    public boolean idsnKnown(int connection, boolean client) {
+        return connections.get(connection).idsnKnown(client ? C2S : S2C);
+    }
+
+    /** The IDSN of one side of a connection (0 while {@link #idsnKnown} is false). */
+    public long idsn(int connection, boolean client) {
+        return connections.get(connection).idsn(client ? C2S : S2C);
+    }
+
     /** Per-packet scratch: what {@link #analyze} has found so far. */
     private static final class Found {
         int problems;

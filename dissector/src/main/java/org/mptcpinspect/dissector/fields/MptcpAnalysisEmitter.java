@@ -1,0 +1,169 @@
+package org.mptcpinspect.dissector.fields;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.mptcpinspect.dissector.analysis.mptcp.MptcpPacketAnalysis;
+import org.mptcpinspect.dissector.analysis.mptcp.MptcpProblem;
+import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
+import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
+import org.mptcpinspect.dissector.decode.TcpHeader;
+import org.mptcpinspect.dissector.decode.TcpOption;
+import org.mptcpinspect.dissector.mptcp.Dss;
+
+/**
+ * Presents the connection tracker's view of the current packet as Wireshark 4.0 does: the
+ * "[MPTCP analysis]" subtree of the TCP layer (mptcp.master, mptcp.stream,
+ * mptcp.analysis.subflows, mptcp.related_mapping, mptcp.rawdsn64, mptcp.dsn,
+ * mptcp.reinjection_of) and, inside a DSS option, mptcp.ack and mptcp.dss.dsn. Values come from
+ * the {@link MptcpTracker}; Wireshark's rules only decide which items a packet shows.
+ * {@link PacketEmitter} sets the packet with {@link #set}; without a tracker nothing is shown.
+ */
+final class MptcpAnalysisEmitter {
+    private static final long LOW32 = 0xffff_ffffL;
+
+    private MptcpTracker tracker;
+    private MptcpPacketAnalysis analysis = MptcpPacketAnalysis.NONE;
+    private TcpSegment segment;
+
+    void set(MptcpTracker tracker, MptcpPacketAnalysis analysis, TcpSegment segment) {
+        this.tracker = tracker;
+        this.analysis = analysis;
+        this.segment = segment;
+    }
+
+    private boolean active(FieldSink sink) {
+        return tracker != null && analysis.isMptcp() && sink.wantsGroup(MptcpAnalysisFields.GROUP.index());
+    }
+
+    /** Whether the tracker found the MP_CAPABLE third ACK's echoed keys differ from the handshake's. */
+    boolean keyEchoMismatch(FieldSink sink) {
+        return active(sink) && analysis.has(MptcpProblem.KEY_ECHO_MISMATCH);
+    }
+
+    /** mptcp.ack: the DATA_ACK relative to the receiver's IDSN, once the receiver's key is known. */
+    void dataAck(FieldSink sink, Dss dss) {
+        if (!active(sink) || !analysis.hasDataAck()) {
+            return;
+        }
+        boolean receiverIsClient = !analysis.fromClient();
+        if (!tracker.idsnKnown(analysis.connection(), receiverIsClient)) {
+            return;
+        }
+        long relative = analysis.dataAck() - tracker.idsn(analysis.connection(), receiverIsClient);
+        sink.uint(MptcpAnalysisFields.ACK, relative, 0, 0);
+        if (sink.wantsText()) {
+            sink.appendText(" (Relative)");
+        }
+    }
+
+    /**
+     * mptcp.dss.dsn: the DSS option's data sequence number relative to the sender's IDSN. A
+     * 4-octet DSN is the low half of the 64-bit one (RFC 8684 section 3.3), so its relative value
+     * is taken modulo 2^32, which holds for the first 4 GiB of each direction.
+     */
+    void dssDsn(FieldSink sink, Dss dss) {
+        if (!active(sink) || !dss.hasMapping()
+                || !tracker.idsnKnown(analysis.connection(), analysis.fromClient())) {
+            return;
+        }
+        long idsn = analysis.senderIdsn();
+        long relative = dss.dataSequenceNumberSize() == 8 ? dss.dataSequenceNumber() - idsn
+                : (dss.dataSequenceNumber() - idsn) & LOW32;
+        sink.uint(MptcpAnalysisFields.DSS_DSN, relative, 0, 0);
+        if (sink.wantsText()) {
+            sink.appendText(" (Relative)");
+        }
+    }
+
+    /**
+     * The "[MPTCP analysis]" subtree, which Wireshark adds to packets with an MPTCP option (not to
+     * the connection's first SYN, whose conversation Wireshark has not linked yet).
+     */
+    void subtree(FieldSink sink, TcpHeader tcp) {
+        if (!active(sink) || !hasMptcpOption(tcp) || tcp.syn() && !tcp.ack() && analysis.initialSubflow()) {
+            return;
+        }
+        MptcpPacketAnalysis a = analysis;
+        sink.none(MptcpAnalysisFields.ANALYSIS, 0, 0);
+        if (sink.wantsText()) {
+            sink.label("MPTCP analysis");
+        }
+        sink.open();
+        int[] streams = tracker.subflowStreams(a.connection());
+        sink.bool(MptcpAnalysisFields.MASTER, a.initialSubflow(), 0, 0);
+        if (sink.wantsText()) {
+            sink.label(MptcpAnalysisFields.MASTER.name() + ": Master is tcp stream " + streams[0]);
+        }
+        sink.uint(MptcpAnalysisFields.STREAM, a.connection(), 0, 0);
+        if (sink.wantsText() || sink.wants(MptcpAnalysisFields.SUBFLOWS)) {
+            StringBuilder ids = new StringBuilder();
+            // Wireshark lists the subflows newest first (it prepends each one it links).
+            for (int i = streams.length - 1; i >= 0; i--) {
+                ids.append(streams[i]).append(' ');
+            }
+            sink.string(MptcpAnalysisFields.SUBFLOWS, ids.toString(), 0, 0);
+        }
+        dataSequence(sink, tcp, a);
+        sink.close();
+    }
+
+    /** Where the packet sits in the data sequence space: Wireshark's mptcp_analysis_dsn_lookup. */
+    private void dataSequence(FieldSink sink, TcpHeader tcp, MptcpPacketAnalysis a) {
+        boolean keyKnown = tracker.idsnKnown(a.connection(), a.fromClient());
+        long idsn = a.senderIdsn();
+        if (tcp.syn()) {
+            // No data is mapped yet: the sender's IDSN itself.
+            if (keyKnown) {
+                rawAndRelative(sink, idsn, idsn);
+            }
+            return;
+        }
+        int length = tcp.payloadLength();
+        if (length == 0) {
+            // Options only, no data: before any data (subflow sequence 1) it sits at IDSN + 1.
+            if (segment.relativeSeq() == 1 && keyKnown) {
+                rawAndRelative(sink, idsn + 1, idsn);
+            }
+            return;
+        }
+        if (!a.mapped()) {
+            if (a.has(MptcpProblem.MISSING_MAPPING) && sink.wantsExpert(MptcpAnalysisFields.EXPERT_MISSING_MAPPING)) {
+                sink.expert(MptcpAnalysisFields.EXPERT_MISSING_MAPPING,
+                        MptcpAnalysisFields.EXPERT_MISSING_MAPPING.message(), 0, 0);
+            }
+            return;
+        }
+        if (a.mappingFrame() > 0) {
+            sink.uint(MptcpAnalysisFields.RELATED_MAPPING, a.mappingFrame(), 0, 0);
+        }
+        if (keyKnown) {
+            rawAndRelative(sink, a.dsn(), idsn);
+        }
+        if (!a.reinjectionOf().isEmpty()) {
+            // Latest first, as Wireshark lists them.
+            List<Long> frames = new ArrayList<>(a.reinjectionOf());
+            frames.sort(Comparator.reverseOrder());
+            for (long frame : frames) {
+                sink.uint(MptcpAnalysisFields.REINJECTION_OF, frame, 0, 0);
+            }
+        }
+    }
+
+    private static void rawAndRelative(FieldSink sink, long raw, long idsn) {
+        sink.uint(MptcpAnalysisFields.RAWDSN64, raw, 0, 0);
+        sink.uint(MptcpAnalysisFields.DSN, raw - idsn, 0, 0);
+        if (sink.wantsText()) {
+            sink.appendText(" (Relative)");
+        }
+    }
+
+    private static boolean hasMptcpOption(TcpHeader tcp) {
+        for (TcpOption o : tcp.options()) {
+            if (o instanceof TcpOption.Mptcp) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
