@@ -63,6 +63,12 @@ public final class AnalyzerWindow {
     private final TableView<PacketRow> table = new TableView<>();
     private final TreeView<DetailNode> tree = new TreeView<>();
     private final HexPane hex = new HexPane();
+    private final ConnectionsView connectionsView = new ConnectionsView();
+    private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
+    private final javafx.scene.control.Tab packetsTab = new javafx.scene.control.Tab("Packets");
+    private final javafx.scene.control.Tab connectionsTab = new javafx.scene.control.Tab("MPTCP Connections");
+    /** The current capture's connections, computed when the view is first shown. */
+    private CompletableFuture<CaptureSession.Connections> connections;
     private final FilterBar filterBar;
     private final Label status = new Label("No capture open: File → Open, or drop a capture here");
     private final ProgressBar progress = new ProgressBar(0);
@@ -122,7 +128,24 @@ public final class AnalyzerWindow {
         statusBar.setPadding(new Insets(2, 6, 2, 6));
         statusBar.getStyleClass().add("status-bar");
 
-        BorderPane root = new BorderPane(panes);
+        connectionsView.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
+            if (item != null && item.getValue() != null) {
+                String filter = ConnectionsView.filterFor(item.getValue().connection());
+                filterBar.editor().setText(filter);
+                filterBar.submit();
+            }
+        });
+        packetsTab.setContent(panes);
+        connectionsTab.setContent(connectionsView);
+        tabs.getTabs().setAll(List.of(packetsTab, connectionsTab));
+        tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> {
+            if (tab == connectionsTab) {
+                showConnections();
+            }
+        });
+
+        BorderPane root = new BorderPane(tabs);
         root.setTop(new VBox(menuBar(), filterBar));
         root.setBottom(statusBar);
         Scene scene = new Scene(root, 1280, 800);
@@ -288,6 +311,9 @@ public final class AnalyzerWindow {
         table.setItems(model);
         tree.setRoot(null);
         hex.show(new byte[0]);
+        connections = null;
+        connectionsView.setRoot(null);
+        tabs.getSelectionModel().select(packetsTab);
         filterText = null;
         stage.setTitle(file.getFileName() + " — mptcp-inspect");
         AtomicBoolean cancelled = new AtomicBoolean();
@@ -371,6 +397,54 @@ public final class AnalyzerWindow {
                 firstRowsNanos == 0 ? Double.NaN : (firstRowsNanos - loadStartNanos) / 1e9,
                 loadedNanos == 0 ? Double.NaN : (loadedNanos - loadStartNanos) / 1e9,
                 session == null ? 0 : session.index().footprintBytes());
+    }
+
+    ConnectionsView connectionsView() {
+        return connectionsView;
+    }
+
+    /**
+     * Shows the Connections view, running the connection tracker over the capture the first time
+     * (in the background, after the index); completes with the reports once they are shown.
+     */
+    public CompletableFuture<CaptureSession.Connections> showConnections() {
+        if (tabs.getSelectionModel().getSelectedItem() != connectionsTab) {
+            tabs.getSelectionModel().select(connectionsTab);
+            return connections;
+        }
+        if (connections != null || session == null) {
+            return connections != null ? connections : CompletableFuture.completedFuture(null);
+        }
+        CaptureSession s = session;
+        CompletableFuture<CaptureSession.Connections> done = new CompletableFuture<>();
+        connections = done;
+        loaded.thenRun(() -> {
+            status.setText("Tracking MPTCP connections …");
+            progress.setVisible(true);
+            workers.execute(() -> {
+                try {
+                    CaptureSession.Connections result = s.connections(
+                            (n, f) -> Platform.runLater(() -> progress.setProgress(f)));
+                    Platform.runLater(() -> {
+                        progress.setVisible(false);
+                        if (s == session) {
+                            connectionsView.show(result.reports(), result.firstNanos());
+                            status.setText(s.file().getFileName() + ": " + result.reports().size()
+                                    + " MPTCP connection" + (result.reports().size() == 1 ? "" : "s")
+                                    + "; select one to filter the packet list");
+                        }
+                        done.complete(result);
+                    });
+                } catch (CaptureException e) {
+                    Platform.runLater(() -> {
+                        progress.setVisible(false);
+                        status.setText(e.getMessage());
+                        done.completeExceptionally(e);
+                    });
+                }
+            });
+        });
+        return done;
     }
 
     /** Completes when the current capture has been indexed. */

@@ -180,6 +180,27 @@ public final class CaptureSession {
         return Arrays.copyOf(rows, count);
     }
 
+    /** The MPTCP connections of the capture: one pass of the dissector's connection tracker. */
+    public Connections connections(Progress progress) throws CaptureException {
+        try (PcapFileReader reader = CaptureFiles.open(file);
+                ReadAheadReader ahead = new ReadAheadReader(reader)) {
+            var analysis = new org.mptcpinspect.dissector.analysis.mptcp.MptcpCaptureAnalysis(
+                    new org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker());
+            int total = Math.max(1, index.size());
+            var reports = analysis.run(ahead, n -> {
+                if ((n & 0x3fff) == 0) {
+                    progress.update((int) n, Math.min(1.0, (double) n / total));
+                }
+            });
+            return new Connections(reports, analysis.firstNanos());
+        }
+    }
+
+    /** The tracker's connection reports and the capture's first timestamp (for relative times). */
+    public record Connections(List<org.mptcpinspect.dissector.analysis.mptcp.ConnectionReport> reports,
+                              long firstNanos) {
+    }
+
     private void closeCursor() {
         if (cursorReader != null) {
             cursorReader.close();

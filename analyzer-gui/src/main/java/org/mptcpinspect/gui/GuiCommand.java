@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
             "With --snapshot, renders the window to a PNG and exits (needs a display: e.g. xvfb-run)."})
 public final class GuiCommand implements Callable<Integer> {
     /** The views --view accepts today. */
-    static final List<String> VIEWS = List.of("packets");
+    static final List<String> VIEWS = List.of("packets", "connections");
 
     private final PrintStream err;
 
@@ -35,8 +35,9 @@ public final class GuiCommand implements Callable<Integer> {
             completionCandidates = Views.class)
     private String view;
 
-    @Option(names = "--select", paramLabel = "FRAME",
-            description = "Frame number to select (its detail and bytes are shown; the MPTCP option highlighted).")
+    @Option(names = "--select", paramLabel = "FRAME|CONNECTION",
+            description = {"packets view: frame number to select (its detail and bytes shown, the MPTCP option "
+                + "highlighted);", "connections view: connection index to select (filters the packet list)."})
     private Long select;
 
     @Option(names = "--settings", paramLabel = "FILE", hidden = true,

@@ -64,6 +64,10 @@ final class GuiLauncher {
                 fail(err, exit, outcome.error());
                 return;
             }
+            if (options.view().equals("connections")) {
+                snapshotConnections(window, options, err, exit);
+                return;
+            }
             if (options.select() == null) {
                 settleThenWrite(window, options, err, exit);
                 return;
@@ -84,6 +88,28 @@ final class GuiLauncher {
                 settleThenWrite(window, options, err, exit);
             }));
         });
+    }
+
+    private static void snapshotConnections(AnalyzerWindow window, Options options, PrintStream err,
+            CompletableFuture<Integer> exit) {
+        window.showConnections().whenComplete((connections, problem) -> Platform.runLater(() -> {
+            if (problem != null) {
+                fail(err, exit, oneLine(problem));
+                return;
+            }
+            if (options.select() != null) {
+                var root = window.connectionsView().getRoot();
+                var item = root.getChildren().stream()
+                        .filter(i -> i.getValue().connection().index() == options.select()).findFirst();
+                if (item.isEmpty()) {
+                    fail(err, exit, "no MPTCP connection " + options.select() + " (there are "
+                            + root.getChildren().size() + ")");
+                    return;
+                }
+                window.connectionsView().getSelectionModel().select(item.get());
+            }
+            settleThenWrite(window, options, err, exit);
+        }));
     }
 
     /** Lets layout and CSS settle for a few pulses (virtual cells are made then), then renders. */

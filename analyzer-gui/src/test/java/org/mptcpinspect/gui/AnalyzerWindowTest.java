@@ -214,6 +214,57 @@ class AnalyzerWindowTest {
     }
 
     @Test
+    void connectionsViewShowsTheKernelsTokensAndBytesAndFiltersThePacketList() throws IOException {
+        var truth = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(FxTestSupport.capture("join-subflow.truth.json").toFile());
+        var client = truth.path("client").path("connections").get(0);
+        var server = truth.path("server").path("connections").get(0);
+        String clientToken = String.format("%08x", client.path("atClose").path("info").path("token").asLong());
+        String serverToken = String.format("%08x", server.path("atClose").path("info").path("token").asLong());
+        int subflows = client.path("atClose").path("info").path("subflowsTotal").asInt();
+
+        CaptureSession.Connections connections = await(onFx(() -> window.showConnections()));
+        assertEquals(1, connections.reports().size());
+        List<List<String>> rows = onFx(() -> {
+            List<List<String>> shown = new ArrayList<>();
+            var view = window.connectionsView();
+            for (int r = 0; r < view.getExpandedItemCount(); r++) {
+                List<String> cells = new ArrayList<>();
+                for (var c : view.getColumns()) {
+                    Object v = c.getCellData(r);
+                    cells.add(v == null ? "" : v.toString());
+                }
+                shown.add(cells);
+            }
+            return shown;
+        });
+        assertEquals(1 + subflows, rows.size(), rows.toString());
+        List<String> connection = rows.get(0);
+        assertEquals(clientToken, connection.get(2));
+        assertEquals(serverToken, connection.get(3));
+        assertEquals(Long.toString(client.path("sent").path("bytes").asLong()), connection.get(6));
+        assertEquals(Long.toString(server.path("sent").path("bytes").asLong()), connection.get(7));
+        assertEquals("no", connection.get(5));
+
+        // Selecting the connection shows its subflows' packets: tshark's count for those streams.
+        List<String[]> tsv = tshark();
+        int stream = column(tsv, "tcp.stream");
+        List<String> streams = connections.reports().get(0).subflows().stream()
+                .map(s -> Integer.toString(s.tcpStream())).toList();
+        long expected = tsv.stream().skip(1).filter(t -> streams.contains(t[stream])).count();
+        onFx(() -> {
+            var view = window.connectionsView();
+            view.getSelectionModel().select(view.getRoot().getChildren().get(0));
+            return null;
+        });
+        for (int i = 0; i < 100 && onFx(() -> window.table().getItems().size()) != (int) expected; i++) {
+            FxTestSupport.settle();
+        }
+        assertEquals(expected, (long) onFx(() -> window.table().getItems().size()));
+        assertEquals("tcp.stream == 0 || tcp.stream == 1", onFx(() -> window.filterBar().editor().getText()));
+    }
+
+    @Test
     void sortingByLengthOrdersRowsAndKeepsFrameOrderForTies() throws IOException {
         List<String[]> tsv = tshark();
         int length = column(tsv, "frame.len");

@@ -61,6 +61,23 @@ class SnapshotModeTest {
         assertTrue(countColour(image, 0xc8f0c8) > 1000, "MP_CAPABLE row pixels");
     }
 
+    @Test
+    void connectionsSnapshotRendersTheConnectionsView() throws Exception {
+        Path png = temp.resolve("connections.png");
+        Run run = gui(FxTestSupport.capture("join-subflow.pcap").toString(), "--snapshot", png.toString(),
+                "--view", "connections", "--select", "0");
+        assertEquals(0, run.code(), run.stderr());
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(1280, image.getWidth());
+        // The filter bar turns green: selecting the connection applied a valid filter.
+        assertTrue(countColour(image, 0xafffaf) > 1000, "green filter bar pixels");
+
+        Run none = gui(FxTestSupport.capture("join-subflow.pcap").toString(), "--snapshot",
+                temp.resolve("c.png").toString(), "--view", "connections", "--select", "7");
+        assertEquals(1, none.code());
+        assertTrue(none.stderr().contains("no MPTCP connection 7"), none.stderr());
+    }
+
     private static int countColour(BufferedImage image, int rgb) {
         int n = 0;
         for (int y = 0; y < image.getHeight(); y++) {
