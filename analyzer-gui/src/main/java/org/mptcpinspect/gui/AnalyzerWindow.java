@@ -103,13 +103,32 @@ public final class AnalyzerWindow {
             }
         });
         tree.setCellFactory(t -> new javafx.scene.control.TreeCell<>() {
+            {
+                // A frame-number item (reinjection of, related mapping, ...) jumps to its frame.
+                setOnMouseClicked(e -> {
+                    DetailNode n = getItem();
+                    if (n != null && n.linkFrame() > 0 && e.getButton() == javafx.scene.input.MouseButton.PRIMARY) {
+                        selectFrame(n.linkFrame());
+                    }
+                });
+            }
+
             @Override
             protected void updateItem(DetailNode item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null : item.display());
-                getStyleClass().remove("generated");
-                if (!empty && item != null && item.generated()) {
-                    getStyleClass().add("generated");
+                getStyleClass().removeAll("generated", "frame-link", "expert-note", "expert-warn", "expert-error",
+                        "expert-chat");
+                if (!empty && item != null) {
+                    if (item.generated()) {
+                        getStyleClass().add("generated");
+                    }
+                    if (item.linkFrame() > 0) {
+                        getStyleClass().add("frame-link");
+                    }
+                    if (item.severity() != null) {
+                        getStyleClass().add(expertStyle(item.severity()));
+                    }
                 }
             }
         });
@@ -200,6 +219,16 @@ public final class AnalyzerWindow {
                 showDetails(row.number());
             }
         });
+    }
+
+    /** Expert items coloured by severity, as Wireshark's tree does. */
+    static String expertStyle(org.mptcpinspect.dissector.fields.Expert.Severity severity) {
+        return switch (severity) {
+            case COMMENT, CHAT -> "expert-chat";
+            case NOTE -> "expert-note";
+            case WARNING -> "expert-warn";
+            case ERROR -> "expert-error";
+        };
     }
 
     /** The row style: MPTCP rows coloured by subtype, as a Wireshark colouring rule would. */

@@ -13,6 +13,7 @@ import org.mptcpinspect.dissector.capture.RawFrame;
 import org.mptcpinspect.dissector.capture.ReadAheadReader;
 import org.mptcpinspect.dissector.decode.TcpHeader;
 import org.mptcpinspect.dissector.decode.TcpOption;
+import org.mptcpinspect.dissector.fields.MptcpAnalysisFields;
 import org.mptcpinspect.dissector.fields.PacketEmitter;
 import org.mptcpinspect.dissector.fields.SummaryColumns;
 import org.mptcpinspect.dissector.filter.DisplayFilter;
@@ -78,7 +79,8 @@ public final class CaptureSession {
         long bytes = 0;
         try (PcapFileReader reader = CaptureFiles.open(file);
                 ReadAheadReader ahead = new ReadAheadReader(reader)) {
-            PacketEmitter walk = new PacketEmitter(reader.format() == CaptureFormat.PCAPNG);
+            // The list's columns need no MPTCP analysis: indexing skips the connection tracker.
+            PacketEmitter walk = new PacketEmitter(reader.format() == CaptureFormat.PCAPNG, false);
             RawFrame frame;
             while ((frame = ahead.next()) != null) {
                 walk.next(frame);
@@ -126,7 +128,9 @@ public final class CaptureSession {
         if (cursor == null || number <= cursorFrame) {
             closeCursor();
             cursorReader = CaptureFiles.open(file);
-            cursor = new PacketEmitter(cursorReader.format() == CaptureFormat.PCAPNG);
+            // The tree shows the MPTCP analysis (stream, DSNs, related mapping, reinjections, experts),
+            // as read -V does: the walk runs the connection tracker.
+            cursor = new PacketEmitter(cursorReader.format() == CaptureFormat.PCAPNG, true);
             cursorFrame = 0;
         }
         RawFrame frame = null;
@@ -155,7 +159,9 @@ public final class CaptureSession {
         FilterMatcher matcher = filter.newMatcher();
         try (PcapFileReader reader = CaptureFiles.open(file);
                 ReadAheadReader ahead = new ReadAheadReader(reader)) {
-            PacketEmitter walk = new PacketEmitter(reader.format() == CaptureFormat.PCAPNG);
+            // As read -Y: the tracker runs only when the filter tests an mptcp.* analysis field.
+            PacketEmitter walk = new PacketEmitter(reader.format() == CaptureFormat.PCAPNG,
+                    matcher.wantsGroup(MptcpAnalysisFields.GROUP.index()));
             RawFrame frame;
             // Only the indexed frames: the list never shows more.
             while (ahead.framesRead() < total && (frame = ahead.next()) != null) {

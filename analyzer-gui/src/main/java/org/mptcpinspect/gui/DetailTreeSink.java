@@ -4,7 +4,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import org.mptcpinspect.dissector.fields.Expert;
+import org.mptcpinspect.dissector.fields.ExpertFields;
 import org.mptcpinspect.dissector.fields.Field;
+import org.mptcpinspect.dissector.fields.FieldType;
 import org.mptcpinspect.dissector.fields.FieldSink;
 import org.mptcpinspect.dissector.fields.TreeLabels;
 import org.mptcpinspect.dissector.fields.ValueFormat;
@@ -12,7 +15,9 @@ import org.mptcpinspect.dissector.fields.ValueFormat;
 /**
  * Builds the detail tree of one packet from the dissector's walk: the same labels as -V
  * ({@link TreeLabels}), plus each item's byte range for the hex pane. Hidden items (e.g.
- * ip.addr) are left out, as in Wireshark's tree, and so are their children.
+ * ip.addr) are left out, as in Wireshark's tree, and so are their children. Frame-number items
+ * (mptcp.reinjection_of, mptcp.related_mapping, ...) carry the frame they name, so the tree can
+ * jump there; expert items carry their severity, so the tree can colour them.
  */
 final class DetailTreeSink implements FieldSink {
     private final TreeLabels labels = new TreeLabels(new ValueFormat());
@@ -24,6 +29,8 @@ final class DetailTreeSink implements FieldSink {
     private List<DetailNode> current = roots;
     private DetailNode last;
     private boolean lastHidden;
+    /** The severity of the expert item being emitted, for its "Expert Info" node. */
+    private Expert.Severity expertSeverity;
 
     /** The protocol layers of the packet, top level first. */
     List<DetailNode> roots() {
@@ -41,7 +48,11 @@ final class DetailTreeSink implements FieldSink {
     }
 
     private void add(String label, boolean generated, boolean hidden, int offset, int length) {
-        last = new DetailNode(label, generated, offset, length);
+        add(new DetailNode(label, generated, offset, length), hidden);
+    }
+
+    private void add(DetailNode node, boolean hidden) {
+        last = node;
         lastHidden = hidden;
         if (current != null && !hidden) {
             current.add(last);
@@ -54,7 +65,19 @@ final class DetailTreeSink implements FieldSink {
 
     @Override
     public void protocol(Field field, int offset, int length) {
-        add(field, field.name(), offset, length);
+        if (field == ExpertFields.EXPERT && expertSeverity != null) {
+            add(new DetailNode(field.name(), field.generated(), offset, length, new ArrayList<>(), 0, expertSeverity),
+                    field.hidden());
+            expertSeverity = null;
+        } else {
+            add(field, field.name(), offset, length);
+        }
+    }
+
+    @Override
+    public void expert(Expert expert, String message, int offset, int length) {
+        expertSeverity = expert.severity();
+        ExpertFields.emit(this, expert, message, offset, length);
     }
 
     @Override
@@ -64,7 +87,12 @@ final class DetailTreeSink implements FieldSink {
 
     @Override
     public void uint(Field field, long value, int offset, int length) {
-        add(field, labels.uint(field, value), offset, length);
+        if (field.type() == FieldType.FRAMENUM && value > 0) {
+            add(new DetailNode(labels.uint(field, value), field.generated(), offset, length, new ArrayList<>(), value,
+                    null), field.hidden());
+        } else {
+            add(field, labels.uint(field, value), offset, length);
+        }
     }
 
     @Override
@@ -134,7 +162,7 @@ final class DetailTreeSink implements FieldSink {
         if (last == null) {
             return;
         }
-        DetailNode relabelled = new DetailNode(label, last.generated(), last.offset(), last.length(), last.children());
+        DetailNode relabelled = last.relabelled(label);
         if (current != null && !lastHidden && !current.isEmpty() && current.get(current.size() - 1) == last) {
             current.set(current.size() - 1, relabelled);
         }
