@@ -3,8 +3,6 @@ package org.mptcpinspect.dissector.analysis.mptcp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Rebuilds one direction of a data-level stream from payload placed by data sequence number,
@@ -13,13 +11,23 @@ import java.util.TreeMap;
  * duplicates and reinjections on other subflows) and the most recent delivered bytes (to tell
  * whether a resent range carries different bytes), both bounded, so memory does not grow with
  * the stream's length.
+ *
+ * <p>Speed: data at the next expected byte goes to the sink and its range is appended to the
+ * delivered ranges; data after a gap is appended to the held ranges (two subflows interleave
+ * DSNs, so this is common too). Both are sorted arrays that refer to the frame's bytes rather
+ * than copy them (a frame's bytes never change); searches happen only for data that overlaps
+ * what is known, or arrives before held data.
  */
 final class DataStreamAssembler {
     /** Out-of-order bytes held before the gap in front of them is given up as missing. */
     static final long MAX_PENDING = 64L << 20;
     /** How far back (in DSN space) duplicates are attributed to frames and compared byte by byte. */
     static final int RECENT = 4 << 20;
-    private static final int FIRST_RING = 64 << 10;
+    /**
+     * Bytes of frames the delivered ranges may keep referenced for comparisons; past it the oldest
+     * are let go (only streams of tiny segments in big frames get there before {@link #RECENT}).
+     */
+    static final long MAX_REFERENCED = 4L * RECENT;
 
     /** Outcome of one {@link #add}: reused by the caller, so read it before the next call. */
     static final class Outcome {
@@ -45,24 +53,50 @@ final class DataStreamAssembler {
         }
     }
 
-    /** Held out-of-order bytes; {@code data} null for bytes the snap length cut. */
-    private record Chunk(long start, long end, byte[] data) {
-    }
+    /**
+     * Bytes [start, end) of the stream and who first carried them: held out of order, then
+     * delivered. {@code data} (from {@code offset}) is a frame's bytes or a copy, null for bytes
+     * the snap length cut or once let go. {@code carrierEnd} is the end of the whole range the
+     * frame brought (its cut part is a chunk of its own), which decides when it is forgotten.
+     */
+    private static final class Chunk {
+        final long start;
+        final long end;
+        final long carrierEnd;
+        byte[] data;
+        final int offset;
+        final int subflow;
+        final long frame;
 
-    /** The frame and subflow that first carried [start, end). */
-    private record Carrier(long start, long end, int subflow, long frame) {
+        Chunk(long start, long end, long carrierEnd, byte[] data, int offset, int subflow, long frame) {
+            this.start = start;
+            this.end = end;
+            this.carrierEnd = carrierEnd;
+            this.data = data;
+            this.offset = offset;
+            this.subflow = subflow;
+            this.frame = frame;
+        }
     }
 
     private final DataStreamSink sink;
     /** DSN of the stream's first byte; the fields below are offsets from it. */
     private final long base;
     private long next;
-    private final TreeMap<Long, Chunk> pending = new TreeMap<>();
-    private long pendingBytes;
-    private final TreeMap<Long, Carrier> carriers = new TreeMap<>();
-    private byte[] ring = new byte[0];
-    /** Offset from which the ring holds delivered bytes without a gap. */
-    private long ringValidFrom;
+    /** Out-of-order ranges, all at or after {@link #next}. */
+    private final SortedArray<Chunk> held = new SortedArray<>(c -> c.start);
+    private long heldBytes;
+    /** Delivered ranges of the last {@link #RECENT} bytes or so, all before {@link #next}. */
+    private final SortedArray<Chunk> recent = new SortedArray<>(c -> c.start);
+    /** {@link #prune} has nothing to do while next - RECENT is below this. */
+    private long forgetAt = Long.MIN_VALUE;
+    /** Leading delivered ranges that have let their bytes go ({@link #MAX_REFERENCED}). */
+    private int released;
+    private long referenced;
+    /** Delivered bytes before this offset are no longer referenced. */
+    private long releasedUpTo;
+    /** Offset from which delivered bytes follow each other without a gap or a snaplen cut. */
+    private long comparableFrom;
     private long delivered;
     private final List<DsnRange> missing = new ArrayList<>();
     private long missingBytes;
@@ -86,7 +120,8 @@ final class DataStreamAssembler {
 
     /**
      * Places a payload at {@code dsn}: {@code length} bytes on the wire, of which the first
-     * {@code captured} are in {@code src} at {@code offset}.
+     * {@code captured} are in {@code src} at {@code offset}. {@code src} must never change
+     * afterwards (a frame's bytes): bytes are kept by reference.
      */
     void add(long dsn, byte[] src, int offset, int length, int captured, int subflow, long frame, Outcome out) {
         // DSNs are unsigned 64-bit and wrap: everything inside works on offsets from the base.
@@ -104,38 +139,11 @@ final class DataStreamAssembler {
         if (captured < length) {
             notCapturedBytes += length - captured;
         }
-        long cursor = dsn;
-        // Ranges already seen: count, attribute, compare; everything between them is new.
-        Map.Entry<Long, Carrier> e = carriers.floorEntry(dsn);
-        if (e == null || e.getValue().end <= dsn) {
-            e = carriers.higherEntry(dsn);
-        }
-        if (dsn < next && (carriers.isEmpty() || carriers.firstKey() > dsn)) {
-            // Older than what is still remembered: a duplicate we can no longer attribute.
-            long oldEnd = Math.min(end, carriers.isEmpty() ? next : Math.min(next, carriers.firstKey()));
-            out.duplicateBytes += oldEnd - dsn;
-            cursor = oldEnd;
-        }
-        while (cursor < end) {
-            if (e != null && e.getValue().start <= cursor) {
-                Carrier c = e.getValue();
-                long overlapEnd = Math.min(end, c.end);
-                out.duplicateBytes += overlapEnd - cursor;
-                if (c.subflow != subflow) {
-                    out.reinjection = true;
-                    out.addReinjectionOf(c.frame);
-                    reinjectedBytes += overlapEnd - cursor;
-                }
-                if (differs(cursor, overlapEnd, src, offset + (int) (cursor - dsn), dsn + captured)) {
-                    out.different = true;
-                }
-                cursor = overlapEnd;
-                e = carriers.higherEntry(c.start);
-            } else {
-                long freshEnd = e == null ? end : Math.min(end, e.getValue().start);
-                addFresh(cursor, freshEnd, src, offset + (int) (cursor - dsn), dsn + captured, subflow, frame);
-                cursor = freshEnd;
-            }
+        if (dsn >= next && (held.size() == 0 || held.last().end <= dsn)) {
+            // Nothing known at or after dsn (delivered ranges all end at or before next): all new.
+            addFresh(dsn, end, src, offset, dsn + captured, subflow, frame);
+        } else {
+            addOverlapping(dsn, end, src, offset, dsn + captured, subflow, frame, out);
         }
         duplicateBytes += out.duplicateBytes;
         if (out.different) {
@@ -143,6 +151,52 @@ final class DataStreamAssembler {
         }
         drain();
         prune();
+    }
+
+    /** Ranges already seen: count, attribute, compare; everything between them is new. */
+    private void addOverlapping(long dsn, long end, byte[] src, int offset, long capturedEnd, int subflow,
+                                long frame, Outcome out) {
+        long cursor = dsn;
+        long firstKnown = recent.size() > 0 ? recent.get(0).start : held.size() > 0 ? held.get(0).start
+                : Long.MAX_VALUE;
+        if (dsn < next && firstKnown > dsn) {
+            // Older than what is still remembered: a duplicate we can no longer attribute.
+            long oldEnd = Math.min(end, Math.min(next, firstKnown));
+            out.duplicateBytes += oldEnd - dsn;
+            cursor = oldEnd;
+        }
+        while (cursor < end) {
+            // The first known range (delivered, then held) that ends after the cursor.
+            int i = cursor >= next ? recent.size() : firstEndingAfter(recent, cursor);
+            Chunk known;
+            if (i < recent.size()) {
+                known = recent.get(i);
+            } else {
+                int j = firstEndingAfter(held, cursor);
+                if (j == held.size()) {
+                    addFresh(cursor, end, src, offset + (int) (cursor - dsn), capturedEnd, subflow, frame);
+                    return;
+                }
+                known = held.get(j);
+            }
+            if (known.start <= cursor) {
+                long overlapEnd = Math.min(end, known.end);
+                out.duplicateBytes += overlapEnd - cursor;
+                if (known.subflow != subflow) {
+                    out.reinjection = true;
+                    out.addReinjectionOf(known.frame);
+                    reinjectedBytes += overlapEnd - cursor;
+                }
+                if (differs(cursor, overlapEnd, src, offset + (int) (cursor - dsn), capturedEnd)) {
+                    out.different = true;
+                }
+                cursor = overlapEnd;
+            } else {
+                long freshEnd = Math.min(end, known.start);
+                addFresh(cursor, freshEnd, src, offset + (int) (cursor - dsn), capturedEnd, subflow, frame);
+                cursor = freshEnd;
+            }
+        }
     }
 
     /** The DSN of the DATA_FIN (the stream ends before it). */
@@ -166,7 +220,7 @@ final class DataStreamAssembler {
         }
     }
 
-    /** Bytes [start, end) seen for the first time: remember who carried them and queue or deliver them. */
+    /** Bytes [start, end) seen for the first time: remember who carried them and hold or deliver them. */
     private void addFresh(long start, long end, byte[] src, int offset, long capturedEnd, int subflow, long frame) {
         if (start < next) {
             // Delivered bytes whose carrier was pruned: nothing more to learn.
@@ -178,79 +232,72 @@ final class DataStreamAssembler {
                 return;
             }
         }
-        carriers.put(start, new Carrier(start, end, subflow, frame));
         long capEnd = Math.min(end, Math.max(start, capturedEnd));
         if (capEnd > start) {
-            if (start == next && pending.isEmpty()) {
-                deliver(src, offset, (int) (capEnd - start));
+            int n = (int) (capEnd - start);
+            if (start == next && held.size() == 0) {
+                deliver(src, offset, n);
+                remember(new Chunk(start, capEnd, end, src, offset, subflow, frame));
             } else {
-                byte[] copy = Arrays.copyOfRange(src, offset, offset + (int) (capEnd - start));
-                pending.put(start, new Chunk(start, capEnd, copy));
-                pendingBytes += copy.length;
+                // Held by reference unless that would keep much more than the bytes alive.
+                boolean keep = src.length <= 2 * n + 512;
+                held.add(new Chunk(start, capEnd, end, keep ? src : Arrays.copyOfRange(src, offset, offset + n),
+                        keep ? offset : 0, subflow, frame), false);
+                heldBytes += n;
             }
         }
         if (capEnd < end) {
-            pending.put(capEnd, new Chunk(capEnd, end, null));
+            held.add(new Chunk(capEnd, end, end, null, 0, subflow, frame), false);
         }
     }
 
     private void drain() {
-        while (!pending.isEmpty()) {
-            Chunk first = pending.firstEntry().getValue();
+        while (held.size() > 0) {
+            Chunk first = held.get(0);
             if (first.start > next) {
-                if (pendingBytes <= MAX_PENDING) {
+                if (heldBytes <= MAX_PENDING) {
                     return;
                 }
                 markMissing(next, first.start);
                 next = first.start;
-                ringValidFrom = next;
+                comparableFrom = next;
             }
-            pending.pollFirstEntry();
+            held.removeFirst();
             if (first.data == null) {
                 markMissing(first.start, first.end);
                 next = first.end;
-                ringValidFrom = next;
+                comparableFrom = next;
             } else {
-                pendingBytes -= first.data.length;
-                deliver(first.data, 0, first.data.length);
+                int n = (int) (first.end - first.start);
+                heldBytes -= n;
+                deliver(first.data, first.offset, n);
             }
+            remember(first);
         }
     }
 
     private void deliver(byte[] src, int offset, int length) {
-        sink.accept(src, offset, length);
-        remember(src, offset, length);
+        // Frames' bytes and our copies never change afterwards.
+        sink.acceptUnchanging(src, offset, length);
         next += length;
         delivered += length;
     }
 
-    /** Keeps the last delivered bytes in a ring that grows with the stream up to {@link #RECENT}. */
-    private void remember(byte[] src, int offset, int length) {
-        long validBytes = next - Math.max(ringValidFrom, next - ring.length);
-        if (ring.length < RECENT && validBytes + length > ring.length) {
-            int size = Math.max(FIRST_RING, ring.length);
-            while (size < RECENT && size < validBytes + length) {
-                size <<= 1;
-            }
-            byte[] grown = new byte[size];
-            for (long d = next - validBytes; d < next; d++) {
-                grown[(int) (d & (size - 1))] = ring[(int) (d & (ring.length - 1))];
-            }
-            ring = grown;
-        }
-        int mask = ring.length - 1;
-        if (length >= ring.length) {
-            offset += length - ring.length;
-            long from = next + length - ring.length;
-            for (int i = 0; i < ring.length; i++) {
-                ring[(int) ((from + i) & mask)] = src[offset + i];
-            }
+    /** Appends a delivered range; past {@link #MAX_REFERENCED} the oldest let their bytes go. */
+    private void remember(Chunk c) {
+        recent.add(c, false);
+        if (c.data == null) {
             return;
         }
-        int pos = (int) (next & mask);
-        int firstPart = Math.min(length, ring.length - pos);
-        System.arraycopy(src, offset, ring, pos, firstPart);
-        System.arraycopy(src, offset + firstPart, ring, 0, length - firstPart);
+        referenced += c.data.length;
+        while (referenced > MAX_REFERENCED && released < recent.size()) {
+            Chunk old = recent.get(released++);
+            if (old.data != null) {
+                referenced -= old.data.length;
+                old.data = null;
+            }
+            releasedUpTo = old.end;
+        }
     }
 
     /** Whether bytes [start, end), given at src[offset..], differ from what was seen there before. */
@@ -259,45 +306,49 @@ final class DataStreamAssembler {
         if (end <= start) {
             return false;
         }
-        long ringFrom = Math.max(ringValidFrom, next - ring.length);
-        int mask = ring.length - 1;
-        for (long d = Math.max(start, ringFrom); d < Math.min(end, next); d++) {
-            if (ring[(int) (d & mask)] != src[offset + (int) (d - start)]) {
-                return true;
+        // Delivered bytes are compared over the last RECENT bytes without a gap; held ones all.
+        long from = Math.max(start, Math.max(Math.max(comparableFrom, next - RECENT), releasedUpTo));
+        return differs(recent, from, Math.min(end, next), start, src, offset)
+                || differs(held, Math.max(start, next), end, start, src, offset);
+    }
+
+    /** Whether the bytes of {@code ranges} in [from, to) differ from src (which holds [start, ...) at offset). */
+    private static boolean differs(SortedArray<Chunk> ranges, long from, long to, long start, byte[] src, int offset) {
+        for (int i = firstEndingAfter(ranges, from); from < to && i < ranges.size(); i++) {
+            Chunk c = ranges.get(i);
+            if (c.start >= to) {
+                break;
             }
-        }
-        if (end > next) {
-            long from = Math.max(start, next);
-            Map.Entry<Long, Chunk> c = pending.floorEntry(from);
-            if (c == null) {
-                c = pending.higherEntry(from);
-            }
-            while (c != null && c.getValue().start < end) {
-                Chunk chunk = c.getValue();
-                if (chunk.data != null) {
-                    long a = Math.max(from, chunk.start);
-                    long b = Math.min(end, chunk.end);
-                    for (long d = a; d < b; d++) {
-                        if (chunk.data[(int) (d - chunk.start)] != src[offset + (int) (d - start)]) {
-                            return true;
-                        }
-                    }
+            long a = Math.max(from, c.start);
+            long b = Math.min(to, c.end);
+            if (c.data != null && a < b) {
+                int at = c.offset + (int) (a - c.start);
+                int srcAt = offset + (int) (a - start);
+                if (Arrays.mismatch(c.data, at, at + (int) (b - a), src, srcAt, srcAt + (int) (b - a)) >= 0) {
+                    return true;
                 }
-                c = pending.higherEntry(chunk.start);
             }
         }
         return false;
     }
 
+    /** Forgets who carried ranges that ended more than {@link #RECENT} bytes ago. */
     private void prune() {
         long horizon = next - RECENT;
-        while (!carriers.isEmpty()) {
-            Carrier c = carriers.firstEntry().getValue();
-            if (c.end > horizon) {
-                return;
-            }
-            carriers.pollFirstEntry();
+        if (horizon < forgetAt) {
+            return;
         }
+        while (recent.size() > 0 && recent.get(0).carrierEnd <= horizon) {
+            Chunk c = recent.get(0);
+            recent.removeFirst();
+            if (released > 0) {
+                released--;
+            } else if (c.data != null) {
+                referenced -= c.data.length;
+            }
+        }
+        // Not before the new first range's end: no need to look at it (out of cache) until then.
+        forgetAt = recent.size() > 0 ? recent.get(0).carrierEnd : Long.MIN_VALUE;
     }
 
     private void markMissing(long start, long end) {
@@ -318,8 +369,8 @@ final class DataStreamAssembler {
     StreamReport finish() {
         if (!finished) {
             finished = true;
-            while (!pending.isEmpty()) {
-                Chunk first = pending.firstEntry().getValue();
+            while (held.size() > 0) {
+                Chunk first = held.get(0);
                 if (first.start > next) {
                     markMissing(next, first.start);
                     next = first.start;
@@ -337,5 +388,12 @@ final class DataStreamAssembler {
         return new StreamReport(delivered, complete ? sink.sha256() : null, complete, dataFinDsn >= 0,
                 List.copyOf(missing), missingBytes, notCapturedBytes, duplicateBytes, reinjectedBytes,
                 differentOverlaps);
+    }
+
+    /** The first index of {@code ranges} whose chunk ends after {@code offset} (its size when none). */
+    private static int firstEndingAfter(SortedArray<Chunk> ranges, long offset) {
+        // Chunks do not overlap: the one starting last at or before offset is the only candidate below.
+        int i = ranges.floorIndex(offset);
+        return i >= 0 && ranges.get(i).end > offset ? i : i + 1;
     }
 }

@@ -10,6 +10,15 @@ public interface DataStreamSink {
     /** The next {@code length} bytes of the stream; {@code data} is only valid during the call. */
     void accept(byte[] data, int offset, int length);
 
+    /**
+     * The next bytes, as {@link #accept}, from an array that is never modified afterwards (a
+     * frame's bytes): a sink may keep the reference instead of copying, e.g. to hash on another
+     * thread.
+     */
+    default void acceptUnchanging(byte[] data, int offset, int length) {
+        accept(data, offset, length);
+    }
+
     /** No more data will come (end of capture). */
     default void finish() {
     }

@@ -52,9 +52,9 @@ public final class MptcpTracker {
     private final DataStreamAssembler.Outcome outcome = new DataStreamAssembler.Outcome();
     private List<ConnectionReport> reports;
 
-    /** Each stream goes to a SHA-256 {@link DigestSink}. */
+    /** Each stream's SHA-256 is computed on a second thread ({@link BackgroundDigests}). */
     public MptcpTracker() {
-        this(DataStreamSinkFactory.DIGEST);
+        this(new BackgroundDigests());
     }
 
     public MptcpTracker(DataStreamSinkFactory sinks) {
@@ -467,7 +467,7 @@ public final class MptcpTracker {
             f.problem(MptcpProblem.INFINITE_MAPPING);
             long start = ssn32 == 0 ? rel : SequenceNumbers.expand32(rel, ssn32);
             Mapping m = new Mapping(dsn, start, Mapping.INFINITE, packet.number(), 0, ssn32, false, 0);
-            sf.mappings[d].put(start, m);
+            sf.mappings[d].add(m, true);
             if (!c.fallback) {
                 event(c, ConnectionEvent.Type.INFINITE_MAPPING, packet, sf, dir == C2S, dsn - c.idsn(dir) - 1,
                         "infinite mapping at DSN " + Long.toUnsignedString(dsn));
@@ -498,7 +498,7 @@ public final class MptcpTracker {
         long ssn = SequenceNumbers.expand32(rel, ssn32);
         boolean checksummed = c.checksums && dss.hasChecksum();
         Mapping m = new Mapping(dsn, ssn, payload, packet.number(), length, ssn32, checksummed, dss.checksum());
-        sf.mappings[d].put(ssn, m);
+        sf.mappings[d].add(m, true);
         if (m.empty() && m.verify() < 0) {
             f.problem(MptcpProblem.BAD_DSS_CHECKSUM);
         }
@@ -516,7 +516,7 @@ public final class MptcpTracker {
         if (c.fallback && !sf.join && sf.mappings[d].isEmpty()) {
             // TCP from here on: the subflow's sequence numbers are the data sequence numbers.
             long base = c.idsnKnown(dir) && c.established ? c.idsn(dir) + 1 : 1;
-            sf.mappings[d].put(1L, new Mapping(base, 1, Mapping.INFINITE, packet.number(), 0, 1, false, 0));
+            sf.mappings[d].add(new Mapping(base, 1, Mapping.INFINITE, packet.number(), 0, 1, false, 0), true);
         }
         MpCapable capable = capableData(tcp);
         if (capable != null && d == 0 && !sf.join && c.clientKeyKnown) {
@@ -524,7 +524,7 @@ public final class MptcpTracker {
             int length = capable.dataLevelLength();
             Mapping m = new Mapping(c.clientIdsn + 1, 1, length, packet.number(), length, 1,
                     c.checksums && capable.hasChecksum(), capable.checksum());
-            sf.mappings[d].putIfAbsent(1L, m);
+            sf.mappings[d].add(m, false);
             c.anyMapping[dir] = true;
         }
         byte[] data = packet.frame().data();
@@ -611,24 +611,25 @@ public final class MptcpTracker {
     }
 
     private static Mapping mappingAt(SubflowState sf, int d, long seq) {
-        Map.Entry<Long, Mapping> e = sf.mappings[d].floorEntry(seq);
-        return e != null && e.getValue().covers(seq) ? e.getValue() : null;
+        int i = sf.mappings[d].floorIndex(seq);
+        Mapping m = i < 0 ? null : sf.mappings[d].get(i);
+        return m != null && m.covers(seq) ? m : null;
     }
 
     /** Bytes below every mapping still held were mapped before and pruned: a subflow retransmission. */
     private static boolean oldData(SubflowState sf, int d, long seq) {
-        return !sf.mappings[d].isEmpty() && seq < sf.mappings[d].firstKey();
+        return !sf.mappings[d].isEmpty() && seq < sf.mappings[d].get(0).ssn;
     }
 
     /** Mappings wholly below the highest subflow sequence by more than a window are no longer needed. */
     private static void pruneMappings(SubflowState sf, int d, long end) {
         var table = sf.mappings[d];
         while (table.size() > 64) {
-            Mapping first = table.firstEntry().getValue();
+            Mapping first = table.get(0);
             if (first.infinite() || first.end() > end - (8L << 20)) {
                 return;
             }
-            table.pollFirstEntry();
+            table.removeFirst();
         }
     }
 

@@ -2,7 +2,6 @@ package org.mptcpinspect.dissector.analysis.mptcp;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import org.mptcpinspect.dissector.decode.FlowKey;
 
 /** The tracker's mutable state of one subflow. Index 0 of the arrays is the initiator's direction. */
@@ -22,7 +21,8 @@ final class SubflowState {
     final long[] random = new long[2];
     long responderTruncatedHmac;
     @SuppressWarnings("unchecked")
-    final TreeMap<Long, Mapping>[] mappings = new TreeMap[] {new TreeMap<Long, Mapping>(), new TreeMap<Long, Mapping>()};
+    final SortedArray<Mapping>[] mappings = new SortedArray[] {new SortedArray<Mapping>(m -> m.ssn),
+        new SortedArray<Mapping>(m -> m.ssn)};
     final long[] packets = new long[2];
     final long[] bytes = new long[2];
     final boolean[] fin = new boolean[2];

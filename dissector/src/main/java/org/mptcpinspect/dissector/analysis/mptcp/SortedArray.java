@@ -1,0 +1,118 @@
+package org.mptcpinspect.dissector.analysis.mptcp;
+
+import java.util.Arrays;
+import java.util.function.ToLongFunction;
+
+/**
+ * Elements ordered by a 64-bit key (a subflow or data sequence number) in an array with a
+ * moving front. The tracker's sorted sets grow at the end and shrink at the front (mappings in
+ * sequence order, stream ranges as they are delivered), which cost O(1) here instead of a tree's
+ * O(log n) with an object per entry; lookups try the last element before a binary search, and
+ * an insertion elsewhere shifts the elements after it.
+ */
+final class SortedArray<T> {
+    private final ToLongFunction<T> key;
+    private Object[] items = new Object[16];
+    /** The elements are items[head, head + size). */
+    private int head;
+    private int size;
+
+    SortedArray(ToLongFunction<T> key) {
+        this.key = key;
+    }
+
+    int size() {
+        return size;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    T get(int i) {
+        return (T) items[head + i];
+    }
+
+    T last() {
+        return get(size - 1);
+    }
+
+    void removeFirst() {
+        items[head++] = null;
+        if (--size == 0) {
+            head = 0;
+        }
+    }
+
+    /** The index of the last element whose key is at most {@code k}, -1 when none. */
+    int floorIndex(long k) {
+        if (size == 0) {
+            return -1;
+        }
+        if (key.applyAsLong(last()) <= k) {
+            return size - 1;
+        }
+        int i = search(k);
+        return i >= 0 ? i : -i - 2;
+    }
+
+    /** Adds an element; one with the same key is replaced when {@code replace}, else kept. */
+    void add(T t, boolean replace) {
+        long k = key.applyAsLong(t);
+        if (size == 0 || key.applyAsLong(last()) < k) {
+            room();
+            items[head + size++] = t;
+            return;
+        }
+        if (head > 0 && k < key.applyAsLong(get(0))) {
+            items[--head] = t;
+            size++;
+            return;
+        }
+        int i = key.applyAsLong(last()) == k ? size - 1 : search(k);
+        if (i >= 0) {
+            if (replace) {
+                items[head + i] = t;
+            }
+            return;
+        }
+        int at = -i - 1;
+        room();
+        System.arraycopy(items, head + at, items, head + at + 1, size - at);
+        items[head + at] = t;
+        size++;
+    }
+
+    /** Makes room for one more at the end: moves the elements to the front or grows. */
+    private void room() {
+        if (head + size < items.length) {
+            return;
+        }
+        if (head > items.length / 2) {
+            System.arraycopy(items, head, items, 0, size);
+            Arrays.fill(items, size, head + size, null);
+        } else {
+            items = Arrays.copyOfRange(items, head, head + items.length * 2);
+        }
+        head = 0;
+    }
+
+    /** Binary search by key: the index, or -(insertion point) - 1. */
+    private int search(long k) {
+        int lo = 0;
+        int hi = size - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long m = key.applyAsLong(get(mid));
+            if (m < k) {
+                lo = mid + 1;
+            } else if (m > k) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -lo - 1;
+    }
+}
