@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.mptcpinspect.dissector.analysis.mptcp.DataStreamSink;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpPacketAnalysis;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpProblem;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
@@ -63,7 +64,8 @@ public final class CounterTracker {
     private final AddressGroups groups = new AddressGroups();
     private final MptcpCrypto crypto = new MptcpCrypto();
     private final TcpConversations conversations = new TcpConversations();
-    private final MptcpTracker dataLevel = new MptcpTracker();
+    /** Only the data level's duplicate and checksum findings count: the streams' bytes are dropped. */
+    private final MptcpTracker dataLevel = new MptcpTracker((connection, clientToServer) -> DataStreamSink.DISCARD);
 
     /** Where a count goes: the host address that counted it, and the MPTCP connection (-1: none known). */
     private record CountKey(HostAddress address, int connection) {
