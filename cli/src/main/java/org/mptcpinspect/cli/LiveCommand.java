@@ -15,6 +15,7 @@ import org.mptcpinspect.dissector.capture.CaptureException;
 import org.mptcpinspect.dissector.capture.CaptureFilterException;
 import org.mptcpinspect.dissector.capture.LiveCapture;
 import org.mptcpinspect.dissector.capture.PcapWriter;
+import org.mptcpinspect.dissector.capture.ReadAheadReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,8 +35,13 @@ import picocli.CommandLine.Parameters;
 final class LiveCommand implements Callable<Integer> {
     /** How often packets printed or saved so far are pushed out while the capture waits. */
     private static final Duration FLUSH_INTERVAL = Duration.ofMillis(200);
-    /** After Ctrl-C: how long the pipeline may take to finish before the process exits anyway. */
-    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /**
+     * After Ctrl-C: how long the frames captured so far may take to be dissected and printed
+     * before the process gives up and exits anyway (status 1, with a message).
+     */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+    /** Frames captured but not yet dissected, at most: about 50 MB of full-sized Ethernet frames. */
+    private static final int FRAMES_AHEAD = 32_768;
 
     private final OutputStream stdout;
     private final PrintStream err;
@@ -194,6 +200,7 @@ final class LiveCommand implements Callable<Integer> {
                 pipeline.addListener(packets -> {
                     if (file.bytes() >= stop.fileBytes()) {
                         capture.stop();
+                        pipeline.stop();
                     }
                 });
             }
@@ -213,6 +220,10 @@ final class LiveCommand implements Callable<Integer> {
                 if (finished.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                     Runtime.getRuntime().halt(status.get());
                 }
+                err.println("mptcp-inspect live: stopped after " + SHUTDOWN_GRACE.toSeconds()
+                        + " s with captured frames not yet printed");
+                err.flush();
+                Runtime.getRuntime().halt(Main.FAILED);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -245,12 +256,18 @@ final class LiveCommand implements Callable<Integer> {
                 }
             }));
         }
+        // A thread of its own drains libpcap's ring buffer into memory while frames are
+        // dissected, as dumpcap does for tshark: a burst (or the JIT warming up) then costs
+        // memory, not packets dropped by the kernel.
+        ReadAheadReader frames = new ReadAheadReader(capture, 1, FRAMES_AHEAD);
         int status;
         try {
-            status = pipeline.run(capture, true, stop.packets(), err);
+            status = pipeline.run(frames, true, stop.packets(), err);
         } catch (IOException e) {
             status = PacketPipeline.outputFailed(e, err);
         } finally {
+            capture.stop();
+            frames.close();
             stopAll(helpers);
         }
         if (saver != null) {

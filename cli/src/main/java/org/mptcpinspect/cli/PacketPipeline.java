@@ -36,6 +36,7 @@ final class PacketPipeline {
     private final Object lock = new Object();
     private long frames;
     private boolean unflushed;
+    private volatile boolean stopped;
 
     PacketPipeline(PacketOutput output, BufferedOutputStream out, DisplayFilter filter, boolean analysis) {
         this.output = output;
@@ -76,7 +77,7 @@ final class PacketPipeline {
         String failure = null;
         try {
             RawFrame frame;
-            while (frames < limit && (frame = reader.next()) != null) {
+            while (frames < limit && !stopped && (frame = reader.next()) != null) {
                 synchronized (lock) {
                     frames++;
                     progress.update(frame.number());
@@ -106,6 +107,14 @@ final class PacketPipeline {
             return Main.FAILED;
         }
         return Main.OK;
+    }
+
+    /**
+     * Ends {@link #run} after the current frame, even if the reader has more (e.g. frames already
+     * captured when live's -a filesize is reached). Safe from any thread.
+     */
+    void stop() {
+        stopped = true;
     }
 
     /**

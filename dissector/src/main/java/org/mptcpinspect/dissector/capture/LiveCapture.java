@@ -81,6 +81,8 @@ public final class LiveCapture implements CaptureReader {
     private final int linkType;
     private volatile boolean stopped;
     private long framesRead;
+    /** The counters when the capture was closed; null while it is open. */
+    private Statistics finalStatistics;
 
     private LiveCapture(PcapHandle handle, String interfaceName) {
         this.handle = handle;
@@ -194,8 +196,11 @@ public final class LiveCapture implements CaptureReader {
         }
     }
 
-    /** libpcap's counters so far. */
-    public Statistics statistics() throws CaptureException {
+    /** libpcap's counters so far; after {@link #close()}, the final ones. */
+    public synchronized Statistics statistics() throws CaptureException {
+        if (finalStatistics != null) {
+            return finalStatistics;
+        }
         try {
             PcapStat stat = handle.getStats();
             return new Statistics(stat.getNumPacketsReceived(), stat.getNumPacketsDropped(),
@@ -205,11 +210,21 @@ public final class LiveCapture implements CaptureReader {
         }
     }
 
-    /** Stops the capture if needed and releases the interface. */
+    /**
+     * Stops the capture if needed and releases the interface, keeping the final counters for
+     * {@link #statistics()}. Closing again does nothing.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
         stopped = true;
-        handle.close();
+        if (finalStatistics == null && handle.isOpen()) {
+            try {
+                finalStatistics = statistics();
+            } catch (CaptureException e) {
+                // No counters to keep: statistics() will say why.
+            }
+            handle.close();
+        }
     }
 
     private void setFilter(String filter) throws CaptureException {

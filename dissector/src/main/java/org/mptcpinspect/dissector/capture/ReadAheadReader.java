@@ -21,7 +21,8 @@ public final class ReadAheadReader implements CaptureReader {
     }
 
     private final CaptureReader reader;
-    private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(BATCHES_AHEAD);
+    private final int batch;
+    private final BlockingQueue<Batch> queue;
     private final Thread thread;
     private volatile boolean closing;
     private Batch current;
@@ -29,28 +30,40 @@ public final class ReadAheadReader implements CaptureReader {
     private long framesRead;
 
     public ReadAheadReader(CaptureReader reader) {
+        this(reader, BATCH, BATCHES_AHEAD);
+    }
+
+    /**
+     * With batches of {@code batch} frames, at most {@code batchesAhead} of them waiting. A live
+     * capture uses batches of 1, so that each frame is handed over as soon as it arrives, and
+     * many of them: the thread then only drains libpcap's ring buffer, and bursts wait in memory
+     * instead of being dropped by the kernel while frames are dissected.
+     */
+    public ReadAheadReader(CaptureReader reader, int batch, int batchesAhead) {
         this.reader = reader;
+        this.batch = batch;
+        this.queue = new ArrayBlockingQueue<>(batchesAhead);
         this.thread = Thread.ofPlatform().daemon().name("capture-read-ahead").start(this::readAll);
     }
 
     private void readAll() {
         try {
             while (!closing) {
-                List<RawFrame> frames = new ArrayList<>(BATCH);
-                Batch batch;
+                List<RawFrame> frames = new ArrayList<>(batch);
+                Batch next;
                 try {
                     RawFrame frame = null;
-                    while (frames.size() < BATCH && (frame = reader.next()) != null) {
+                    while (frames.size() < batch && (frame = reader.next()) != null) {
                         frames.add(frame);
                     }
-                    batch = new Batch(frames, frame == null, null);
+                    next = new Batch(frames, frame == null, null);
                 } catch (CaptureException e) {
-                    batch = new Batch(frames, true, e);
+                    next = new Batch(frames, true, e);
                 } catch (RuntimeException e) {
-                    batch = new Batch(frames, true, new CaptureException("reading failed: " + e));
+                    next = new Batch(frames, true, new CaptureException("reading failed: " + e));
                 }
-                queue.put(batch);
-                if (batch.end()) {
+                queue.put(next);
+                if (next.end()) {
                     return;
                 }
             }
