@@ -35,6 +35,7 @@ class LiveOptionsTest {
     void fileAndSnaplen() {
         assertUsage("invalid -F format \"pcapnp\" (use pcap or pcapng)", "live", "lo", "-F", "pcapnp", "-w", "x");
         assertUsage("-s needs a snaplen from 1 to 262144 (0: the default), not 300000", "live", "lo", "-s", "300000");
+        assertUsage("-B needs a buffer size from 1 to 2048 MiB, not 0", "live", "lo", "-B", "0");
     }
 
     @Test

@@ -30,33 +30,39 @@ public final class LiveCapture implements CaptureReader {
      * @param readTimeout   how long libpcap may buffer frames before handing them over
      *                      (unless immediate) and how often a stop is noticed at the latest
      * @param immediate     deliver every frame as soon as it arrives
+     * @param bufferSize    bytes of the kernel's capture buffer (frames wait there until read;
+     *                      when it is full the kernel drops them), or 0 for libpcap's 2 MB
      */
     public record Options(String interfaceName, int snapLength, boolean promiscuous, String filter,
-                          Duration readTimeout, boolean immediate) {
+                          Duration readTimeout, boolean immediate, int bufferSize) {
 
         /** tcpdump's defaults: 262144-byte snaplen, promiscuous, no filter; immediate delivery. */
         public Options(String interfaceName) {
-            this(interfaceName, PcapWriter.DEFAULT_SNAP_LENGTH, true, null, Duration.ofMillis(250), true);
+            this(interfaceName, PcapWriter.DEFAULT_SNAP_LENGTH, true, null, Duration.ofMillis(250), true, 0);
         }
 
         public Options withSnapLength(int bytes) {
-            return new Options(interfaceName, bytes, promiscuous, filter, readTimeout, immediate);
+            return new Options(interfaceName, bytes, promiscuous, filter, readTimeout, immediate, bufferSize);
         }
 
         public Options withPromiscuous(boolean on) {
-            return new Options(interfaceName, snapLength, on, filter, readTimeout, immediate);
+            return new Options(interfaceName, snapLength, on, filter, readTimeout, immediate, bufferSize);
         }
 
         public Options withFilter(String bpf) {
-            return new Options(interfaceName, snapLength, promiscuous, bpf, readTimeout, immediate);
+            return new Options(interfaceName, snapLength, promiscuous, bpf, readTimeout, immediate, bufferSize);
         }
 
         public Options withReadTimeout(Duration timeout) {
-            return new Options(interfaceName, snapLength, promiscuous, filter, timeout, immediate);
+            return new Options(interfaceName, snapLength, promiscuous, filter, timeout, immediate, bufferSize);
         }
 
         public Options withImmediate(boolean on) {
-            return new Options(interfaceName, snapLength, promiscuous, filter, readTimeout, on);
+            return new Options(interfaceName, snapLength, promiscuous, filter, readTimeout, on, bufferSize);
+        }
+
+        public Options withBufferSize(int bytes) {
+            return new Options(interfaceName, snapLength, promiscuous, filter, readTimeout, immediate, bytes);
         }
     }
 
@@ -105,7 +111,11 @@ public final class LiveCapture implements CaptureReader {
             if (Pcaps.getDevByName(name) == null) {
                 throw noSuchInterface(name);
             }
-            PcapHandle handle = new PcapHandle.Builder(name)
+            PcapHandle.Builder builder = new PcapHandle.Builder(name);
+            if (options.bufferSize() > 0) {
+                builder.bufferSize(options.bufferSize());
+            }
+            PcapHandle handle = builder
                 .snaplen(options.snapLength())
                 .promiscuousMode(options.promiscuous() ? PcapNetworkInterface.PromiscuousMode.PROMISCUOUS
                     : PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS)
