@@ -8,27 +8,25 @@ import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
 import org.mptcpinspect.dissector.fields.PacketEmitter;
 
 /**
- * The MPTCP connections of a live capture, tracked as the frames arrive by the same
- * {@link MptcpTracker} as {@code connections}, and printed as its table when the capture ends.
+ * The MPTCP connections of a live capture, printed as the {@code connections} table when the
+ * capture ends. It reads the emitter's own connection tracker (which the pipeline runs for it,
+ * {@link PacketPipeline#trackMptcp()}), so no frame is tracked twice.
  */
 final class ConnectionSummary implements CaptureSummary {
-    private final MptcpTracker tracker = new MptcpTracker();
+    private MptcpTracker tracker;
     private long firstNanos;
-    private boolean any;
 
     @Override
     public void frame(PacketEmitter packets) {
-        if (!any) {
+        if (tracker == null) {
+            tracker = packets.mptcpTracker();
             firstNanos = packets.frame().timestampNanos();
-            any = true;
         }
-        // The emitter has already placed the segment in its TCP conversation.
-        tracker.analyze(packets.packet(), packets.segment());
     }
 
     @Override
     public void print(PrintStream out) {
-        List<ConnectionReport> reports = tracker.finish();
+        List<ConnectionReport> reports = tracker == null ? List.of() : tracker.finish();
         out.println("MPTCP connections: " + reports.size());
         if (reports.isEmpty()) {
             return;

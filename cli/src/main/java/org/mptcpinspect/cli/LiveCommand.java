@@ -221,6 +221,7 @@ final class LiveCommand implements Callable<Integer> {
         }
         List<CaptureSummary> summaries = List.of(new MptcpOptionSummary(), new ConnectionSummary());
         summaries.forEach(pipeline::addListener);
+        pipeline.trackMptcp();
         err.println("Capturing on '" + capture.interfaceName() + "'");
 
         // Ctrl-C (SIGINT) or SIGTERM start the JVM's shutdown: the hook stops the capture, which

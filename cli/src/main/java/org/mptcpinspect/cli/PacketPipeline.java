@@ -30,7 +30,7 @@ final class PacketPipeline {
     private final BufferedOutputStream out;
     private final DisplayFilter filter;
     /** Whether the output shows MPTCP analysis fields (the filter may want them too). */
-    private final boolean analysis;
+    private boolean analysis;
     private final List<FrameListener> listeners = new ArrayList<>();
     /** Held while a frame is processed, so another thread can flush between frames ({@link #flush}). */
     private final Object lock = new Object();
@@ -43,6 +43,14 @@ final class PacketPipeline {
         this.out = out;
         this.filter = filter;
         this.analysis = analysis;
+    }
+
+    /**
+     * Runs the MPTCP connection tracker on every frame even if no output or filter needs its
+     * fields, so that listeners can report on the connections ({@link PacketEmitter#mptcpTracker()}).
+     */
+    void trackMptcp() {
+        analysis = true;
     }
 
     void addListener(FrameListener listener) {

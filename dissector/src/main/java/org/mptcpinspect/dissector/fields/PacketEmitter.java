@@ -98,6 +98,14 @@ public final class PacketEmitter {
         return frame;
     }
 
+    /**
+     * The MPTCP connection tracker fed with every frame so far, for reports on the connections
+     * (e.g. live's summary), or null when this emitter was made without MPTCP analysis.
+     */
+    public MptcpTracker mptcpTracker() {
+        return tracker;
+    }
+
     /** The current frame, decoded. */
     public DecodedPacket packet() {
         return packet;
