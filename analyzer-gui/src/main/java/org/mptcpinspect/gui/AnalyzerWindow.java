@@ -67,6 +67,8 @@ public final class AnalyzerWindow {
     private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
     private final javafx.scene.control.Tab packetsTab = new javafx.scene.control.Tab("Packets");
     private final javafx.scene.control.Tab connectionsTab = new javafx.scene.control.Tab("MPTCP Connections");
+    private final TimelineView timelineView = new TimelineView();
+    private final javafx.scene.control.Tab timelineTab = new javafx.scene.control.Tab("Subflow Timeline");
     /** The current capture's connections, computed when the view is first shown. */
     private CompletableFuture<CaptureSession.Connections> connections;
     private final FilterBar filterBar;
@@ -149,6 +151,9 @@ public final class AnalyzerWindow {
 
         connectionsView.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
             if (item != null && item.getValue() != null) {
+                if (connections != null && connections.isDone()) {
+                    timelineView.select(item.getValue().connection().index());
+                }
                 String filter = ConnectionsView.filterFor(item.getValue().connection());
                 filterBar.editor().setText(filter);
                 filterBar.submit();
@@ -156,11 +161,12 @@ public final class AnalyzerWindow {
         });
         packetsTab.setContent(panes);
         connectionsTab.setContent(connectionsView);
-        tabs.getTabs().setAll(List.of(packetsTab, connectionsTab));
+        timelineTab.setContent(timelineView);
+        tabs.getTabs().setAll(List.of(packetsTab, connectionsTab, timelineTab));
         tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> {
-            if (tab == connectionsTab) {
-                showConnections();
+            if (tab == connectionsTab || tab == timelineTab) {
+                analyzeConnections();
             }
         });
 
@@ -437,10 +443,35 @@ public final class AnalyzerWindow {
      * (in the background, after the index); completes with the reports once they are shown.
      */
     public CompletableFuture<CaptureSession.Connections> showConnections() {
-        if (tabs.getSelectionModel().getSelectedItem() != connectionsTab) {
-            tabs.getSelectionModel().select(connectionsTab);
-            return connections;
-        }
+        tabs.getSelectionModel().select(connectionsTab);
+        return analyzeConnections();
+    }
+
+    /**
+     * Shows the subflow timeline of connection {@code index}; completes once it is drawn (with
+     * an IllegalArgumentException when the capture has no such connection).
+     */
+    public CompletableFuture<TimelinePlot> showTimeline(int index) {
+        tabs.getSelectionModel().select(timelineTab);
+        return analyzeConnections().thenApply(c -> {
+            if (index < 0 || index >= c.reports().size()) {
+                throw new IllegalArgumentException("no MPTCP connection " + index + " (there are "
+                        + c.reports().size() + ")");
+            }
+            timelineView.select(index);
+            return timelineView.plot();
+        });
+    }
+
+    TimelineView timelineView() {
+        return timelineView;
+    }
+
+    /**
+     * Runs the connection tracker over the capture once (in the background, after the index) for
+     * the Connections view and the timeline; completes, on the FX thread, once both show it.
+     */
+    private CompletableFuture<CaptureSession.Connections> analyzeConnections() {
         if (connections != null || session == null) {
             return connections != null ? connections : CompletableFuture.completedFuture(null);
         }
@@ -458,6 +489,7 @@ public final class AnalyzerWindow {
                         progress.setVisible(false);
                         if (s == session) {
                             connectionsView.show(result.reports(), result.firstNanos());
+                            timelineView.show(result);
                             status.setText(s.file().getFileName() + ": " + result.reports().size()
                                     + " MPTCP connection" + (result.reports().size() == 1 ? "" : "s")
                                     + "; select one to filter the packet list");

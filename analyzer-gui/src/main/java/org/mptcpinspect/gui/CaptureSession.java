@@ -5,12 +5,19 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.mptcpinspect.dissector.analysis.mptcp.ConnectionReport;
+import org.mptcpinspect.dissector.analysis.mptcp.MptcpPacketAnalysis;
+import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
+import org.mptcpinspect.dissector.analysis.tcp.TcpConversations;
+import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
 import org.mptcpinspect.dissector.capture.CaptureException;
 import org.mptcpinspect.dissector.capture.CaptureFiles;
 import org.mptcpinspect.dissector.capture.CaptureFormat;
 import org.mptcpinspect.dissector.capture.PcapFileReader;
 import org.mptcpinspect.dissector.capture.RawFrame;
 import org.mptcpinspect.dissector.capture.ReadAheadReader;
+import org.mptcpinspect.dissector.decode.DecodedPacket;
+import org.mptcpinspect.dissector.decode.PacketDecoder;
 import org.mptcpinspect.dissector.decode.TcpHeader;
 import org.mptcpinspect.dissector.decode.TcpOption;
 import org.mptcpinspect.dissector.fields.MptcpAnalysisFields;
@@ -186,25 +193,54 @@ public final class CaptureSession {
         return Arrays.copyOf(rows, count);
     }
 
-    /** The MPTCP connections of the capture: one pass of the dissector's connection tracker. */
+    /**
+     * The MPTCP connections of the capture and each one's timeline points: one pass of the
+     * dissector's connection tracker, keeping what it reports per packet.
+     */
     public Connections connections(Progress progress) throws CaptureException {
         try (PcapFileReader reader = CaptureFiles.open(file);
                 ReadAheadReader ahead = new ReadAheadReader(reader)) {
-            var analysis = new org.mptcpinspect.dissector.analysis.mptcp.MptcpCaptureAnalysis(
-                    new org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker());
+            MptcpTracker tracker = new MptcpTracker();
+            TcpConversations conversations = new TcpConversations();
+            List<TimelineData> timelines = new java.util.ArrayList<>();
             int total = Math.max(1, index.size());
-            var reports = analysis.run(ahead, n -> {
-                if ((n & 0x3fff) == 0) {
-                    progress.update((int) n, Math.min(1.0, (double) n / total));
+            long first = Long.MIN_VALUE;
+            RawFrame frame;
+            while ((frame = ahead.next()) != null) {
+                if (first == Long.MIN_VALUE) {
+                    first = frame.timestampNanos();
                 }
-            });
-            return new Connections(reports, analysis.firstNanos());
+                DecodedPacket packet = PacketDecoder.decode(frame);
+                TcpSegment segment = conversations.track(packet);
+                MptcpPacketAnalysis a = tracker.analyze(packet, segment);
+                if (a.isMptcp()) {
+                    while (timelines.size() <= a.connection()) {
+                        timelines.add(new TimelineData());
+                    }
+                    timelines.get(a.connection()).add(tracker, a, segment, packet.tcp().payloadLength(),
+                            frame.number(), frame.timestampNanos() - first);
+                }
+                if ((frame.number() & 0x3fff) == 0) {
+                    progress.update((int) frame.number(), Math.min(1.0, (double) frame.number() / total));
+                }
+            }
+            List<ConnectionReport> reports = tracker.finish();
+            while (timelines.size() < reports.size()) {
+                timelines.add(new TimelineData());
+            }
+            return new Connections(reports, first, List.copyOf(timelines));
         }
     }
 
-    /** The tracker's connection reports and the capture's first timestamp (for relative times). */
-    public record Connections(List<org.mptcpinspect.dissector.analysis.mptcp.ConnectionReport> reports,
-                              long firstNanos) {
+    /**
+     * The tracker's connection reports, the capture's first timestamp (for relative times) and
+     * each connection's timeline points (by mptcp.stream).
+     */
+    public record Connections(List<ConnectionReport> reports, long firstNanos, List<TimelineData> timelines) {
+        /** The timeline plot of connection {@code index}. */
+        TimelinePlot plot(int index) {
+            return new TimelinePlot(reports.get(index), timelines.get(index), firstNanos);
+        }
     }
 
     private void closeCursor() {

@@ -68,6 +68,17 @@ final class GuiLauncher {
                 snapshotConnections(window, options, err, exit);
                 return;
             }
+            if (options.view().equals("timeline")) {
+                int n = options.select() == null ? 0 : (int) (long) options.select();
+                window.showTimeline(n).whenComplete((plot, problem) -> Platform.runLater(() -> {
+                    if (problem != null) {
+                        fail(err, exit, oneLine(problem));
+                    } else {
+                        settleThenWrite(window, options, err, exit);
+                    }
+                }));
+                return;
+            }
             if (options.select() == null) {
                 settleThenWrite(window, options, err, exit);
                 return;

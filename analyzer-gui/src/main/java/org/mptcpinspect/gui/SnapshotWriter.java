@@ -16,7 +16,11 @@ final class SnapshotWriter {
 
     /** Must run on the FX thread. */
     static void write(Scene scene, Path out) throws IOException {
-        WritableImage image = scene.snapshot(null);
+        write(scene.snapshot(null), out);
+    }
+
+    /** Writes an image (e.g. a node's snapshot) as PNG. */
+    static void write(WritableImage image, Path out) throws IOException {
         int w = (int) image.getWidth();
         int h = (int) image.getHeight();
         BufferedImage buffered = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
