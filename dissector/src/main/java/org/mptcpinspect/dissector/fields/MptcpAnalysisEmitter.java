@@ -36,9 +36,16 @@ final class MptcpAnalysisEmitter {
         return tracker != null && analysis.isMptcp() && sink.wantsGroup(MptcpAnalysisFields.GROUP.index());
     }
 
-    /** Whether the tracker found the MP_CAPABLE third ACK's echoed keys differ from the handshake's. */
-    boolean keyEchoMismatch(FieldSink sink) {
-        return active(sink) && analysis.has(MptcpProblem.KEY_ECHO_MISMATCH);
+    /**
+     * The expert for {@code problem} as the child of the item just emitted, when the tracker found
+     * that problem on the packet (Wireshark's expert_add_info on an item).
+     */
+    void problemExpert(FieldSink sink, MptcpProblem problem, Expert expert, int offset, int length) {
+        if (active(sink) && analysis.has(problem) && sink.wantsExpert(expert)) {
+            sink.open();
+            sink.expert(expert, expert.message(), offset, length);
+            sink.close();
+        }
     }
 
     /** mptcp.ack: the DATA_ACK relative to the receiver's IDSN, once the receiver's key is known. */
@@ -81,7 +88,12 @@ final class MptcpAnalysisEmitter {
      * the connection's first SYN, whose conversation Wireshark has not linked yet).
      */
     void subtree(FieldSink sink, TcpHeader tcp) {
-        if (!active(sink) || !hasMptcpOption(tcp) || tcp.syn() && !tcp.ack() && analysis.initialSubflow()) {
+        if (!active(sink) || tcp.syn() && !tcp.ack() && analysis.initialSubflow()) {
+            return;
+        }
+        if (!hasMptcpOption(tcp)) {
+            // Wireshark shows no subtree here; our data-level experts still belong to the packet.
+            dataExperts(sink, analysis);
             return;
         }
         MptcpPacketAnalysis a = analysis;
@@ -147,6 +159,22 @@ final class MptcpAnalysisEmitter {
             for (long frame : frames) {
                 sink.uint(MptcpAnalysisFields.REINJECTION_OF, frame, 0, 0);
             }
+        }
+        dataExperts(sink, a);
+    }
+
+    /**
+     * Ours, not Wireshark 4.0's: the payload completes a mapping whose DSS checksum does not match
+     * (RFC 8684 section 3.3.1), or resends data-level bytes another subflow carried first.
+     */
+    private static void dataExperts(FieldSink sink, MptcpPacketAnalysis a) {
+        if (a.has(MptcpProblem.BAD_DSS_CHECKSUM) && sink.wantsExpert(MptcpAnalysisFields.EXPERT_BAD_DSS_CHECKSUM)) {
+            sink.expert(MptcpAnalysisFields.EXPERT_BAD_DSS_CHECKSUM,
+                    MptcpAnalysisFields.EXPERT_BAD_DSS_CHECKSUM.message(), 0, 0);
+        }
+        if (a.has(MptcpProblem.REINJECTION) && sink.wantsExpert(MptcpAnalysisFields.EXPERT_REINJECTION)) {
+            sink.expert(MptcpAnalysisFields.EXPERT_REINJECTION, MptcpAnalysisFields.EXPERT_REINJECTION.message(),
+                    0, 0);
         }
     }
 

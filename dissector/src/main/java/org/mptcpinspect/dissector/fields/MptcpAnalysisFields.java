@@ -35,24 +35,28 @@ public final class MptcpAnalysisFields {
     public static final Field DSS_DSN = GROUP.uint(UINT64, "mptcp.dss.dsn", "DSS Data Sequence Number", DEC,
             Field.GENERATED);
 
+    // Expert items: their message line is generated, so -V brackets it as tshark does.
     public static final Field ECHOED_KEY_MISMATCH = GROUP.none("mptcp.connection.echoed_key_mismatch",
-            "The echoed key in the ACK of the MPTCP handshake does not match the key of the SYN/ACK");
+            "The echoed key in the ACK of the MPTCP handshake does not match the key of the SYN/ACK", Field.GENERATED);
     public static final Field MISSING_ALGORITHM = GROUP.none("mptcp.connection.missing_algorithm",
-            "No crypto algorithm specified");
+            "No crypto algorithm specified", Field.GENERATED);
     public static final Field UNSUPPORTED_ALGORITHM = GROUP.none("mptcp.connection.unsupported_algorithm",
-            "Unsupported algorithm");
+            "Unsupported algorithm", Field.GENERATED);
     public static final Field INFINITE_MAPPING = GROUP.none("mptcp.dss.infinite_mapping",
-            "Fallback to infinite mapping");
-    public static final Field MISSING_MAPPING = GROUP.none("mptcp.dss.missing_mapping", "No mapping available");
-    // Not in Wireshark 4.0, which verifies neither HMACs nor DSS checksums and flags no reinjection.
+            "Fallback to infinite mapping", Field.GENERATED);
+    public static final Field MISSING_MAPPING = GROUP.none("mptcp.dss.missing_mapping", "No mapping available", Field.GENERATED);
+    // Not in Wireshark 4.0, which verifies neither HMACs, DSS checksums nor MP_FASTCLOSE keys and flags
+    // no reinjection.
     public static final Field BAD_JOIN_HMAC = GROUP.none("mptcp.analysis.bad_join_hmac",
-            "MP_JOIN HMAC does not match the connection's keys");
+            "MP_JOIN HMAC does not match the connection's keys", Field.GENERATED);
     public static final Field BAD_ADD_ADDR_HMAC = GROUP.none("mptcp.analysis.bad_add_addr_hmac",
-            "ADD_ADDR HMAC does not match the connection's keys");
+            "ADD_ADDR HMAC does not match the connection's keys", Field.GENERATED);
     public static final Field BAD_DSS_CHECKSUM = GROUP.none("mptcp.analysis.bad_dss_checksum",
-            "DSS checksum does not match the mapping's data");
+            "DSS checksum does not match the mapping's data", Field.GENERATED);
     public static final Field REINJECTION = GROUP.none("mptcp.analysis.reinjection",
-            "Data already sent on another subflow (reinjection)");
+            "Data already sent on another subflow (reinjection)", Field.GENERATED);
+    public static final Field BAD_FASTCLOSE_KEY = GROUP.none("mptcp.analysis.bad_fastclose_key",
+            "MP_FASTCLOSE key is not the receiver's key", Field.GENERATED);
 
     public static final Expert EXPERT_ECHOED_KEY_MISMATCH = warn(ECHOED_KEY_MISMATCH, Expert.Group.PROTOCOL);
     public static final Expert EXPERT_MISSING_ALGORITHM = warn(MISSING_ALGORITHM, Expert.Group.PROTOCOL);
@@ -61,6 +65,7 @@ public final class MptcpAnalysisFields {
     public static final Expert EXPERT_MISSING_MAPPING = warn(MISSING_MAPPING, Expert.Group.PROTOCOL);
     public static final Expert EXPERT_BAD_JOIN_HMAC = warn(BAD_JOIN_HMAC, Expert.Group.SECURITY);
     public static final Expert EXPERT_BAD_ADD_ADDR_HMAC = warn(BAD_ADD_ADDR_HMAC, Expert.Group.SECURITY);
+    public static final Expert EXPERT_BAD_FASTCLOSE_KEY = warn(BAD_FASTCLOSE_KEY, Expert.Group.SECURITY);
     public static final Expert EXPERT_BAD_DSS_CHECKSUM = new Expert(BAD_DSS_CHECKSUM, Expert.Severity.ERROR,
             Expert.Group.CHECKSUM, BAD_DSS_CHECKSUM.name());
     public static final Expert EXPERT_REINJECTION = new Expert(REINJECTION, Expert.Severity.NOTE,

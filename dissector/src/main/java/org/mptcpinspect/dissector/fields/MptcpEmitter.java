@@ -1,6 +1,7 @@
 package org.mptcpinspect.dissector.fields;
 
 import java.util.Map;
+import org.mptcpinspect.dissector.analysis.mptcp.MptcpProblem;
 import org.mptcpinspect.dissector.decode.TcpHeader;
 import org.mptcpinspect.dissector.mptcp.ByteRange;
 import org.mptcpinspect.dissector.mptcp.AddAddr;
@@ -78,6 +79,8 @@ final class MptcpEmitter {
             case MpFastclose f -> {
                 sink.uint(MptcpFields.RESERVED, f.reserved(), o + 2, 2);
                 sink.uint(MptcpFields.RECVKEY, f.receiverKey(), o + 4, 8);
+                analysis.problemExpert(sink, MptcpProblem.KEY_ECHO_MISMATCH,
+                        MptcpAnalysisFields.EXPERT_BAD_FASTCLOSE_KEY, o + 4, 8);
             }
             case MpTcpRst r -> tcpRst(sink, r, o);
             case UnknownMptcpOption u -> {
@@ -197,10 +200,9 @@ final class MptcpEmitter {
 
     /** Wireshark attaches the echo check to the expected IDSN item: the echoed key is not the SYN/ACK's. */
     private void echoCheck(FieldSink sink, MpCapable c, int o) {
-        if (c.hasReceiverKey() && analysis.keyEchoMismatch(sink)) {
-            sink.open();
-            expert(sink, MptcpAnalysisFields.EXPERT_ECHOED_KEY_MISMATCH, o + 4, 8);
-            sink.close();
+        if (c.hasReceiverKey()) {
+            analysis.problemExpert(sink, MptcpProblem.KEY_ECHO_MISMATCH,
+                    MptcpAnalysisFields.EXPERT_ECHOED_KEY_MISMATCH, o + 4, 8);
         }
     }
 
@@ -221,7 +223,7 @@ final class MptcpEmitter {
         sink.uint(MptcpFields.FLAGS, subtype << 4 | flags, o + 2, 1);
     }
 
-    private static void join(FieldSink sink, byte[] frame, MpJoin j, int o) {
+    private void join(FieldSink sink, byte[] frame, MpJoin j, int o) {
         switch (j.stage()) {
             case SYN, SYN_ACK -> {
                 flagsByte(sink, j.subtype(), j.flags(), o);
@@ -234,12 +236,16 @@ final class MptcpEmitter {
                     sink.uint(MptcpFields.SENDRAND, j.senderRandom(), o + 8, 4);
                 } else {
                     sink.uint(MptcpFields.SENDTRUNCHMAC, j.senderTruncatedHmac(), o + 4, 8);
+                    analysis.problemExpert(sink, MptcpProblem.BAD_JOIN_HMAC, MptcpAnalysisFields.EXPERT_BAD_JOIN_HMAC,
+                            o + 4, 8);
                     sink.uint(MptcpFields.SENDRAND, j.senderRandom(), o + 12, 4);
                 }
             }
             case ACK -> {
                 sink.uint(MptcpFields.RESERVED, j.reserved(), o + 2, 2);
                 sink.bytes(MptcpFields.SENDHMAC, frame, o + 4, Math.min(o + 24, frame.length));
+                analysis.problemExpert(sink, MptcpProblem.BAD_JOIN_HMAC, MptcpAnalysisFields.EXPERT_BAD_JOIN_HMAC,
+                        o + 4, 20);
             }
         }
     }
@@ -288,7 +294,7 @@ final class MptcpEmitter {
         sink.close();
     }
 
-    private static void addAddr(FieldSink sink, byte[] frame, AddAddr a, int o) {
+    private void addAddr(FieldSink sink, byte[] frame, AddAddr a, int o) {
         if (a.lowNibbleIsIpVersion()) {
             sink.uint(MptcpFields.IPVER, a.flags(), o + 2, 1);
         } else {
@@ -311,6 +317,8 @@ final class MptcpEmitter {
         }
         if (a.hasTruncatedHmac()) {
             sink.uint(MptcpFields.ADDADDRTRUNCHMAC, a.truncatedHmac(), at, 8);
+            analysis.problemExpert(sink, MptcpProblem.BAD_ADD_ADDR_HMAC,
+                    MptcpAnalysisFields.EXPERT_BAD_ADD_ADDR_HMAC, at, 8);
         }
     }
 

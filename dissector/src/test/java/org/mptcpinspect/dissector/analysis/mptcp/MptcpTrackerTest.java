@@ -27,69 +27,18 @@ import org.mptcpinspect.dissector.capture.TimestampResolution;
 
 /** The tracker on hand-built exchanges the kernel never sends, and on a snaplen-cut real capture. */
 class MptcpTrackerTest {
-    private static final long KEY_C = 0x0123456789abcdefL;
-    private static final long KEY_S = 0xfedcba9876543210L;
-    private static final long R_A = 0x11223344L;
-    private static final long R_B = 0x55667788L;
+    private static final long KEY_C = MptcpExchange.KEY_C;
+    private static final long KEY_S = MptcpExchange.KEY_S;
+    private static final long R_A = MptcpExchange.R_A;
 
-    /** A connection under construction: the script, both flows of the initial subflow, the keys' IDSNs. */
-    private static final class Exchange {
-        final MptcpScript s = new MptcpScript();
-        final Flow c = new Flow(CLIENT, 40000, SERVER, 80, 1000);
-        final Flow srv = new Flow(SERVER, 80, CLIENT, 40000, 9000);
-        final int version;
-        final long clientIdsn;
-        final long serverIdsn;
-        final long serverToken;
-        final long clientToken;
-
-        Exchange(int version, int flags) throws Exception {
-            this.version = version;
-            long[] ci = MptcpScript.tokenAndIdsn(version, KEY_C);
-            long[] si = MptcpScript.tokenAndIdsn(version, KEY_S);
-            clientToken = ci[0];
-            clientIdsn = ci[1];
-            serverToken = si[0];
-            serverIdsn = si[1];
-            s.send(c, SYN, MptcpScript.capableSyn(version, flags, KEY_C), new byte[0]);
-            srv.ack = c.seq;
-            s.send(srv, SYN | ACK, MptcpScript.capableSynAck(version, flags, KEY_S), new byte[0]);
-            c.ack = srv.seq;
-            s.send(c, ACK, MptcpScript.capableAck(version, flags, KEY_C, KEY_S), new byte[0]);
+    private static Result run(MptcpExchange x) {
+        MptcpTracker tracker = new MptcpTracker();
+        MptcpCaptureAnalysis analysis = new MptcpCaptureAnalysis(tracker);
+        List<MptcpPacketAnalysis> packets = new ArrayList<>();
+        for (RawFrame f : x.s.frames) {
+            packets.add(analysis.add(f));
         }
-
-        /** Client data at stream offset {@code offset} on flow {@code f} (relative subflow sequence from its ISN). */
-        RawFrame clientData(Flow f, long isn, long offset, byte[] data) {
-            return s.send(f, ACK, MptcpScript.dss(serverIdsn + 1, clientIdsn + 1 + offset, f.seq - isn,
-                    data.length, false, -1), data);
-        }
-
-        /** Joins a second subflow from 198.51.100.1 with the given HMAC corruption (0 = none). */
-        Flow join(int corruptSynAck, int corruptAck) throws Exception {
-            Flow j = new Flow(CLIENT2, 40001, SERVER, 80, 77000);
-            Flow jr = new Flow(SERVER, 80, CLIENT2, 40001, 88000);
-            s.send(j, SYN, MptcpScript.joinSyn(serverToken, R_A, 2, false), new byte[0]);
-            jr.ack = j.seq;
-            long truncated = ByteBuffer.wrap(MptcpScript.hmac(version, KEY_S, KEY_C, MptcpScript.randoms(R_B, R_A)))
-                    .getLong() ^ corruptSynAck;
-            s.send(jr, SYN | ACK, MptcpScript.joinSynAck(truncated, R_B, 0), new byte[0]);
-            j.ack = jr.seq;
-            byte[] full = MptcpScript.hmac(version, KEY_C, KEY_S, MptcpScript.randoms(R_A, R_B));
-            full[19] ^= (byte) corruptAck;
-            s.send(j, ACK, MptcpScript.joinAck(full), new byte[0]);
-            s.send(jr, ACK, new byte[0], new byte[0]);
-            return j;
-        }
-
-        Result run() {
-            MptcpTracker tracker = new MptcpTracker();
-            MptcpCaptureAnalysis analysis = new MptcpCaptureAnalysis(tracker);
-            List<MptcpPacketAnalysis> packets = new ArrayList<>();
-            for (RawFrame f : s.frames) {
-                packets.add(analysis.add(f));
-            }
-            return new Result(packets, tracker);
-        }
+        return new Result(packets, tracker);
     }
 
     private record Result(List<MptcpPacketAnalysis> packets, MptcpTracker tracker) {
@@ -104,12 +53,12 @@ class MptcpTrackerTest {
 
     @Test
     void version0KeysUseSha1AndFourOctetDsnsAreWidened() throws Exception {
-        Exchange x = new Exchange(0, 0x01);
+        MptcpExchange x = new MptcpExchange(0, 0x01);
         byte[] a = MptcpScript.bytes(1000, 1);
         byte[] b = MptcpScript.bytes(700, 2);
         x.clientData(x.c, 1000, 0, a);
         RawFrame second = x.s.send(x.c, ACK, MptcpScript.dss32(x.clientIdsn + 1 + 1000, x.c.seq - 1000, b.length), b);
-        Result r = x.run();
+        Result r = run(x);
         ConnectionReport c = r.connection();
         assertEquals(0, c.version());
         assertEquals(x.clientToken, c.clientToken());
@@ -123,10 +72,10 @@ class MptcpTrackerTest {
 
     @Test
     void joinLinkedByTokenAndHmacsChecked() throws Exception {
-        Exchange good = new Exchange(1, 0x01);
+        MptcpExchange good = new MptcpExchange(1, 0x01);
         Flow j = good.join(0, 0);
         RawFrame data = good.clientData(j, 77000, 0, MptcpScript.bytes(10, 3));
-        Result r = good.run();
+        Result r = run(good);
         MptcpPacketAnalysis onJoin = r.frame(data);
         assertEquals(0, onJoin.connection());
         assertEquals(1, onJoin.subflow());
@@ -138,9 +87,9 @@ class MptcpTrackerTest {
         assertTrue(sf.join() && sf.established());
         assertEquals(2, sf.initiatorAddressId());
 
-        Exchange bad = new Exchange(1, 0x01);
+        MptcpExchange bad = new MptcpExchange(1, 0x01);
         bad.join(1, 1);
-        Result rb = bad.run();
+        Result rb = run(bad);
         assertTrue(rb.packets().get(4).has(MptcpProblem.BAD_JOIN_HMAC), "SYN/ACK truncated HMAC");
         assertTrue(rb.packets().get(5).has(MptcpProblem.BAD_JOIN_HMAC), "ACK HMAC");
     }
@@ -158,14 +107,14 @@ class MptcpTrackerTest {
 
     @Test
     void addAddrHmacChecked() throws Exception {
-        Exchange x = new Exchange(1, 0x01);
+        MptcpExchange x = new MptcpExchange(1, 0x01);
         int address = 0xc6336402;
         byte[] message = ByteBuffer.allocate(7).put((byte) 5).putInt(address).putShort((short) 0).array();
         byte[] mac = MptcpScript.hmac(1, KEY_S, KEY_C, message);
         long truncated = ByteBuffer.wrap(mac).getLong(mac.length - 8);
         RawFrame good = x.s.send(x.srv, ACK, MptcpScript.addAddr(5, address, truncated), new byte[0]);
         RawFrame bad = x.s.send(x.srv, ACK, MptcpScript.addAddr(5, address, truncated ^ 1), new byte[0]);
-        Result r = x.run();
+        Result r = run(x);
         assertFalse(r.frame(good).has(MptcpProblem.BAD_ADD_ADDR_HMAC));
         assertTrue(r.frame(bad).has(MptcpProblem.BAD_ADD_ADDR_HMAC));
         assertTrue(r.connection().events().stream().anyMatch(e -> e.type() == ConnectionEvent.Type.ADD_ADDR
@@ -174,7 +123,7 @@ class MptcpTrackerTest {
 
     @Test
     void dssChecksumChecked() throws Exception {
-        Exchange x = new Exchange(1, 0x81);
+        MptcpExchange x = new MptcpExchange(1, 0x81);
         byte[] a = MptcpScript.bytes(1001, 4);
         long dsn = x.clientIdsn + 1;
         int sum = MptcpScript.dssChecksum(dsn, 1, a.length, a);
@@ -183,7 +132,7 @@ class MptcpTrackerTest {
         int wrong = MptcpScript.dssChecksum(dsn + a.length, 1 + a.length, b.length, b) ^ 0x0100;
         RawFrame bad = x.s.send(x.c, ACK, MptcpScript.dss(x.serverIdsn + 1, dsn + a.length, 1 + a.length, b.length,
                 false, wrong), b);
-        Result r = x.run();
+        Result r = run(x);
         assertTrue(r.connection().checksums());
         assertFalse(r.frame(good).has(MptcpProblem.BAD_DSS_CHECKSUM));
         assertTrue(r.frame(bad).has(MptcpProblem.BAD_DSS_CHECKSUM));
@@ -191,7 +140,7 @@ class MptcpTrackerTest {
 
     @Test
     void infiniteMappingFallsBackToTcpSequenceNumbers() throws Exception {
-        Exchange x = new Exchange(1, 0x01);
+        MptcpExchange x = new MptcpExchange(1, 0x01);
         byte[] a = MptcpScript.bytes(500, 6);
         byte[] b = MptcpScript.bytes(500, 7);
         byte[] c = MptcpScript.bytes(500, 8);
@@ -199,7 +148,7 @@ class MptcpTrackerTest {
         RawFrame infinite = x.s.send(x.c, ACK, MptcpScript.dss(x.serverIdsn + 1, x.clientIdsn + 1 + 500, 0, 0, false,
                 -1), b);
         RawFrame plain = x.s.send(x.c, ACK, new byte[0], c);
-        Result r = x.run();
+        Result r = run(x);
         assertTrue(r.frame(infinite).has(MptcpProblem.INFINITE_MAPPING));
         assertTrue(r.frame(plain).mapped());
         assertEquals(x.clientIdsn + 1 + 1000, r.frame(plain).dsn());
@@ -211,9 +160,9 @@ class MptcpTrackerTest {
 
     @Test
     void mpFailIsAnEventAndAFallback() throws Exception {
-        Exchange x = new Exchange(1, 0x81);
+        MptcpExchange x = new MptcpExchange(1, 0x81);
         RawFrame fail = x.s.send(x.srv, ACK, MptcpScript.mpFail(x.clientIdsn + 1), new byte[0]);
-        Result r = x.run();
+        Result r = run(x);
         assertTrue(r.frame(fail).has(MptcpProblem.MP_FAIL));
         ConnectionReport c = r.connection();
         assertTrue(c.fallback());
@@ -223,14 +172,14 @@ class MptcpTrackerTest {
 
     @Test
     void reinjectionOnAnotherSubflowWithDifferentBytes() throws Exception {
-        Exchange x = new Exchange(1, 0x01);
+        MptcpExchange x = new MptcpExchange(1, 0x01);
         Flow j = x.join(0, 0);
         byte[] original = MptcpScript.bytes(800, 9);
         byte[] other = MptcpScript.bytes(800, 10);
         RawFrame first = x.clientData(x.c, 1000, 0, original);
         RawFrame same = x.clientData(j, 77000, 0, original);
         RawFrame differs = x.clientData(j, 77000, 0, other);
-        Result r = x.run();
+        Result r = run(x);
         MptcpPacketAnalysis p = r.frame(same);
         assertTrue(p.has(MptcpProblem.REINJECTION));
         assertFalse(p.has(MptcpProblem.DIFFERENT_OVERLAP));
@@ -250,17 +199,17 @@ class MptcpTrackerTest {
         byte[] b = MptcpScript.bytes(1000, 12);
         byte[] c = MptcpScript.bytes(1000, 13);
 
-        Exchange gap = new Exchange(1, 0x01);
+        MptcpExchange gap = new MptcpExchange(1, 0x01);
         gap.clientData(gap.c, 1000, 0, a);
         gap.c.seq += b.length; // lost before the capture point
         gap.clientData(gap.c, 1000, 2000, c);
-        StreamReport s = gap.run().connection().c2s();
+        StreamReport s = run(gap).connection().c2s();
         assertFalse(s.complete());
         assertNull(s.sha256());
         assertEquals(List.of(new DsnRange(1000, 2000)), s.missing());
         assertEquals(2000, s.bytes());
 
-        Exchange reordered = new Exchange(1, 0x01);
+        MptcpExchange reordered = new MptcpExchange(1, 0x01);
         Flow f = reordered.c;
         long start = f.seq;
         f.seq = start + 2000;
@@ -269,7 +218,7 @@ class MptcpTrackerTest {
         reordered.clientData(f, 1000, 1000, b);
         f.seq = start;
         reordered.clientData(f, 1000, 0, a);
-        StreamReport t = reordered.run().connection().c2s();
+        StreamReport t = run(reordered).connection().c2s();
         assertTrue(t.complete());
         assertEquals(MptcpScript.sha256(MptcpScript.concat(a, b, c)), t.sha256());
     }
