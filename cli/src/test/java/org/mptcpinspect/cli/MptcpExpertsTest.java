@@ -111,14 +111,8 @@ class MptcpExpertsTest {
     @Test
     void badDssChecksum() throws Exception {
         MptcpExchange x = new MptcpExchange(1, 0x81);
-        byte[] a = MptcpScript.bytes(1001, 7);
-        long dsn = x.clientIdsn + 1;
-        int sum = MptcpScript.dssChecksum(dsn, 1, a.length, a);
-        x.s.send(x.c, ACK, MptcpScript.dss(x.serverIdsn + 1, dsn, 1, a.length, false, sum), a);
-        byte[] b = MptcpScript.bytes(500, 8);
-        int wrong = MptcpScript.dssChecksum(dsn + a.length, 1 + a.length, b.length, b) ^ 0x0100;
-        x.s.send(x.c, ACK, MptcpScript.dss(x.serverIdsn + 1, dsn + a.length, 1 + a.length, b.length, false, wrong),
-                b);
+        x.checksummedClientData(0, MptcpScript.bytes(1001, 7), 0);
+        x.checksummedClientData(1001, MptcpScript.bytes(500, 8), 0x0100);
         expect(write(x.s, "checksum"), "mptcp.analysis.bad_dss_checksum", List.of(5L), false,
                 "DSS checksum does not match the mapping's data", "Error/Checksum");
     }

@@ -56,6 +56,18 @@ public final class MptcpExchange {
                 data.length, false, -1), data);
     }
 
+    /**
+     * Client data on the initial subflow at stream offset {@code offset} (the subflow carries the
+     * stream from its sequence 1) with a DSS checksum (RFC 8684 section 3.3.1) XORed with
+     * {@code corrupt} (0 = right).
+     */
+    public RawFrame checksummedClientData(long offset, byte[] data, int corrupt) {
+        long dsn = clientIdsn + 1 + offset;
+        int sum = MptcpScript.dssChecksum(dsn, 1 + offset, data.length, data) ^ corrupt;
+        return s.send(c, MptcpScript.ACK, MptcpScript.dss(serverIdsn + 1, dsn, 1 + offset, data.length, false, sum),
+                data);
+    }
+
     /** Joins a second subflow from 198.51.100.1 (ISN 77000) with the given HMAC corruption (0 = none). */
     public Flow join(int corruptSynAck, int corruptAck) throws Exception {
         Flow j = new Flow(CLIENT2, 40001, SERVER, 80, 77000);

@@ -124,14 +124,8 @@ class MptcpTrackerTest {
     @Test
     void dssChecksumChecked() throws Exception {
         MptcpExchange x = new MptcpExchange(1, 0x81);
-        byte[] a = MptcpScript.bytes(1001, 4);
-        long dsn = x.clientIdsn + 1;
-        int sum = MptcpScript.dssChecksum(dsn, 1, a.length, a);
-        RawFrame good = x.s.send(x.c, ACK, MptcpScript.dss(x.serverIdsn + 1, dsn, 1, a.length, false, sum), a);
-        byte[] b = MptcpScript.bytes(500, 5);
-        int wrong = MptcpScript.dssChecksum(dsn + a.length, 1 + a.length, b.length, b) ^ 0x0100;
-        RawFrame bad = x.s.send(x.c, ACK, MptcpScript.dss(x.serverIdsn + 1, dsn + a.length, 1 + a.length, b.length,
-                false, wrong), b);
+        RawFrame good = x.checksummedClientData(0, MptcpScript.bytes(1001, 4), 0);
+        RawFrame bad = x.checksummedClientData(1001, MptcpScript.bytes(500, 5), 0x0100);
         Result r = run(x);
         assertTrue(r.connection().checksums());
         assertFalse(r.frame(good).has(MptcpProblem.BAD_DSS_CHECKSUM));
