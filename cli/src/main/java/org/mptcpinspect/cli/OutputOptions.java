@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 
 /**
  * tshark's output options, shared by every command that prints packets ({@code read},
- * {@code live}): -V, -T, -e, -E, -Y. A picocli mixin; {@link #pipeline} checks them and builds
+ * {@code live}): -V, -T, -e, -E, -Y, -q. A picocli mixin; {@link #pipeline} checks them and builds
  * the one {@link PacketPipeline} those commands run.
  */
 final class OutputOptions {
@@ -40,6 +40,9 @@ final class OutputOptions {
 
     @Option(names = "-Y", paramLabel = "FILTER", description = "Display filter: only packets that match are printed.")
     private String displayFilter;
+
+    @Option(names = "-q", description = "Print no packets (e.g. live -w with only the summary).")
+    private boolean quiet;
 
     /**
      * Checks the options and builds the pipeline that prints packets to {@code out}.
@@ -88,7 +91,7 @@ final class OutputOptions {
         }
         ValueFormat valueFormat = new ValueFormat();
         BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
-        PacketOutput packets = switch (format) {
+        PacketOutput packets = quiet ? packet -> { } : switch (format) {
             case "fields" -> new FieldsOutput(new FieldCollector(columns, options, valueFormat, registry.idLimit()),
                     options.header(), buffered);
             case "json" -> new JsonOutput(new JsonPacketWriter(buffered, valueFormat, ZoneId.systemDefault()),
@@ -96,8 +99,8 @@ final class OutputOptions {
             default -> verbose ? new TreeOutput(new TreePrinter(valueFormat), buffered)
                     : new SummaryOutput(buffered);
         };
-        boolean analysis = verbose || format.equals("json") && columns.isEmpty()
-                || !format.equals("text") && GroupSet.of(columns)[MptcpAnalysisFields.GROUP.index()];
+        boolean analysis = !quiet && (verbose || format.equals("json") && columns.isEmpty()
+                || !format.equals("text") && GroupSet.of(columns)[MptcpAnalysisFields.GROUP.index()]);
         return new PacketPipeline(packets, buffered, filter, analysis);
     }
 }

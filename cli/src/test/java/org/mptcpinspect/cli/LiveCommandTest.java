@@ -165,6 +165,26 @@ class LiveCommandTest {
     }
 
     @Test
+    void sigtermStopsCleanlyTooAndQuietPrintsOnlyTheSummary() throws Exception {
+        Path saved = dir.resolve("terminated.pcapng");
+        Live live = Live.start(List.of("live", IFACE, "-f", "tcp port 8005", "-q", "-F", "pcapng",
+                "-w", saved.toString()));
+        transfer(8005, "16k", "16k");
+        live.signal("TERM");
+        assertEquals(0, live.awaitExit(), live.err());
+        assertEquals("", live.out());
+        try (PcapFileReader reader = CaptureFiles.open(saved.toString())) {
+            long frames = 0;
+            while (reader.next() != null) {
+                frames++;
+            }
+            assertTrue(frames > 10, frames + " frames saved");
+            assertTrue(live.err().contains("\n" + frames + " packets captured\n"), frames + " saved; " + live.err());
+        }
+        assertTrue(live.err().contains("\nMPTCP connections: 1\n"), live.err());
+    }
+
+    @Test
     void filesizeStopsOnceTheFileIsThatBig() throws Exception {
         Path saved = dir.resolve("filesize.pcap");
         Live live = Live.start(List.of("live", IFACE, "-f", "tcp port 8004", "-a", "filesize:20",

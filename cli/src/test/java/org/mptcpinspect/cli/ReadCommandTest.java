@@ -45,6 +45,14 @@ class ReadCommandTest {
     }
 
     @Test
+    void quietPrintsNoPacket() {
+        Result r = run("read", capture.toString(), "-q", "-T", "fields", "-e", "frame.number");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test
     void fieldsOfEveryFrame() {
         Result r = run("read", capture.toString(), "-T", "fields", "-E", "header=y", "-e", "frame.number",
                 "-e", "frame.time_relative", "-e", "frame.time_delta", "-e", "frame.len", "-e", "frame.cap_len",
