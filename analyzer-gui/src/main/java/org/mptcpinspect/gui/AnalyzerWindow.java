@@ -69,6 +69,8 @@ public final class AnalyzerWindow {
     private final javafx.scene.control.Tab connectionsTab = new javafx.scene.control.Tab("MPTCP Connections");
     private final TimelineView timelineView = new TimelineView();
     private final javafx.scene.control.Tab timelineTab = new javafx.scene.control.Tab("Subflow Timeline");
+    private final StreamView streamView = new StreamView(this::followStream, this::chooseAndSaveStream);
+    private final javafx.scene.control.Tab streamTab = new javafx.scene.control.Tab("Follow MPTCP Stream");
     /** The current capture's connections, computed when the view is first shown. */
     private CompletableFuture<CaptureSession.Connections> connections;
     private final FilterBar filterBar;
@@ -162,11 +164,19 @@ public final class AnalyzerWindow {
         packetsTab.setContent(panes);
         connectionsTab.setContent(connectionsView);
         timelineTab.setContent(timelineView);
-        tabs.getTabs().setAll(List.of(packetsTab, connectionsTab, timelineTab));
+        streamTab.setContent(streamView);
+        tabs.getTabs().setAll(List.of(packetsTab, connectionsTab, timelineTab, streamTab));
         tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> {
             if (tab == connectionsTab || tab == timelineTab) {
                 analyzeConnections();
+            }
+            if (tab == streamTab && streamView.stream() == null && session != null) {
+                analyzeConnections().thenRun(() -> {
+                    if (!connections.join().reports().isEmpty() && streamView.stream() == null) {
+                        followStream(0);
+                    }
+                });
             }
         });
 
@@ -463,6 +473,103 @@ public final class AnalyzerWindow {
         });
     }
 
+    StreamView streamView() {
+        return streamView;
+    }
+
+    /**
+     * Shows Follow MPTCP Stream for connection {@code index}: one tracker pass that keeps its
+     * data-level bytes; completes once they are shown.
+     */
+    public CompletableFuture<FollowedStream> followStream(int index) {
+        tabs.getSelectionModel().select(streamTab);
+        CompletableFuture<FollowedStream> done = new CompletableFuture<>();
+        if (session == null) {
+            done.completeExceptionally(new IllegalStateException("no capture open"));
+            return done;
+        }
+        CaptureSession s = session;
+        loaded.thenRun(() -> {
+            status.setText("Following MPTCP stream " + index + " …");
+            progress.setVisible(true);
+            workers.execute(() -> {
+                try {
+                    FollowedStream f = s.follow(index, (n, x) -> Platform.runLater(() -> progress.setProgress(x)));
+                    Platform.runLater(() -> {
+                        progress.setVisible(false);
+                        if (s == session) {
+                            streamView.show(f);
+                            status.setText(s.file().getFileName() + ": MPTCP stream " + index);
+                        }
+                        done.complete(f);
+                    });
+                } catch (CaptureException | RuntimeException e) {
+                    Platform.runLater(() -> {
+                        progress.setVisible(false);
+                        status.setText(e.getMessage());
+                        done.completeExceptionally(e);
+                    });
+                }
+            });
+        });
+        return done;
+    }
+
+    private void chooseAndSaveStream() {
+        FollowedStream f = streamView.stream();
+        if (f == null) {
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save MPTCP stream");
+        Boolean d = streamView.direction();
+        chooser.setInitialFileName("mptcp-stream-" + f.connection().index()
+                + (d == null ? "" : d ? "-c2s" : "-s2c") + (streamView.format() == org.mptcpinspect.dissector
+                .analysis.mptcp.FormattingSink.Format.raw ? ".bin" : ".txt"));
+        File out = chooser.showSaveDialog(stage);
+        if (out != null) {
+            saveStream(out.toPath());
+        }
+    }
+
+    /**
+     * Saves what the stream view shows, in its format. One direction is written whole, as the
+     * stream command writes it (a fresh tracker pass); the entire conversation is written from
+     * the bytes on display, gaps noted. Completes with the path once written.
+     */
+    public CompletableFuture<Path> saveStream(Path out) {
+        CompletableFuture<Path> done = new CompletableFuture<>();
+        FollowedStream f = streamView.stream();
+        CaptureSession s = session;
+        Boolean direction = streamView.direction();
+        var format = streamView.format();
+        if (f == null || s == null) {
+            done.completeExceptionally(new IllegalStateException("no stream followed"));
+            return done;
+        }
+        workers.execute(() -> {
+            try {
+                if (direction == null) {
+                    try (var file = new java.io.BufferedOutputStream(Files.newOutputStream(out))) {
+                        f.write(file, null, format);
+                    }
+                } else {
+                    s.saveStream(f.connection().index(), direction, format, out, (n, x) -> { });
+                }
+                Platform.runLater(() -> {
+                    status.setText("Saved " + out);
+                    done.complete(out);
+                });
+            } catch (CaptureException | java.io.IOException | RuntimeException e) {
+                Platform.runLater(() -> {
+                    status.setText("Cannot save " + out + ": " + e.getMessage());
+                    done.completeExceptionally(e);
+                });
+            }
+        });
+        return done;
+    }
+
     TimelineView timelineView() {
         return timelineView;
     }
@@ -490,6 +597,7 @@ public final class AnalyzerWindow {
                         if (s == session) {
                             connectionsView.show(result.reports(), result.firstNanos());
                             timelineView.show(result);
+                            streamView.connections(result.reports().size());
                             status.setText(s.file().getFileName() + ": " + result.reports().size()
                                     + " MPTCP connection" + (result.reports().size() == 1 ? "" : "s")
                                     + "; select one to filter the packet list");

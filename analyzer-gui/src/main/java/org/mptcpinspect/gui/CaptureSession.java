@@ -6,6 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.mptcpinspect.dissector.analysis.mptcp.ConnectionReport;
+import org.mptcpinspect.dissector.analysis.mptcp.DataStreamSink;
+import org.mptcpinspect.dissector.analysis.mptcp.FormattingSink;
+import org.mptcpinspect.dissector.analysis.mptcp.StreamReport;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpPacketAnalysis;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
 import org.mptcpinspect.dissector.analysis.tcp.TcpConversations;
@@ -240,6 +243,56 @@ public final class CaptureSession {
         /** The timeline plot of connection {@code index}. */
         TimelinePlot plot(int index) {
             return new TimelinePlot(reports.get(index), timelines.get(index), firstNanos);
+        }
+    }
+
+    /** Follows connection {@code index}: both directions of its data-level stream, with its gaps. */
+    public FollowedStream follow(int connection, Progress progress) throws CaptureException {
+        FollowedStream.Recorder recorder = new FollowedStream.Recorder();
+        MptcpTracker tracker = new MptcpTracker((index, clientToServer) ->
+                index == connection ? recorder.sink(clientToServer) : DataStreamSink.DISCARD);
+        List<ConnectionReport> reports = track(tracker, progress);
+        if (connection < 0 || connection >= reports.size()) {
+            throw new CaptureException("no MPTCP connection " + connection + " (there are " + reports.size() + ")");
+        }
+        return new FollowedStream(reports.get(connection), recorder);
+    }
+
+    /**
+     * Writes one direction of a connection's stream, whole, as the stream command does (the same
+     * tracker and {@link FormattingSink}); returns that direction's report.
+     */
+    public StreamReport saveStream(int connection, boolean clientToServer, FormattingSink.Format format, Path out,
+            Progress progress) throws CaptureException, java.io.IOException {
+        try (java.io.OutputStream file = new java.io.BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
+            FormattingSink sink = new FormattingSink(file, format);
+            MptcpTracker tracker = new MptcpTracker((index, c2s) ->
+                    index == connection && c2s == clientToServer ? sink : DataStreamSink.DISCARD);
+            List<ConnectionReport> reports;
+            try {
+                reports = track(tracker, progress);
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
+            if (connection < 0 || connection >= reports.size()) {
+                throw new CaptureException("no MPTCP connection " + connection);
+            }
+            ConnectionReport c = reports.get(connection);
+            return clientToServer ? c.c2s() : c.s2c();
+        }
+    }
+
+    /** One tracker pass over the whole capture (for the streams its sinks collect). */
+    private List<ConnectionReport> track(MptcpTracker tracker, Progress progress) throws CaptureException {
+        try (PcapFileReader reader = CaptureFiles.open(file);
+                ReadAheadReader ahead = new ReadAheadReader(reader)) {
+            var analysis = new org.mptcpinspect.dissector.analysis.mptcp.MptcpCaptureAnalysis(tracker);
+            int total = Math.max(1, index.size());
+            return analysis.run(ahead, n -> {
+                if ((n & 0x3fff) == 0) {
+                    progress.update((int) n, Math.min(1.0, (double) n / total));
+                }
+            });
         }
     }
 

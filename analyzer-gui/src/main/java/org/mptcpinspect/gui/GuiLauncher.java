@@ -68,9 +68,11 @@ final class GuiLauncher {
                 snapshotConnections(window, options, err, exit);
                 return;
             }
-            if (options.view().equals("timeline")) {
+            if (options.view().equals("timeline") || options.view().equals("stream")) {
                 int n = options.select() == null ? 0 : (int) (long) options.select();
-                window.showTimeline(n).whenComplete((plot, problem) -> Platform.runLater(() -> {
+                CompletableFuture<?> shown = options.view().equals("timeline") ? window.showTimeline(n)
+                        : window.followStream(n);
+                shown.whenComplete((plot, problem) -> Platform.runLater(() -> {
                     if (problem != null) {
                         fail(err, exit, oneLine(problem));
                     } else {

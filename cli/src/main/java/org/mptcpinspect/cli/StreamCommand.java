@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.mptcpinspect.dissector.analysis.mptcp.ConnectionReport;
 import org.mptcpinspect.dissector.analysis.mptcp.DataStreamSink;
 import org.mptcpinspect.dissector.analysis.mptcp.DigestSink;
+import org.mptcpinspect.dissector.analysis.mptcp.FormattingSink;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
 import org.mptcpinspect.dissector.analysis.mptcp.StreamReport;
 import picocli.CommandLine.Command;
@@ -26,8 +27,6 @@ import picocli.CommandLine.Parameters;
         sortOptions = false)
 final class StreamCommand implements Callable<Integer> {
     enum Direction { c2s, s2c }
-
-    enum Format { raw, hex, ascii }
 
     private final OutputStream stdout;
     private final PrintStream err;
@@ -47,7 +46,7 @@ final class StreamCommand implements Callable<Integer> {
     private String output;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "raw (default), hex (offset, hex, ASCII) or ascii.")
-    private Format format = Format.raw;
+    private FormattingSink.Format format = FormattingSink.Format.raw;
 
     @Option(names = "--sha256", description = "Print only the stream's SHA-256 and length.")
     private boolean sha256;
@@ -123,77 +122,5 @@ final class StreamCommand implements Callable<Integer> {
             return Main.FAILED;
         }
         return Main.OK;
-    }
-
-    /** Writes the stream as raw bytes, a hex dump (offset, 16 bytes in hex, ASCII) or ASCII. */
-    static final class FormattingSink implements DataStreamSink {
-        private final OutputStream out;
-        private final Format format;
-        private final byte[] line = new byte[16];
-        private int filled;
-        private long offset;
-
-        FormattingSink(OutputStream out, Format format) {
-            this.out = out;
-            this.format = format;
-        }
-
-        @Override
-        public void accept(byte[] data, int from, int length) {
-            try {
-                switch (format) {
-                    case raw -> out.write(data, from, length);
-                    case ascii -> {
-                        byte[] text = new byte[length];
-                        for (int i = 0; i < length; i++) {
-                            byte b = data[from + i];
-                            text[i] = b >= 0x20 && b < 0x7f || b == '\n' || b == '\r' || b == '\t' ? b : (byte) '.';
-                        }
-                        out.write(text);
-                    }
-                    case hex -> {
-                        for (int i = 0; i < length; i++) {
-                            line[filled++] = data[from + i];
-                            if (filled == line.length) {
-                                flushLine();
-                            }
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public void finish() {
-            if (filled > 0) {
-                try {
-                    flushLine();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }
-
-        private void flushLine() throws IOException {
-            StringBuilder sb = new StringBuilder(80);
-            sb.append(String.format("%08x  ", offset));
-            for (int i = 0; i < 16; i++) {
-                sb.append(i < filled ? String.format("%02x ", line[i] & 0xff) : "   ");
-                if (i == 7) {
-                    sb.append(' ');
-                }
-            }
-            sb.append(' ');
-            for (int i = 0; i < filled; i++) {
-                int b = line[i] & 0xff;
-                sb.append(b >= 0x20 && b < 0x7f ? (char) b : '.');
-            }
-            sb.append('\n');
-            out.write(sb.toString().getBytes(StandardCharsets.US_ASCII));
-            offset += filled;
-            filled = 0;
-        }
     }
 }
