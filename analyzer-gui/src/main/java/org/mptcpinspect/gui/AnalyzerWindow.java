@@ -71,6 +71,10 @@ public final class AnalyzerWindow {
     private final javafx.scene.control.Tab timelineTab = new javafx.scene.control.Tab("Subflow Timeline");
     private final StreamView streamView = new StreamView(this::followStream, this::chooseAndSaveStream);
     private final javafx.scene.control.Tab streamTab = new javafx.scene.control.Tab("Follow MPTCP Stream");
+    private final CountersView countersView = new CountersView();
+    private final javafx.scene.control.Tab countersTab = new javafx.scene.control.Tab("Counters");
+    /** The current capture's counters, computed when the view is first shown. */
+    private CompletableFuture<List<org.mptcpinspect.dissector.analysis.counters.HostCounters>> counters;
     /** The current capture's connections, computed when the view is first shown. */
     private CompletableFuture<CaptureSession.Connections> connections;
     private final FilterBar filterBar;
@@ -165,11 +169,15 @@ public final class AnalyzerWindow {
         connectionsTab.setContent(connectionsView);
         timelineTab.setContent(timelineView);
         streamTab.setContent(streamView);
-        tabs.getTabs().setAll(List.of(packetsTab, connectionsTab, timelineTab, streamTab));
+        countersTab.setContent(countersView);
+        tabs.getTabs().setAll(List.of(packetsTab, connectionsTab, timelineTab, streamTab, countersTab));
         tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> {
             if (tab == connectionsTab || tab == timelineTab) {
                 analyzeConnections();
+            }
+            if (tab == countersTab) {
+                showCounters();
             }
             if (tab == streamTab && streamView.stream() == null && session != null) {
                 analyzeConnections().thenRun(() -> {
@@ -357,6 +365,10 @@ public final class AnalyzerWindow {
         tree.setRoot(null);
         hex.show(new byte[0]);
         connections = null;
+        counters = null;
+        timelineView.clear();
+        streamView.clear();
+        countersView.clear();
         connectionsView.setRoot(null);
         tabs.getSelectionModel().select(packetsTab);
         filterText = null;
@@ -471,6 +483,48 @@ public final class AnalyzerWindow {
             timelineView.select(index);
             return timelineView.plot();
         });
+    }
+
+    CountersView countersView() {
+        return countersView;
+    }
+
+    /**
+     * Shows the Counters view, counting over the capture the first time (in the background,
+     * after the index); completes with the hosts' counters once they are shown.
+     */
+    public CompletableFuture<List<org.mptcpinspect.dissector.analysis.counters.HostCounters>> showCounters() {
+        tabs.getSelectionModel().select(countersTab);
+        if (counters != null || session == null) {
+            return counters != null ? counters : CompletableFuture.completedFuture(List.of());
+        }
+        CaptureSession s = session;
+        var done = new CompletableFuture<List<org.mptcpinspect.dissector.analysis.counters.HostCounters>>();
+        counters = done;
+        loaded.thenRun(() -> {
+            status.setText("Counting MPTcpExt counters …");
+            progress.setVisible(true);
+            workers.execute(() -> {
+                try {
+                    var hosts = s.counters((n, x) -> Platform.runLater(() -> progress.setProgress(x)));
+                    Platform.runLater(() -> {
+                        progress.setVisible(false);
+                        if (s == session) {
+                            countersView.show(hosts);
+                            status.setText(s.file().getFileName() + ": counters of " + hosts.size() + " hosts");
+                        }
+                        done.complete(hosts);
+                    });
+                } catch (CaptureException | RuntimeException e) {
+                    Platform.runLater(() -> {
+                        progress.setVisible(false);
+                        status.setText(e.getMessage());
+                        done.completeExceptionally(e);
+                    });
+                }
+            });
+        });
+        return done;
     }
 
     StreamView streamView() {

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.mptcpinspect.dissector.analysis.counters.CounterTracker;
+import org.mptcpinspect.dissector.analysis.counters.HostCounters;
 import org.mptcpinspect.dissector.analysis.mptcp.ConnectionReport;
 import org.mptcpinspect.dissector.analysis.mptcp.DataStreamSink;
 import org.mptcpinspect.dissector.analysis.mptcp.FormattingSink;
@@ -294,6 +296,24 @@ public final class CaptureSession {
                 }
             });
         }
+    }
+
+    /** Each host's MPTcpExt counters for the capture (the counters command's tracker), by host. */
+    public List<HostCounters> counters(Progress progress) throws CaptureException {
+        CounterTracker tracker = new CounterTracker();
+        try (PcapFileReader reader = CaptureFiles.open(file);
+                ReadAheadReader ahead = new ReadAheadReader(reader)) {
+            int total = Math.max(1, index.size());
+            RawFrame frame;
+            while ((frame = ahead.next()) != null) {
+                tracker.accept(PacketDecoder.decode(frame));
+                if ((frame.number() & 0x3fff) == 0) {
+                    progress.update((int) frame.number(), Math.min(1.0, (double) frame.number() / total));
+                }
+            }
+        }
+        tracker.finish();
+        return tracker.hosts(-1);
     }
 
     private void closeCursor() {

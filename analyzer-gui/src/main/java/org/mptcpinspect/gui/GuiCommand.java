@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
             "With --snapshot, renders the window to a PNG and exits (needs a display: e.g. xvfb-run)."})
 public final class GuiCommand implements Callable<Integer> {
     /** The views --view accepts today. */
-    static final List<String> VIEWS = List.of("packets", "connections", "timeline", "stream");
+    static final List<String> VIEWS = List.of("packets", "connections", "timeline", "stream", "counters");
 
     private final PrintStream err;
 
@@ -38,7 +38,8 @@ public final class GuiCommand implements Callable<Integer> {
     @Option(names = "--select", paramLabel = "FRAME|CONNECTION",
             description = {"packets view: frame number to select (its detail and bytes shown, the MPTCP option "
                 + "highlighted);", "connections view: connection index to select (filters the packet list);",
-                "timeline, stream: connection index to draw or follow (default 0)."})
+                "timeline, stream: connection index to draw or follow (default 0);",
+                "counters: host to show, by its place in the host list (default 0)."})
     private Long select;
 
     @Option(names = "--settings", paramLabel = "FILE", hidden = true,

@@ -68,6 +68,19 @@ final class GuiLauncher {
                 snapshotConnections(window, options, err, exit);
                 return;
             }
+            if (options.view().equals("counters")) {
+                window.showCounters().whenComplete((hosts, problem) -> Platform.runLater(() -> {
+                    int n = options.select() == null ? 0 : (int) (long) options.select();
+                    if (problem != null || n < 0 || n >= hosts.size()) {
+                        fail(err, exit, problem != null ? oneLine(problem)
+                                : "no host " + n + " (there are " + hosts.size() + ")");
+                        return;
+                    }
+                    window.countersView().hostChooser().getSelectionModel().select(n);
+                    settleThenWrite(window, options, err, exit);
+                }));
+                return;
+            }
             if (options.view().equals("timeline") || options.view().equals("stream")) {
                 int n = options.select() == null ? 0 : (int) (long) options.select();
                 CompletableFuture<?> shown = options.view().equals("timeline") ? window.showTimeline(n)

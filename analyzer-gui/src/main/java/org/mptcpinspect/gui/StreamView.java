@@ -87,6 +87,14 @@ final class StreamView extends BorderPane {
         render();
     }
 
+    /** Forgets the followed stream (another capture was opened). */
+    void clear() {
+        stream = null;
+        connection.getItems().clear();
+        lines.getItems().clear();
+        info.setText("");
+    }
+
     FollowedStream stream() {
         return stream;
     }

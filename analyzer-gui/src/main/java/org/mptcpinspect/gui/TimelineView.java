@@ -101,6 +101,15 @@ final class TimelineView extends BorderPane {
         }
     }
 
+    /** Forgets the shown timeline (another capture was opened). */
+    void clear() {
+        connections = null;
+        plot = null;
+        connection.getItems().clear();
+        info.setText("");
+        redraw();
+    }
+
     /** Shows connection {@code index}, whole. */
     void select(int index) {
         connection.getSelectionModel().select(Integer.valueOf(index));
