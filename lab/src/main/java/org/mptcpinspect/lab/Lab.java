@@ -22,9 +22,10 @@ import org.mptcpinspect.endpoint.SockAddr;
 import org.mptcpinspect.endpoint.StatusLine;
 
 /**
- * Runs a scenario for real: builds its topology, starts the captures, runs the reference
- * endpoint on both hosts, carries out the actions during the transfer, then writes
- * NAME.pcap, NAME.pcapng and NAME.truth.json into the output directory and tears it all down.
+ * Runs a scenario for real: builds its topology, starts the capture (a {@link CaptureStep}: the
+ * recorder writing NAME.pcap and NAME.pcapng, or verify's live analysis), runs the reference
+ * endpoint on both hosts, carries out the actions during the transfer, collects the ground truth
+ * and tears it all down.
  */
 public final class Lab {
     private static final Duration SERVER_START = Duration.ofSeconds(20);
@@ -43,22 +44,49 @@ public final class Lab {
         return run(scenario, outDir, line -> { });
     }
 
-    /** Runs the scenario, passing progress lines (for people) to {@code log}. */
+    /**
+     * Records the scenario: writes NAME.pcap, NAME.pcapng and NAME.truth.json into {@code outDir},
+     * passing progress lines (for people) to {@code log}.
+     */
     public static LabResult run(Scenario scenario, Path outDir, Consumer<String> log) throws IOException {
-        Preflight.require();
+        String name = scenario.name();
         Files.createDirectories(outDir);
-        Path work = Files.createTempDirectory("mptcp-lab-" + scenario.name() + "-");
+        Path work = Files.createTempDirectory("mptcp-lab-" + name + "-captures-");
         try {
-            return runIn(scenario, outDir, work, log);
+            Path pcap = work.resolve(name + ".pcap");
+            Path pcapng = work.resolve(name + ".pcapng");
+            Truth truth = run(scenario, PacketCapture.recorder(pcap, pcapng, scenario.pcapLinkType()), log)
+                    .withCaptures(pcap.getFileName().toString(), pcapng.getFileName().toString());
+            Path finalPcap = Files.move(pcap, outDir.resolve(pcap.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            Path finalPcapng = Files.move(pcapng, outDir.resolve(pcapng.getFileName()),
+                    StandardCopyOption.REPLACE_EXISTING);
+            Path truthFile = outDir.resolve(name + ".truth.json");
+            truth.write(truthFile);
+            log.accept("lab: " + name + ": wrote " + finalPcap + ", " + finalPcapng.getFileName() + ", "
+                    + truthFile.getFileName());
+            return new LabResult(finalPcap, finalPcapng, truthFile, truth, problems(truth));
         } finally {
             deleteTree(work);
         }
     }
 
-    private static LabResult runIn(Scenario scenario, Path outDir, Path work, Consumer<String> log) throws IOException {
+    /**
+     * Runs the scenario with {@code capture} running on the client host for the whole transfer and
+     * returns its ground truth (without capture file names: the capture step decides what it keeps).
+     */
+    public static Truth run(Scenario scenario, CaptureStep capture, Consumer<String> log) throws IOException {
+        Preflight.require(capture.tools());
+        Path work = Files.createTempDirectory("mptcp-lab-" + scenario.name() + "-");
+        try {
+            return runIn(scenario, capture, work, log);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static Truth runIn(Scenario scenario, CaptureStep captureStep, Path work, Consumer<String> log)
+            throws IOException {
         String name = scenario.name();
-        Path pcap = work.resolve(name + ".pcap");
-        Path pcapng = work.resolve(name + ".pcapng");
         Path clientOut = work.resolve("client.json");
         Path serverOut = work.resolve("server.json");
         Scenario.TransferSpec transfer = scenario.transfer();
@@ -75,7 +103,7 @@ public final class Lab {
             Map<String, Long> serverBefore = MptcpCounters.read(serverNs);
 
             List<String> interfaces = paths.stream().map(Topology.PathInfo::interfaceName).toList();
-            try (PacketCapture capture = PacketCapture.start(clientNs, pcap, pcapng, interfaces, scenario.pcapLinkType());
+            try (CaptureStep.Running capture = captureStep.start(clientNs, interfaces);
                  BackgroundProcess server = BackgroundProcess.start("server endpoint",
                          Shell.inNamespace(serverNs, EndpointLauncher.command(serverArgs(transfer, serverOut))))) {
                 server.awaitLine(l -> l.startsWith(StatusLine.LISTENING), "listening line", SERVER_START);
@@ -103,17 +131,9 @@ public final class Lab {
 
         EndpointResult clientResult = ResultJson.read(clientOut);
         EndpointResult serverResult = ResultJson.read(serverOut);
-        Truth truth = new Truth(Truth.FORMAT, name, kernelRelease(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                pcap.getFileName().toString(), pcapng.getFileName().toString(), scenario, paths,
-                clientResult, serverResult, pair(clientResult, serverResult), counters, actions);
-
-        Path finalPcap = Files.move(pcap, outDir.resolve(pcap.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        Path finalPcapng = Files.move(pcapng, outDir.resolve(pcapng.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        Path truthFile = outDir.resolve(name + ".truth.json");
-        truth.write(truthFile);
-        log.accept("lab: " + name + ": wrote " + finalPcap + ", " + finalPcapng.getFileName() + ", "
-                + truthFile.getFileName());
-        return new LabResult(finalPcap, finalPcapng, truthFile, truth, problems(truth));
+        return new Truth(Truth.FORMAT, name, kernelRelease(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                null, null, scenario, paths, clientResult, serverResult, pair(clientResult, serverResult), counters,
+                actions);
     }
 
     private static List<String> serverArgs(Scenario.TransferSpec t, Path out) {
@@ -195,7 +215,7 @@ public final class Lab {
      * What went wrong that the scenario did not ask for. An aborting client's peer is expected
      * to fail; anything else must end cleanly with the data intact.
      */
-    static List<String> problems(Truth truth) {
+    public static List<String> problems(Truth truth) {
         List<String> problems = new ArrayList<>();
         boolean abort = truth.scenario().transfer().abort();
         for (EndpointResult side : List.of(truth.client(), truth.server())) {

@@ -12,7 +12,7 @@ import java.util.List;
  * ({@code -i any}, Linux cooked header) into a .pcap, and dumpcap with one interface per path
  * into a .pcapng.
  */
-final class PacketCapture implements AutoCloseable {
+final class PacketCapture implements CaptureStep.Running {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -22,6 +22,21 @@ final class PacketCapture implements AutoCloseable {
     private PacketCapture(BackgroundProcess tcpdump, BackgroundProcess dumpcap) {
         this.tcpdump = tcpdump;
         this.dumpcap = dumpcap;
+    }
+
+    /** The lab's recorder: NAME.pcap from tcpdump -i any, NAME.pcapng from dumpcap on each path. */
+    static CaptureStep recorder(Path pcap, Path pcapng, String pcapLinkType) {
+        return new CaptureStep() {
+            @Override
+            public List<String> tools() {
+                return List.of("tcpdump", "dumpcap");
+            }
+
+            @Override
+            public Running start(String namespace, List<String> interfaces) throws LabException {
+                return PacketCapture.start(namespace, pcap, pcapng, interfaces, pcapLinkType);
+            }
+        };
     }
 
     /**
@@ -99,7 +114,8 @@ final class PacketCapture implements AutoCloseable {
      * reports packets the kernel dropped before the tool could save them: such a capture would
      * not hold everything that went over the wire.
      */
-    void stop() throws LabException {
+    @Override
+    public void stop() throws LabException {
         int tcpdumpExit = tcpdump.terminate(STOP_TIMEOUT);
         int dumpcapExit = dumpcap.terminate(STOP_TIMEOUT);
         if (tcpdumpExit != 0) {

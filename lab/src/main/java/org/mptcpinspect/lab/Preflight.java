@@ -9,21 +9,26 @@ import java.util.Optional;
 
 /** Whether this machine can run the lab: root, kernel MPTCP, network namespaces, the tools. */
 public final class Preflight {
-    private static final List<String> TOOLS =
-            List.of("ip", "tc", "iptables", "ip6tables", "ethtool", "sysctl", "tcpdump", "dumpcap");
+    private static final List<String> TOOLS = List.of("ip", "tc", "iptables", "ip6tables", "ethtool", "sysctl");
+    private static final List<String> RECORDER_TOOLS = List.of("tcpdump", "dumpcap");
 
     private Preflight() {
     }
 
-    /** Why the lab cannot run here, or empty when it can. */
+    /** Why the lab cannot record captures here (lab record), or empty when it can. */
     public static Optional<String> problem() {
+        return problem(RECORDER_TOOLS);
+    }
+
+    /** Why the lab cannot run here with a capture that needs {@code captureTools}, or empty when it can. */
+    public static Optional<String> problem(List<String> captureTools) {
         if (!isRoot()) {
             return Optional.of("the lab needs root (network namespaces, tc, iptables)");
         }
         if (!Files.exists(Path.of("/proc/sys/net/mptcp/enabled"))) {
             return Optional.of("kernel without MPTCP (no /proc/sys/net/mptcp/enabled)");
         }
-        for (String tool : TOOLS) {
+        for (String tool : java.util.stream.Stream.concat(TOOLS.stream(), captureTools.stream()).toList()) {
             if (!onPath(tool)) {
                 return Optional.of(tool + " not installed");
             }
@@ -55,8 +60,8 @@ public final class Preflight {
     }
 
     /** Throws with the reason when the lab cannot run. */
-    public static void require() throws LabException {
-        Optional<String> problem = problem();
+    public static void require(List<String> captureTools) throws LabException {
+        Optional<String> problem = problem(captureTools);
         if (problem.isPresent()) {
             throw new LabException(problem.get());
         }

@@ -63,6 +63,12 @@ public record Truth(
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
+    /** This truth naming the capture files recorded with it. */
+    public Truth withCaptures(String pcapFile, String pcapngFile) {
+        return new Truth(format, name, kernel, recordedAt, pcapFile, pcapngFile, scenario, paths, client, server,
+                connections, counters, actions);
+    }
+
     public static Truth read(Path file) throws IOException {
         return JSON.readValue(file.toFile(), Truth.class);
     }

@@ -163,6 +163,28 @@ public enum MptcpCounter {
         return explanation;
     }
 
+    /** Whether the capture's value is only an upper bound of the kernel's (the kernel counts fragments, not packets). */
+    public boolean upperBound() {
+        return this == MPTCP_RETRANS || this == DUPLICATE_DATA;
+    }
+
+    /**
+     * Whether a value derived from a capture agrees with the kernel's delta over the same traffic:
+     * equal, or within the bound for {@link #upperBound()} counters (MPTCPRetrans also 0 exactly
+     * when the kernel's is). Counters that are not reported always agree. The other approximate
+     * counters are equal on a capture that lost nothing (the lab's), so they must be equal here.
+     */
+    public boolean agrees(long kernel, long derived) {
+        if (!derivation.reported()) {
+            return true;
+        }
+        return switch (this) {
+            case MPTCP_RETRANS -> kernel <= derived && (kernel == 0) == (derived == 0);
+            case DUPLICATE_DATA -> kernel <= derived;
+            default -> derived == kernel;
+        };
+    }
+
     /** The counter with this kernel or nstat name, or null. */
     public static MptcpCounter byName(String name) {
         String bare = name.startsWith(NSTAT_PREFIX) ? name.substring(NSTAT_PREFIX.length()) : name;
