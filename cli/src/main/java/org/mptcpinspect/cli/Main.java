@@ -58,6 +58,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
                 new CountersCommand(out, err),
                 new EndpointCommand(),
                 new LabCommand(),
+                new VerifyCommand(out, err),
                 new org.mptcpinspect.gui.GuiCommand(err));
     }
 

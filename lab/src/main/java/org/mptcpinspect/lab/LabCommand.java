@@ -28,7 +28,7 @@ public final class LabCommand implements Runnable {
     }
 
     /** Scenario arguments: built-in names or paths to scenario JSON files. */
-    static List<Scenario> scenarios(List<String> names, boolean all) throws IOException {
+    public static List<Scenario> scenarios(List<String> names, boolean all) throws IOException {
         List<Scenario> scenarios = new ArrayList<>();
         List<String> wanted = all ? Scenario.builtInNames() : names;
         if (wanted == null || wanted.isEmpty()) {

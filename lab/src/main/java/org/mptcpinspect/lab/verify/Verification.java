@@ -221,7 +221,7 @@ public final class Verification {
             Long peerAck = analysis.dataAck(ours.index(), !client);
             long sndUna = view.info().sndUna();
             boolean ok = peerAck != null && sndUna - (ownIdsn + 1) >= 0 && peerAck - sndUna >= 0;
-            add(sideName + " snd_una" + when + " <= peer's last DATA_ACK", rel(sndUna, ownIdsn),
+            add(sideName + " snd_una" + when + " <= DATA_ACK seen", rel(sndUna, ownIdsn),
                     peerAck == null ? "no DATA_ACK" : rel(peerAck, ownIdsn), ok);
         }
 
