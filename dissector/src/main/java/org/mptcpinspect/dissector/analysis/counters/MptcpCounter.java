@@ -33,8 +33,8 @@ public enum MptcpCounter {
             "token allocation failed: the host then behaves like a plain TCP peer"),
     MPTCP_RETRANS("MPTCPRetrans", APPROXIMATE,
             "upper bound: segments we send with data the data level already carried (not TCP retransmissions); "
-            + "the kernel counts retransmitted fragments, each one or more segments, so it is 0 exactly when this "
-            + "is, else between 1 and this"),
+            + "the kernel counts retransmitted fragments, each one or more segments, and not every resend "
+            + "(verify saw 0 against 1 here on fullmesh), so it is between 0 and this"),
     MP_JOIN_NO_TOKEN_FOUND("MPJoinNoTokenFound", APPROXIMATE,
             "MP_JOIN SYN with a token of no connection in the capture, answered with a reset; over-counts when "
             + "the connection started before the capture"),
@@ -170,8 +170,8 @@ public enum MptcpCounter {
 
     /**
      * Whether a value derived from a capture agrees with the kernel's delta over the same traffic:
-     * equal, or within the bound for {@link #upperBound()} counters (MPTCPRetrans also 0 exactly
-     * when the kernel's is). Counters that are not reported always agree. The other approximate
+     * equal, or within the bound for {@link #upperBound()} counters. Counters that are not reported
+     * always agree. The other approximate
      * counters are equal on a capture that lost nothing (the lab's), so they must be equal here.
      */
     public boolean agrees(long kernel, long derived) {
@@ -179,8 +179,8 @@ public enum MptcpCounter {
             return true;
         }
         return switch (this) {
-            case MPTCP_RETRANS -> kernel <= derived && (kernel == 0) == (derived == 0);
-            case DUPLICATE_DATA -> kernel <= derived;
+            // A live fullmesh run had a data-level resend on the wire that the kernel did not count.
+            case MPTCP_RETRANS, DUPLICATE_DATA -> kernel <= derived;
             default -> derived == kernel;
         };
     }

@@ -24,7 +24,7 @@ import org.mptcpinspect.dissector.decode.PacketDecoder;
  * approximately) equals what the kernel of each namespace counted (nstat's MPTcpExt deltas recorded
  * in NAME.truth.json), from the client-side .pcap and from the per-path .pcapng alike. The lab's
  * captures lose nothing that would move the other approximate counters, so those must match too;
- * MPTCPRetrans and DuplicateData are upper bounds (MPTCPRetrans also 0 exactly when the kernel's is).
+ * MPTCPRetrans and DuplicateData are upper bounds.
  */
 class CounterTrackerTruthTest {
 
