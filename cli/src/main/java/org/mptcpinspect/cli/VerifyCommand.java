@@ -119,14 +119,17 @@ final class VerifyCommand implements Callable<Integer> {
         return outcome;
     }
 
-    /** "verify: 14 scenarios, 410 checks: 410 OK, 0 FAIL (83.2 s)", failing scenarios named. */
+    /** "verify: 14 scenarios, 604 checks: 604 OK, 0 FAIL, 0 SKIP (53.2 s)", failing scenarios named. */
     static String summary(List<Verification.Outcome> outcomes, double seconds) {
         long checks = outcomes.stream().mapToLong(o -> o.checks().size()).sum();
         long failed = outcomes.stream().mapToLong(o -> o.failures().size()).sum();
+        long skipped = outcomes.stream().flatMap(o -> o.checks().stream())
+                .filter(c -> c.result() == Check.Result.SKIP).count();
         List<String> failing = outcomes.stream().filter(o -> !o.failures().isEmpty())
                 .map(Verification.Outcome::scenario).toList();
-        return String.format(Locale.ROOT, "verify: %d scenario%s, %d checks: %d OK, %d FAIL (%.1f s)%s",
-                outcomes.size(), outcomes.size() == 1 ? "" : "s", checks, checks - failed, failed, seconds,
+        return String.format(Locale.ROOT, "verify: %d scenario%s, %d checks: %d OK, %d FAIL, %d SKIP (%.1f s)%s",
+                outcomes.size(), outcomes.size() == 1 ? "" : "s", checks, checks - failed - skipped, failed, skipped,
+                seconds,
                 failing.isEmpty() ? "" : "; failed: " + String.join(", ", failing));
     }
 
@@ -143,7 +146,7 @@ final class VerifyCommand implements Callable<Integer> {
         void rows(List<Check> checks) {
             for (Check c : checks) {
                 out.printf(FORMAT, c.scenario(), c.connection(), c.check(), shorten(c.expected()),
-                        shorten(c.observed()), c.ok() ? "OK" : "FAIL");
+                        shorten(c.observed()), c.result());
             }
             out.flush();
         }
@@ -172,7 +175,7 @@ final class VerifyCommand implements Callable<Integer> {
                 g.writeStringField("check", c.check());
                 g.writeStringField("expected", c.expected());
                 g.writeStringField("observed", c.observed());
-                g.writeBooleanField("ok", c.ok());
+                g.writeStringField("result", c.result().name());
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -8,7 +8,20 @@ package org.mptcpinspect.lab.verify;
  * @param check      what is compared
  * @param expected   the truth (kernel, endpoint)
  * @param observed   what the analysis found
- * @param ok         whether they agree
+ * @param result     OK, FAIL, or SKIP when the truth has nothing to compare with (the reason in expected)
  */
-public record Check(String scenario, String connection, String check, String expected, String observed, boolean ok) {
+public record Check(String scenario, String connection, String check, String expected, String observed,
+                    Result result) {
+
+    /** The outcome of a comparison. */
+    public enum Result { OK, FAIL, SKIP }
+
+    public Check(String scenario, String connection, String check, String expected, String observed, boolean ok) {
+        this(scenario, connection, check, expected, observed, ok ? Result.OK : Result.FAIL);
+    }
+
+    /** False only for a failed comparison. */
+    public boolean ok() {
+        return result != Result.FAIL;
+    }
 }
