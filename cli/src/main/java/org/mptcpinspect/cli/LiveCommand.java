@@ -27,10 +27,11 @@ import picocli.CommandLine.Parameters;
  * at -c/-a or Ctrl-C, then reports libpcap's counters and the MPTCP summary on standard error.
  */
 @Command(name = "live", versionProvider = Main.Version.class,
-        description = {"Captures packets from a network interface (like tshark -i) and prints them",
-            "as read does: summary lines, -V, -T fields or -T json. Stops after -c packets, at an",
-            "-a condition or on Ctrl-C, then prints libpcap's counters and an MPTCP summary",
-            "on standard error. Capturing needs root (or CAP_NET_RAW and CAP_NET_ADMIN)."},
+        description = {"Captures packets from a network interface (like tshark -i) and prints",
+            "them as read does: summary lines, -V, -T fields or -T json. Stops after",
+            "-c packets, at an -a condition or on Ctrl-C, then prints libpcap's",
+            "counters and an MPTCP summary on standard error.",
+            "Capturing needs root (or CAP_NET_RAW and CAP_NET_ADMIN)."},
         sortOptions = false)
 final class LiveCommand implements Callable<Integer> {
     /** How often packets printed or saved so far are pushed out while the capture waits. */
@@ -69,8 +70,8 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = "-c", paramLabel = "N", description = "Stop after N packets.")
     private Long count;
 
-    @Option(names = "-a", paramLabel = "COND", description = {"Autostop condition (repeatable; the first met",
-        "stops): duration:SECONDS, filesize:KB (with -w; kB = 1000 bytes), packets:N."})
+    @Option(names = "-a", paramLabel = "COND", description = {"Autostop condition (repeatable; the first",
+        "met stops): duration:SECONDS, filesize:KB (with -w;", "kB = 1000 bytes), packets:N."})
     private List<String> autostop = new ArrayList<>();
 
     @Option(names = "-w", paramLabel = "FILE", description = "Also save every captured packet to FILE.")
@@ -86,7 +87,7 @@ final class LiveCommand implements Callable<Integer> {
     private boolean noPromiscuous;
 
     @Option(names = "-B", paramLabel = "MiB", description = {"Kernel capture buffer in MiB (default "
-        + DEFAULT_BUFFER_MIB + "; tshark's is 2).", "Frames wait there while the JVM pauses; when it is full they are dropped."})
+        + DEFAULT_BUFFER_MIB + "; tshark's is 2).", "Frames wait there while the JVM pauses;", "when it is full, they are dropped."})
     private Integer bufferMib;
 
     @Mixin
