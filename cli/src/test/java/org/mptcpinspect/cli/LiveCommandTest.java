@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -102,6 +104,19 @@ class LiveCommandTest {
             FIELDS.forEach(f -> tsharkArgs.addAll(List.of("-e", f)));
             assertEquals(live.out(), Tshark.run(tsharkArgs));
         }
+    }
+
+    @Test
+    void jsonIsACompleteDocumentWithTheMptcpAnalysis() throws Exception {
+        Live live = Live.start(List.of("live", IFACE, "-f", "tcp port 8006", "-c", "4", "-T", "json"));
+        transfer(8006, "16k", "16k");
+        assertEquals(0, live.awaitExit(), live.err());
+        JsonNode packets = new ObjectMapper().readTree(live.out());
+        assertEquals(4, packets.size(), live.out());
+        JsonNode synAck = packets.get(1).path("_source").path("layers").path("tcp");
+        assertEquals("0x0012", synAck.path("tcp.flags").asText(), synAck.toString());
+        // The tracker runs for live as for read -T json: the SYN/ACK belongs to MPTCP stream 0.
+        assertEquals("0", synAck.path("mptcp.analysis").path("mptcp.stream").asText(), synAck.toString());
     }
 
     @Test
