@@ -75,6 +75,21 @@ public final class GuiCommand implements Callable<Integer> {
                 settings != null ? settings : Settings.defaultFile(), timing), err);
     }
 
+    /** Whether a display server is named in the environment (X11's DISPLAY or WAYLAND_DISPLAY). */
+    public static boolean displayNamed(java.util.Map<String, String> env) {
+        return !env.getOrDefault("DISPLAY", "").isBlank() || !env.getOrDefault("WAYLAND_DISPLAY", "").isBlank();
+    }
+
+    /**
+     * Opens the analyzer window on {@code file} and waits until it is closed (the main job's GUI
+     * mode). Returns the exit code, or null when no window could be opened, with the reason
+     * appended to {@code why}.
+     */
+    public static Integer openWindow(Path file, PrintStream err, StringBuilder why) {
+        return GuiLauncher.tryRun(new GuiLauncher.Options(file, null, "packets", null, Settings.defaultFile(), false),
+                err, why);
+    }
+
     /** --view's candidates, for --help. */
     static final class Views extends java.util.ArrayList<String> {
         Views() {

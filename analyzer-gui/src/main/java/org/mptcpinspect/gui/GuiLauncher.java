@@ -28,6 +28,21 @@ final class GuiLauncher {
 
     /** Runs the GUI until its window closes (or the snapshot is written); returns the exit code. */
     static int run(Options options, PrintStream err) {
+        StringBuilder why = new StringBuilder();
+        Integer code = tryRun(options, err, why);
+        if (code == null) {
+            err.println("mptcp-inspect gui: cannot open a window: " + why
+                    + (System.getenv("DISPLAY") == null ? " (DISPLAY is not set; try xvfb-run for --snapshot)" : ""));
+            return 1;
+        }
+        return code;
+    }
+
+    /**
+     * Runs the GUI if the toolkit starts; null when it cannot (no display server, no GTK), with
+     * the reason appended to {@code why}, so a caller can do something else instead.
+     */
+    static Integer tryRun(Options options, PrintStream err, StringBuilder why) {
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         // JavaFX warns that it runs from the class path (the launcher's layout); that is supported
         // in practice and the warning would only confuse users, so only severe messages pass.
@@ -36,9 +51,8 @@ final class GuiLauncher {
             Platform.startup(() -> start(options, err, exit));
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             // No display, or the toolkit's native libraries are missing (e.g. no GTK 3).
-            err.println("mptcp-inspect gui: cannot open a window: " + oneLine(e)
-                    + (System.getenv("DISPLAY") == null ? " (DISPLAY is not set; try xvfb-run for --snapshot)" : ""));
-            return 1;
+            why.append(oneLine(e));
+            return null;
         }
         int code = exit.join();
         Platform.exit();

@@ -39,6 +39,10 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             description = "Capture to analyze when no command is given (default: a bundled capture).")
     private String file;
 
+    @CommandLine.Option(names = "--no-gui",
+            description = "Without a command: print the connections report even where a display exists.")
+    private boolean noGui;
+
     private Main(OutputStream out, PrintStream err) {
         this.out = out;
         this.err = err;
@@ -95,7 +99,11 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         return m == null || m.isBlank() ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
     }
 
-    /** The main job: without a command, the capture's MPTCP connections, on a bundled capture when given none. */
+    /**
+     * The main job: without a command, the analyzer window on the capture (the bundled one when
+     * given none) where a display is named and the toolkit starts, else the capture's MPTCP
+     * connections report. Which one was chosen, and why, is said on stderr.
+     */
     @Override
     public Integer call() {
         String capture = file;
@@ -114,6 +122,21 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             capture = java.nio.file.Path.of(home, BUNDLED_CAPTURE).toString();
             err.println("mptcp-inspect: analyzing the bundled capture " + BUNDLED_CAPTURE
                     + " (give a FILE, or a command: see --help)");
+        }
+        if (noGui) {
+            err.println("mptcp-inspect: --no-gui: printing the connections report");
+        } else if (!org.mptcpinspect.gui.GuiCommand.displayNamed(System.getenv())) {
+            err.println("mptcp-inspect: no display (DISPLAY and WAYLAND_DISPLAY are unset): printing the connections"
+                    + " report; `mptcp-inspect gui FILE` opens the analyzer window where a display exists");
+        } else {
+            err.println("mptcp-inspect: opening the analyzer window on " + capture
+                    + " (--no-gui prints the connections report instead)");
+            StringBuilder why = new StringBuilder();
+            Integer code = org.mptcpinspect.gui.GuiCommand.openWindow(java.nio.file.Path.of(capture), err, why);
+            if (code != null) {
+                return code;
+            }
+            err.println("mptcp-inspect: cannot open a window (" + why + "): printing the connections report");
         }
         return run(new String[] {"connections", capture}, out, err);
     }
