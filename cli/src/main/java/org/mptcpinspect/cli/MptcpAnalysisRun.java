@@ -8,6 +8,7 @@ import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
 import org.mptcpinspect.dissector.capture.CaptureException;
 import org.mptcpinspect.dissector.capture.CaptureFiles;
 import org.mptcpinspect.dissector.capture.PcapFileReader;
+import org.mptcpinspect.dissector.capture.ReadAheadReader;
 
 /**
  * Runs the MPTCP tracker over a capture for the connection commands, with progress on a
@@ -30,8 +31,9 @@ record MptcpAnalysisRun(List<ConnectionReport> reports, long firstNanos, String 
         MptcpCaptureAnalysis analysis = new MptcpCaptureAnalysis(tracker);
         TerminalProgress progress = new TerminalProgress(err, TerminalProgress.stderrIsTerminal());
         String error = null;
-        try (reader) {
-            analysis.run(reader, progress::update);
+        // Parsing the capture on a second thread overlaps it with the tracker (as read does).
+        try (reader; ReadAheadReader ahead = new ReadAheadReader(reader)) {
+            analysis.run(ahead, progress::update);
         } catch (CaptureException e) {
             error = e.getMessage();
         } finally {

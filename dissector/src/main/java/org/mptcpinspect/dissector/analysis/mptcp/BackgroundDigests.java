@@ -19,8 +19,8 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class BackgroundDigests implements DataStreamSinkFactory {
     private static final int BATCH_SLICES = 1024;
-    private static final int BATCH_BYTES = 1 << 20;
-    private static final int QUEUED_BATCHES = 16;
+    private static final int BATCH_BYTES = 512 << 10;
+    private static final int QUEUED_BATCHES = 4;
 
     /** Slices of streams to hash, in order; or a barrier ({@code done}) or the end ({@code stop}). */
     private static final class Batch {

@@ -64,6 +64,8 @@ final class DataStreamAssembler {
         final long end;
         final long carrierEnd;
         byte[] data;
+        /** data.length while data is kept: accounting without touching the (old, uncached) array. */
+        final int dataLength;
         final int offset;
         final int subflow;
         final long frame;
@@ -73,6 +75,7 @@ final class DataStreamAssembler {
             this.end = end;
             this.carrierEnd = carrierEnd;
             this.data = data;
+            this.dataLength = data == null ? 0 : data.length;
             this.offset = offset;
             this.subflow = subflow;
             this.frame = frame;
@@ -289,13 +292,11 @@ final class DataStreamAssembler {
         if (c.data == null) {
             return;
         }
-        referenced += c.data.length;
+        referenced += c.dataLength;
         while (referenced > MAX_REFERENCED && released < recent.size()) {
             Chunk old = recent.get(released++);
-            if (old.data != null) {
-                referenced -= old.data.length;
-                old.data = null;
-            }
+            referenced -= old.dataLength;
+            old.data = null;
             releasedUpTo = old.end;
         }
     }
@@ -343,8 +344,8 @@ final class DataStreamAssembler {
             recent.removeFirst();
             if (released > 0) {
                 released--;
-            } else if (c.data != null) {
-                referenced -= c.data.length;
+            } else {
+                referenced -= c.dataLength;
             }
         }
         // Not before the new first range's end: no need to look at it (out of cache) until then.

@@ -467,7 +467,7 @@ public final class MptcpTracker {
             f.problem(MptcpProblem.INFINITE_MAPPING);
             long start = ssn32 == 0 ? rel : SequenceNumbers.expand32(rel, ssn32);
             Mapping m = new Mapping(dsn, start, Mapping.INFINITE, packet.number(), 0, ssn32, false, 0);
-            sf.mappings[d].add(m, true);
+            addMapping(sf, d, m, true);
             if (!c.fallback) {
                 event(c, ConnectionEvent.Type.INFINITE_MAPPING, packet, sf, dir == C2S, dsn - c.idsn(dir) - 1,
                         "infinite mapping at DSN " + Long.toUnsignedString(dsn));
@@ -498,7 +498,7 @@ public final class MptcpTracker {
         long ssn = SequenceNumbers.expand32(rel, ssn32);
         boolean checksummed = c.checksums && dss.hasChecksum();
         Mapping m = new Mapping(dsn, ssn, payload, packet.number(), length, ssn32, checksummed, dss.checksum());
-        sf.mappings[d].add(m, true);
+        addMapping(sf, d, m, true);
         if (m.empty() && m.verify() < 0) {
             f.problem(MptcpProblem.BAD_DSS_CHECKSUM);
         }
@@ -516,7 +516,7 @@ public final class MptcpTracker {
         if (c.fallback && !sf.join && sf.mappings[d].isEmpty()) {
             // TCP from here on: the subflow's sequence numbers are the data sequence numbers.
             long base = c.idsnKnown(dir) && c.established ? c.idsn(dir) + 1 : 1;
-            sf.mappings[d].add(new Mapping(base, 1, Mapping.INFINITE, packet.number(), 0, 1, false, 0), true);
+            addMapping(sf, d, new Mapping(base, 1, Mapping.INFINITE, packet.number(), 0, 1, false, 0), true);
         }
         MpCapable capable = capableData(tcp);
         if (capable != null && d == 0 && !sf.join && c.clientKeyKnown) {
@@ -524,7 +524,7 @@ public final class MptcpTracker {
             int length = capable.dataLevelLength();
             Mapping m = new Mapping(c.clientIdsn + 1, 1, length, packet.number(), length, 1,
                     c.checksums && capable.hasChecksum(), capable.checksum());
-            sf.mappings[d].add(m, false);
+            addMapping(sf, d, m, false);
             c.anyMapping[dir] = true;
         }
         byte[] data = packet.frame().data();
@@ -621,16 +621,29 @@ public final class MptcpTracker {
         return !sf.mappings[d].isEmpty() && seq < sf.mappings[d].get(0).ssn;
     }
 
+    private static void addMapping(SubflowState sf, int d, Mapping m, boolean replace) {
+        sf.mappings[d].add(m, replace);
+        if (sf.mappings[d].get(0) == m) {
+            sf.mappingsKeptUntil[d] = Long.MIN_VALUE; // a new first mapping: look at it again
+        }
+    }
+
     /** Mappings wholly below the highest subflow sequence by more than a window are no longer needed. */
     private static void pruneMappings(SubflowState sf, int d, long end) {
+        long horizon = end - (8L << 20);
+        if (horizon < sf.mappingsKeptUntil[d]) {
+            return; // the first mapping ends after the horizon (and reading it would miss the cache)
+        }
         var table = sf.mappings[d];
         while (table.size() > 64) {
             Mapping first = table.get(0);
-            if (first.infinite() || first.end() > end - (8L << 20)) {
+            if (first.infinite() || first.end() > horizon) {
+                sf.mappingsKeptUntil[d] = first.infinite() ? Long.MAX_VALUE : first.end();
                 return;
             }
             table.removeFirst();
         }
+        sf.mappingsKeptUntil[d] = Long.MIN_VALUE;
     }
 
     private DataStreamAssembler stream(ConnectionState c, int dir, long firstDsn) {

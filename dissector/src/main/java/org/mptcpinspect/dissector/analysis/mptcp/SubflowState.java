@@ -23,6 +23,8 @@ final class SubflowState {
     @SuppressWarnings("unchecked")
     final SortedArray<Mapping>[] mappings = new SortedArray[] {new SortedArray<Mapping>(m -> m.ssn),
         new SortedArray<Mapping>(m -> m.ssn)};
+    /** The tracker need not prune mappings while the subflow's horizon is below this (the first one's end). */
+    final long[] mappingsKeptUntil = {Long.MIN_VALUE, Long.MIN_VALUE};
     final long[] packets = new long[2];
     final long[] bytes = new long[2];
     final boolean[] fin = new boolean[2];
