@@ -87,10 +87,10 @@ final class DataStreamAssembler {
     private final long base;
     private long next;
     /** Out-of-order ranges, all at or after {@link #next}. */
-    private final SortedArray<Chunk> held = new SortedArray<>(c -> c.start);
+    private final SortedArray<Chunk> held = new SortedArray<>();
     private long heldBytes;
     /** Delivered ranges of the last {@link #RECENT} bytes or so, all before {@link #next}. */
-    private final SortedArray<Chunk> recent = new SortedArray<>(c -> c.start);
+    private final SortedArray<Chunk> recent = new SortedArray<>();
     /** {@link #prune} has nothing to do while next - RECENT is below this. */
     private long forgetAt = Long.MIN_VALUE;
     /** Leading delivered ranges that have let their bytes go ({@link #MAX_REFERENCED}). */
@@ -160,8 +160,7 @@ final class DataStreamAssembler {
     private void addOverlapping(long dsn, long end, byte[] src, int offset, long capturedEnd, int subflow,
                                 long frame, Outcome out) {
         long cursor = dsn;
-        long firstKnown = recent.size() > 0 ? recent.get(0).start : held.size() > 0 ? held.get(0).start
-                : Long.MAX_VALUE;
+        long firstKnown = recent.size() > 0 ? recent.key(0) : held.size() > 0 ? held.key(0) : Long.MAX_VALUE;
         if (dsn < next && firstKnown > dsn) {
             // Older than what is still remembered: a duplicate we can no longer attribute.
             long oldEnd = Math.min(end, Math.min(next, firstKnown));
@@ -244,13 +243,13 @@ final class DataStreamAssembler {
             } else {
                 // Held by reference unless that would keep much more than the bytes alive.
                 boolean keep = src.length <= 2 * n + 512;
-                held.add(new Chunk(start, capEnd, end, keep ? src : Arrays.copyOfRange(src, offset, offset + n),
+                held.add(start, new Chunk(start, capEnd, end, keep ? src : Arrays.copyOfRange(src, offset, offset + n),
                         keep ? offset : 0, subflow, frame), false);
                 heldBytes += n;
             }
         }
         if (capEnd < end) {
-            held.add(new Chunk(capEnd, end, end, null, 0, subflow, frame), false);
+            held.add(capEnd, new Chunk(capEnd, end, end, null, 0, subflow, frame), false);
         }
     }
 
@@ -288,7 +287,7 @@ final class DataStreamAssembler {
 
     /** Appends a delivered range; past {@link #MAX_REFERENCED} the oldest let their bytes go. */
     private void remember(Chunk c) {
-        recent.add(c, false);
+        recent.add(c.start, c, false);
         if (c.data == null) {
             return;
         }

@@ -618,11 +618,11 @@ public final class MptcpTracker {
 
     /** Bytes below every mapping still held were mapped before and pruned: a subflow retransmission. */
     private static boolean oldData(SubflowState sf, int d, long seq) {
-        return !sf.mappings[d].isEmpty() && seq < sf.mappings[d].get(0).ssn;
+        return !sf.mappings[d].isEmpty() && seq < sf.mappings[d].key(0);
     }
 
     private static void addMapping(SubflowState sf, int d, Mapping m, boolean replace) {
-        sf.mappings[d].add(m, replace);
+        sf.mappings[d].add(m.ssn, m, replace);
         if (sf.mappings[d].get(0) == m) {
             sf.mappingsKeptUntil[d] = Long.MIN_VALUE; // a new first mapping: look at it again
         }

@@ -1,25 +1,21 @@
 package org.mptcpinspect.dissector.analysis.mptcp;
 
 import java.util.Arrays;
-import java.util.function.ToLongFunction;
 
 /**
  * Elements ordered by a 64-bit key (a subflow or data sequence number) in an array with a
  * moving front. The tracker's sorted sets grow at the end and shrink at the front (mappings in
  * sequence order, stream ranges as they are delivered), which cost O(1) here instead of a tree's
- * O(log n) with an object per entry; lookups try the last element before a binary search, and
- * an insertion elsewhere shifts the elements after it.
+ * O(log n) with an object per entry; lookups try the last element before a binary search (over
+ * the keys alone, so old elements are not touched), and an insertion elsewhere shifts the
+ * elements after it.
  */
 final class SortedArray<T> {
-    private final ToLongFunction<T> key;
+    private long[] keys = new long[16];
     private Object[] items = new Object[16];
     /** The elements are items[head, head + size). */
     private int head;
     private int size;
-
-    SortedArray(ToLongFunction<T> key) {
-        this.key = key;
-    }
 
     int size() {
         return size;
@@ -32,6 +28,10 @@ final class SortedArray<T> {
     @SuppressWarnings("unchecked")
     T get(int i) {
         return (T) items[head + i];
+    }
+
+    long key(int i) {
+        return keys[head + i];
     }
 
     T last() {
@@ -50,27 +50,26 @@ final class SortedArray<T> {
         if (size == 0) {
             return -1;
         }
-        if (key.applyAsLong(last()) <= k) {
+        if (keys[head + size - 1] <= k) {
             return size - 1;
         }
         int i = search(k);
         return i >= 0 ? i : -i - 2;
     }
 
-    /** Adds an element; one with the same key is replaced when {@code replace}, else kept. */
-    void add(T t, boolean replace) {
-        long k = key.applyAsLong(t);
-        if (size == 0 || key.applyAsLong(last()) < k) {
+    /** Adds an element with key {@code k}; one with the same key is replaced when {@code replace}, else kept. */
+    void add(long k, T t, boolean replace) {
+        if (size == 0 || keys[head + size - 1] < k) {
             room();
-            items[head + size++] = t;
+            set(head + size++, k, t);
             return;
         }
-        if (head > 0 && k < key.applyAsLong(get(0))) {
-            items[--head] = t;
+        if (head > 0 && k < keys[head]) {
+            set(--head, k, t);
             size++;
             return;
         }
-        int i = key.applyAsLong(last()) == k ? size - 1 : search(k);
+        int i = keys[head + size - 1] == k ? size - 1 : search(k);
         if (i >= 0) {
             if (replace) {
                 items[head + i] = t;
@@ -79,9 +78,15 @@ final class SortedArray<T> {
         }
         int at = -i - 1;
         room();
+        System.arraycopy(keys, head + at, keys, head + at + 1, size - at);
         System.arraycopy(items, head + at, items, head + at + 1, size - at);
-        items[head + at] = t;
+        set(head + at, k, t);
         size++;
+    }
+
+    private void set(int slot, long k, T t) {
+        keys[slot] = k;
+        items[slot] = t;
     }
 
     /** Makes room for one more at the end: moves the elements to the front or grows. */
@@ -90,9 +95,11 @@ final class SortedArray<T> {
             return;
         }
         if (head > items.length / 2) {
+            System.arraycopy(keys, head, keys, 0, size);
             System.arraycopy(items, head, items, 0, size);
             Arrays.fill(items, size, head + size, null);
         } else {
+            keys = Arrays.copyOfRange(keys, head, head + keys.length * 2);
             items = Arrays.copyOfRange(items, head, head + items.length * 2);
         }
         head = 0;
@@ -104,7 +111,7 @@ final class SortedArray<T> {
         int hi = size - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            long m = key.applyAsLong(get(mid));
+            long m = keys[head + mid];
             if (m < k) {
                 lo = mid + 1;
             } else if (m > k) {

@@ -21,8 +21,7 @@ final class SubflowState {
     final long[] random = new long[2];
     long responderTruncatedHmac;
     @SuppressWarnings("unchecked")
-    final SortedArray<Mapping>[] mappings = new SortedArray[] {new SortedArray<Mapping>(m -> m.ssn),
-        new SortedArray<Mapping>(m -> m.ssn)};
+    final SortedArray<Mapping>[] mappings = new SortedArray[] {new SortedArray<Mapping>(), new SortedArray<Mapping>()};
     /** The tracker need not prune mappings while the subflow's horizon is below this (the first one's end). */
     final long[] mappingsKeptUntil = {Long.MIN_VALUE, Long.MIN_VALUE};
     final long[] packets = new long[2];
