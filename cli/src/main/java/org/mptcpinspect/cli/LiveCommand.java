@@ -46,8 +46,8 @@ final class LiveCommand implements Callable<Integer> {
      * make the kernel drop packets (at 400 Mbit/s, 2 MiB lasts 40 ms).
      */
     private static final int DEFAULT_BUFFER_MIB = 32;
-    /** Frames captured but not yet dissected, at most: about 50 MB of full-sized Ethernet frames. */
-    private static final int FRAMES_AHEAD = 32_768;
+    /** Frames captured but not yet dissected, at most: about 12 MB of full-sized Ethernet frames. */
+    private static final int FRAMES_AHEAD = 8_192;
 
     private final OutputStream stdout;
     private final PrintStream err;
