@@ -29,7 +29,6 @@ import org.mptcpinspect.dissector.mptcp.MpFastclose;
 import org.mptcpinspect.dissector.mptcp.MpJoin;
 import org.mptcpinspect.dissector.mptcp.MpPrio;
 import org.mptcpinspect.dissector.mptcp.MpTcpRst;
-import org.mptcpinspect.dissector.mptcp.MptcpCrypto;
 import org.mptcpinspect.dissector.mptcp.MptcpOption;
 import org.mptcpinspect.dissector.mptcp.RemoveAddr;
 
@@ -39,15 +38,15 @@ import org.mptcpinspect.dissector.mptcp.RemoveAddr;
  * {@link #counters} can be asked at any time (live snapshots), {@link #finish()} settles the
  * decisions that wait for a reply that never came.
  *
- * <p>It mirrors where Linux 6.18 increments each counter (net/mptcp/subflow.c, options.c, pm.c):
- * per subflow it keeps the handshake stage of both ends, whether each end is still an MPTCP socket
- * that processes options (fully established, not fallen back, not closed), and the address IDs; per
- * connection the keys and tokens (to link MP_JOIN subflows to their connection) and each side's
- * fallback. Hosts are the address groups the connections link: the subflows of one connection
- * share the client host and the server host.
+ * <p>Connections, subflows, MP_JOIN linking by token, fallback and the HMAC verdicts are the
+ * {@link MptcpTracker}'s: connections carry its numbers (mptcp.stream). What is kept here is what
+ * only the counters need, per host: the stage each end's kernel socket reached (request, fully
+ * established, closed; whether it still reads MPTCP options), the replies a count waits for, and
+ * which host counted what. Hosts are the address groups the connections link: the subflows of one
+ * connection share the client host and the server host.
  *
- * <p>Counters that need the data level ({@link Derivation#PENDING_TRACKER}) and those the wire does
- * not show ({@link Derivation#NOT_DERIVABLE}) stay 0 here and are never reported.
+ * <p>It mirrors where Linux 6.18 increments each counter (net/mptcp/subflow.c, options.c, pm.c).
+ * Counters the wire does not show ({@link Derivation#NOT_DERIVABLE}) stay 0 and are never reported.
  */
 public final class CounterTracker {
     private static final int ACTIVE = 0;
@@ -57,15 +56,36 @@ public final class CounterTracker {
     /** MP_TCPRST reason "administratively prohibited" (RFC 8684 section 3.6), Linux's MPTCP_RST_EPROHIBIT. */
     private static final int RESET_PROHIBITED = 3;
 
-    private final Map<FlowKey, Subflow> subflows = new HashMap<>();
-    private final Map<Long, Connection> connectionsByToken = new HashMap<>();
+    private final MptcpTracker tracker;
+    /** Only for {@link #accept(DecodedPacket)}: this counter's own walk when none is shared. */
+    private final TcpConversations conversations;
+    /** By the tracker's connection number. */
     private final List<Connection> connections = new ArrayList<>();
+    /** Subflows the tracker has no connection for: MP_JOIN to an unknown token, handshake not captured. */
+    private final Map<FlowKey, Subflow> untracked = new HashMap<>();
     private final Map<CountKey, long[]> counts = new HashMap<>();
     private final AddressGroups groups = new AddressGroups();
-    private final MptcpCrypto crypto = new MptcpCrypto();
-    private final TcpConversations conversations = new TcpConversations();
-    /** Only the data level's duplicate and checksum findings count: the streams' bytes are dropped. */
-    private final MptcpTracker dataLevel = new MptcpTracker((connection, clientToServer) -> DataStreamSink.DISCARD);
+
+    /**
+     * A counter with a tracker of its own that drops the streams' bytes (only the data level's
+     * duplicate, checksum and HMAC findings count): feed it with {@link #accept(DecodedPacket)}.
+     */
+    public CounterTracker() {
+        this(new MptcpTracker((connection, clientToServer) -> DataStreamSink.DISCARD), new TcpConversations());
+    }
+
+    /**
+     * A counter that reads the results of a tracker another walk feeds (e.g. live's packet
+     * emitter): feed it with {@link #accept(DecodedPacket, TcpSegment, MptcpPacketAnalysis)}.
+     */
+    public CounterTracker(MptcpTracker tracker) {
+        this(tracker, null);
+    }
+
+    private CounterTracker(MptcpTracker tracker, TcpConversations conversations) {
+        this.tracker = tracker;
+        this.conversations = conversations;
+    }
 
     /** Where a count goes: the host address that counted it, and the MPTCP connection (-1: none known). */
     private record CountKey(HostAddress address, int connection) {
@@ -111,22 +131,23 @@ public final class CounterTracker {
         }
     }
 
-    /** One MPTCP connection: both sides' keys, tokens and state. Side 0 is the client (it sent MP_CAPABLE SYN). */
+    /**
+     * Per-host state of one tracker connection (side 0 is the client). A host learns of a
+     * fallback, and leaves ESTABLISHED, on its own packet: the sides differ for a while.
+     */
     private static final class Connection {
         final int index;
-        final int version;
         final Subflow initial;
-        final long[] key = new long[2];
-        final boolean[] keyKnown = new boolean[2];
         final boolean[] fallback = new boolean[2];
         final boolean[] established = new boolean[2];
         final boolean[] closed = new boolean[2];
+        /** By the tracker's subflow number. */
         final List<Subflow> subflows = new ArrayList<>();
 
-        Connection(int index, int version, Subflow initial) {
+        Connection(int index, Subflow initial) {
             this.index = index;
-            this.version = version;
             this.initial = initial;
+            initial.connection = this;
             subflows.add(initial);
         }
 
@@ -141,10 +162,9 @@ public final class CounterTracker {
 
     private enum Kind { PLAIN, CAPABLE, JOIN }
 
-    /** One TCP subflow; end 0 opened it (sent the SYN), end 1 answered. */
+    /** The kernel sockets of one TCP subflow's two ends; end 0 opened it (sent the SYN), end 1 answered. */
     private static final class Subflow {
         final FlowKey activeKey;
-        final long activeIsn;
         final Kind kind;
         Connection connection;
         /** The connection side (CLIENT/SERVER) of the active end. */
@@ -167,15 +187,14 @@ public final class CounterTracker {
         final long[] finSequence = new long[2];
         final Set<Long> infiniteMapsSent = new HashSet<>();
 
-        Subflow(FlowKey activeKey, long activeIsn, Kind kind) {
+        Subflow(FlowKey activeKey, Kind kind) {
             this.activeKey = activeKey;
-            this.activeIsn = activeIsn;
             this.kind = kind;
         }
 
         /** A subflow whose handshake the capture missed: both ends assumed established MPTCP sockets. */
         static Subflow midStream(FlowKey key) {
-            Subflow s = new Subflow(key, -1, Kind.PLAIN);
+            Subflow s = new Subflow(key, Kind.PLAIN);
             for (int e = 0; e < 2; e++) {
                 s.mptcp[e] = true;
                 s.established[e] = true;
@@ -211,48 +230,124 @@ public final class CounterTracker {
     }
 
     /**
-     * Feeds one packet, in capture order, through this tracker's own TCP conversations and MPTCP
-     * data-level tracker. Packets without a TCP header are ignored.
+     * Feeds one packet, in capture order, through this counter's own TCP conversations and MPTCP
+     * tracker ({@link #CounterTracker()}). Packets without a TCP header are ignored.
      */
     public void accept(DecodedPacket packet) {
+        if (conversations == null) {
+            throw new IllegalStateException("this counter reads a shared tracker: feed it its analysis");
+        }
         if (packet.tcp() == null || packet.ip() == null) {
             return;
         }
         TcpSegment segment = conversations.track(packet);
-        accept(packet, segment, dataLevel.analyze(packet, segment));
+        accept(packet, segment, tracker.analyze(packet, segment));
     }
 
     /**
-     * Feeds one packet with what a shared walk already learned of it: its TCP analysis and the
-     * MPTCP tracker's data-level result (duplicates, reinjections, checksums).
+     * Feeds one packet with what the walk already learned of it: its TCP analysis and the
+     * tracker's result for it (connection, subflow, HMAC verdicts, duplicates, checksums).
      */
     public void accept(DecodedPacket packet, TcpSegment segment, MptcpPacketAnalysis analysis) {
         TcpHeader tcp = packet.tcp();
         if (tcp == null || packet.ip() == null) {
             return;
         }
+        if (analysis == null) {
+            analysis = MptcpPacketAnalysis.NONE;
+        }
         FlowKey key = FlowKey.of(packet);
         Options options = new Options(tcp);
-        if (tcp.syn() && !tcp.ack()) {
-            syn(key, tcp, options);
-            return;
-        }
-        Subflow s = subflows.get(key.canonical());
+        Subflow s = subflow(key, tcp, options, analysis);
         if (s == null) {
-            if (!options.any) {
-                return;
-            }
-            s = Subflow.midStream(key);
-            subflows.put(key.canonical(), s);
+            return;
         }
         boolean fromActive = key.equals(s.activeKey);
         if (tcp.syn()) {
             if (!fromActive) {
-                synAck(s, options);
+                synAck(s, options, analysis);
             }
             return;
         }
         segment(s, fromActive ? ACTIVE : PASSIVE, tcp, options, segment, analysis);
+    }
+
+    /** The subflow of this packet; a SYN opening one counts here. Null when nothing counts. */
+    private Subflow subflow(FlowKey key, TcpHeader tcp, Options o, MptcpPacketAnalysis analysis) {
+        boolean syn = tcp.syn() && !tcp.ack();
+        if (analysis != null && analysis.isMptcp()) {
+            if (analysis.connection() < connections.size()) {
+                List<Subflow> subflows = connections.get(analysis.connection()).subflows;
+                if (analysis.subflow() < subflows.size()) {
+                    Subflow s = subflows.get(analysis.subflow());
+                    if (syn && s.kind == Kind.CAPABLE && o.capable == null && !s.synDropCounted) {
+                        // A retransmitted SYN: Linux drops MP_CAPABLE from late retransmissions.
+                        s.synDropCounted = true;
+                        count(MP_CAPABLE_SYN_TX_DROP, s.address(ACTIVE), s.connection);
+                    }
+                    return s;
+                }
+            }
+            return syn ? opened(key, o, analysis) : null;
+        }
+        Subflow s = untracked.get(key.canonical());
+        if (s != null) {
+            return syn ? null : s; // a SYN again: retransmitted
+        }
+        if (syn && o.join != null && o.join.stage() == MpJoin.Stage.SYN) {
+            s = new Subflow(key, Kind.JOIN); // its token names no connection in the capture
+            untracked.put(key.canonical(), s);
+            joinSyn(s, o.join);
+            return null;
+        }
+        if (!tcp.syn() && o.any) {
+            s = Subflow.midStream(key);
+            untracked.put(key.canonical(), s);
+            return s;
+        }
+        return null;
+    }
+
+    /** The SYN of a subflow the tracker just opened: an MP_CAPABLE connection or an MP_JOIN. */
+    private Subflow opened(FlowKey key, Options o, MptcpPacketAnalysis analysis) {
+        boolean join = analysis.subflow() > 0;
+        if (join ? analysis.connection() >= connections.size() : analysis.connection() != connections.size()) {
+            return null; // the walk started after the connection's SYN (cannot happen when fed from the start)
+        }
+        // Linux speaks MPTCP version 1 only: an MP_CAPABLE of version 0 (RFC 6824) makes a plain TCP SYN.
+        Kind kind = join ? Kind.JOIN : o.capable != null && o.capable.version() == 1 ? Kind.CAPABLE : Kind.PLAIN;
+        Subflow s = new Subflow(key, kind);
+        HostAddress from = s.address(ACTIVE);
+        HostAddress to = s.address(PASSIVE);
+        if (!join) {
+            connections.add(new Connection(analysis.connection(), s));
+            groups.add(from);
+            groups.add(to);
+            if (kind == Kind.CAPABLE) {
+                s.mptcp[ACTIVE] = true;
+                count(MP_CAPABLE_SYN_TX, from, s.connection);
+                s.pendingSynRx = true;
+            }
+            return s;
+        }
+        Connection c = connections.get(analysis.connection());
+        s.connection = c;
+        s.activeSide = analysis.fromClient() ? CLIENT : SERVER;
+        c.subflows.add(s);
+        groups.union(from, c.address(s.activeSide));
+        groups.union(to, c.address(1 - s.activeSide));
+        joinSyn(s, o.join);
+        return s;
+    }
+
+    private void joinSyn(Subflow s, MpJoin join) {
+        s.mptcp[ACTIVE] = true;
+        s.synBackup = join.backup();
+        s.addressId[ACTIVE] = join.addressId();
+        groups.add(s.address(ACTIVE));
+        groups.add(s.address(PASSIVE));
+        count(MP_JOIN_SYN_TX, s.address(ACTIVE), s.connection);
+        s.pendingSynRx = true;
     }
 
     /**
@@ -260,70 +355,24 @@ public final class CounterTracker {
      * taken as accepted (the reply may have been lost after the capture point).
      */
     public void finish() {
-        for (Subflow s : subflows.values()) {
-            if (s.pendingSynAck) {
-                s.pendingSynAck = false;
-                synAckAccepted(s);
-            }
-            if (s.pendingJoinAck) {
-                s.pendingJoinAck = false;
-                joinAckAccepted(s);
-            }
+        for (Connection c : connections) {
+            c.subflows.forEach(this::settle);
+        }
+        untracked.values().forEach(this::settle);
+    }
+
+    private void settle(Subflow s) {
+        if (s.pendingSynAck) {
+            s.pendingSynAck = false;
+            synAckAccepted(s);
+        }
+        if (s.pendingJoinAck) {
+            s.pendingJoinAck = false;
+            joinAckAccepted(s);
         }
     }
 
-    private void syn(FlowKey key, TcpHeader tcp, Options o) {
-        Subflow old = subflows.get(key.canonical());
-        if (old != null && key.equals(old.activeKey) && old.activeIsn == tcp.sequenceNumber()) {
-            // A retransmitted SYN. Linux drops MP_CAPABLE from late retransmissions (MPCapableSYNTXDrop).
-            if (old.kind == Kind.CAPABLE && o.capable == null && !old.synDropCounted) {
-                old.synDropCounted = true;
-                count(MP_CAPABLE_SYN_TX_DROP, old.address(ACTIVE), old.connection);
-            }
-            return;
-        }
-        // Linux speaks MPTCP version 1 only: an MP_CAPABLE of version 0 (RFC 6824) makes a plain TCP SYN.
-        Kind kind = o.capable != null && o.capable.version() == 1 ? Kind.CAPABLE
-                : o.join != null && o.join.stage() == MpJoin.Stage.SYN ? Kind.JOIN : Kind.PLAIN;
-        Subflow s = new Subflow(key, tcp.sequenceNumber(), kind);
-        subflows.put(key.canonical(), s);
-        s.mptcp[ACTIVE] = kind != Kind.PLAIN;
-        HostAddress from = s.address(ACTIVE);
-        HostAddress to = s.address(PASSIVE);
-        if (kind == Kind.CAPABLE) {
-            Connection c = new Connection(connections.size(), o.capable.version(), s);
-            connections.add(c);
-            s.connection = c;
-            if (o.capable.hasSenderKey()) {
-                learnKey(c, CLIENT, o.capable.senderKey());
-            }
-            groups.add(from);
-            groups.add(to);
-            count(MP_CAPABLE_SYN_TX, from, c);
-            s.pendingSynRx = true;
-        } else if (kind == Kind.JOIN) {
-            s.synBackup = o.join.backup();
-            s.addressId[ACTIVE] = o.join.addressId();
-            Connection c = connectionsByToken.get(o.join.receiverToken());
-            if (c != null) {
-                // The token names the receiver's key: the SYN goes to that side of the connection.
-                int receiverSide = c.keyKnown[SERVER] && token(c.version, c.key[SERVER]) == o.join.receiverToken()
-                        ? SERVER : CLIENT;
-                s.connection = c;
-                s.activeSide = 1 - receiverSide;
-                c.subflows.add(s);
-                groups.union(from, c.address(s.activeSide));
-                groups.union(to, c.address(receiverSide));
-            } else {
-                groups.add(from);
-                groups.add(to);
-            }
-            count(MP_JOIN_SYN_TX, from, c);
-            s.pendingSynRx = true;
-        }
-    }
-
-    private void synAck(Subflow s, Options o) {
+    private void synAck(Subflow s, Options o, MptcpPacketAnalysis analysis) {
         if (s.synAckSeen) {
             return; // retransmitted SYN/ACK: Linux acts on the first only (conn_finished)
         }
@@ -338,9 +387,6 @@ public final class CounterTracker {
                 s.mptcp[PASSIVE] = true;
                 count(MP_CAPABLE_SYN_RX, passive, c);
                 count(MP_CAPABLE_SYNACK_RX, active, c);
-                if (o.capable.hasSenderKey()) {
-                    learnKey(c, SERVER, o.capable.senderKey());
-                }
             } else {
                 count(MP_CAPABLE_FALLBACK_SYNACK, active, c);
                 c.fallback[CLIENT] = true;
@@ -355,12 +401,23 @@ public final class CounterTracker {
                 if (s.passivePortDiffers()) {
                     count(MP_JOIN_PORT_SYN_RX, passive, c);
                 }
-                s.pendingSynAck = true;
+                if (analysis.has(MptcpProblem.BAD_JOIN_HMAC)) {
+                    // The joiner checks the truncated HMAC first and resets (subflow_finish_connect).
+                    count(MP_JOIN_SYNACK_HMAC_FAILURE, active, c);
+                    s.mptcp[ACTIVE] = false;
+                } else {
+                    s.pendingSynAck = true;
+                }
             } else {
                 // A plain listener: Linux's joiner resets the subflow without counting.
                 s.mptcp[ACTIVE] = false;
             }
         }
+    }
+
+    /** Whether the tracker checked this subflow's HMACs (it knows both keys of its connection). */
+    private boolean hmacChecked(Subflow s) {
+        return s.connection != null && tracker.keysKnown(s.connection.index);
     }
 
     private void countJoinSynRx(Subflow s) {
@@ -412,7 +469,7 @@ public final class CounterTracker {
             s.closed[ACTIVE] = true;
             return;
         }
-        handshakeProgress(s, e, tcp, o);
+        handshakeProgress(s, e, tcp, o, analysis);
         Connection c = s.connection;
         HostAddress sender = s.address(e);
         HostAddress receiver = s.address(r);
@@ -428,7 +485,8 @@ public final class CounterTracker {
                 continue;
             }
             count(a.echo() ? ECHO_ADD_TX : ADD_ADDR_TX, sender, c);
-            if (receives) {
+            // Linux drops an announcement whose HMAC does not match (add_addr_hmac_valid).
+            if (receives && (a.echo() || !analysis.has(MptcpProblem.BAD_ADD_ADDR_HMAC))) {
                 count(a.echo() ? ECHO_ADD : ADD_ADDR, receiver, c);
                 if (a.hasPort() && a.port() != 0) {
                     count(PORT_ADD, receiver, c);
@@ -456,7 +514,8 @@ public final class CounterTracker {
         }
         if (o.fastclose != null) {
             count(MP_FASTCLOSE_TX, sender, c);
-            if (receives && (c == null || !c.keyKnown[s.side(r)] || c.key[s.side(r)] == o.fastclose.receiverKey())) {
+            // Linux ignores an MP_FASTCLOSE that does not carry its key.
+            if (receives && !analysis.has(MptcpProblem.KEY_ECHO_MISMATCH)) {
                 count(MP_FASTCLOSE_RX, receiver, c);
             }
             closeConnection(c);
@@ -478,23 +537,38 @@ public final class CounterTracker {
         subflowEnd(s, e, tcp);
     }
 
-    /** The stage of the handshake this segment completes, decided by the first segment after a SYN/ACK. */
-    private void handshakeProgress(Subflow s, int e, TcpHeader tcp, Options o) {
+    /**
+     * The stage of the handshake this segment completes, decided by the first segment after a
+     * SYN/ACK. The tracker's HMAC verdicts decide the MP_JOIN HMAC failures; only when it lacks
+     * the keys is a reset answering the SYN/ACK or third ACK taken for one.
+     */
+    private void handshakeProgress(Subflow s, int e, TcpHeader tcp, Options o, MptcpPacketAnalysis analysis) {
         boolean rst = tcp.rst();
         if (e == ACTIVE && s.pendingSynAck) {
             s.pendingSynAck = false;
             if (rst) {
-                count(MP_JOIN_SYNACK_HMAC_FAILURE, s.address(ACTIVE), s.connection);
-                s.mptcp[ACTIVE] = false;
+                if (!hmacChecked(s)) {
+                    count(MP_JOIN_SYNACK_HMAC_FAILURE, s.address(ACTIVE), s.connection);
+                }
+                s.mptcp[ACTIVE] = false; // a valid HMAC: mptcp_finish_join refused the subflow
             } else {
                 synAckAccepted(s);
-                s.pendingJoinAck = true;
+                if (analysis.has(MptcpProblem.BAD_JOIN_HMAC)) {
+                    // The listener checks the third ACK's HMAC as it creates the socket, and resets.
+                    count(MP_JOIN_ACK_HMAC_FAILURE, s.address(PASSIVE), s.connection);
+                    s.closed[PASSIVE] = true;
+                } else {
+                    s.pendingJoinAck = true;
+                }
             }
         } else if (e == PASSIVE && s.pendingJoinAck) {
             s.pendingJoinAck = false;
             if (rst) {
                 boolean prohibited = o.reset != null && o.reset.reason() == RESET_PROHIBITED;
-                count(prohibited ? MP_JOIN_REJECTED : MP_JOIN_ACK_HMAC_FAILURE, s.address(PASSIVE), s.connection);
+                if (prohibited || !hmacChecked(s)) {
+                    count(prohibited ? MP_JOIN_REJECTED : MP_JOIN_ACK_HMAC_FAILURE, s.address(PASSIVE),
+                            s.connection);
+                }
                 s.closed[PASSIVE] = true;
             } else {
                 joinAckAccepted(s);
@@ -512,10 +586,6 @@ public final class CounterTracker {
         if (s.kind == Kind.CAPABLE && s.mptcp[PASSIVE]) {
             if (o.capable != null && o.capable.version() == 1) {
                 count(MP_CAPABLE_ACK_RX, s.address(PASSIVE), c);
-                if (o.capable.hasReceiverKey()) {
-                    learnKey(c, CLIENT, o.capable.senderKey());
-                    learnKey(c, SERVER, o.capable.receiverKey());
-                }
                 s.fullyEstablished[PASSIVE] = true;
             } else {
                 count(MP_CAPABLE_FALLBACK_ACK, s.address(PASSIVE), c);
@@ -656,19 +726,6 @@ public final class CounterTracker {
         return a.ipVersion() != 0 && a.echo() != a.hasTruncatedHmac();
     }
 
-    private void learnKey(Connection c, int side, long key) {
-        if (c.keyKnown[side]) {
-            return;
-        }
-        c.keyKnown[side] = true;
-        c.key[side] = key;
-        connectionsByToken.putIfAbsent(token(c.version, key), c);
-    }
-
-    private long token(int version, long key) {
-        return crypto.derive(version, key).token();
-    }
-
     private void count(MptcpCounter counter, HostAddress address, Connection c) {
         add(counter, address, c, 1);
     }
@@ -679,7 +736,7 @@ public final class CounterTracker {
                 k -> new long[MptcpCounter.count()])[counter.ordinal()] += n;
     }
 
-    /** Number of MPTCP connections seen so far (connection numbers run from 0). */
+    /** Number of MPTCP connections seen so far (numbered from 0 as the tracker's, mptcp.stream). */
     public int connectionCount() {
         return connections.size();
     }

@@ -80,6 +80,23 @@ public final class MptcpTracker {
         return out;
     }
 
+    /**
+     * Whether the connection's client opened the subflow (sent its SYN): always for the initial
+     * subflow, for an MP_JOIN subflow whichever host sent the MP_JOIN SYN.
+     */
+    public boolean subflowOpenedByClient(int connection, int subflow) {
+        return connections.get(connection).subflows.get(subflow).initiatedByClient;
+    }
+
+    /**
+     * Whether both keys of a connection are known, so that its MP_JOIN and ADD_ADDR HMACs were
+     * checked ({@link MptcpProblem#BAD_JOIN_HMAC}, {@link MptcpProblem#BAD_ADD_ADDR_HMAC} are verdicts).
+     */
+    public boolean keysKnown(int connection) {
+        ConnectionState c = connections.get(connection);
+        return c.clientKeyKnown && c.serverKeyKnown;
+    }
+
     /** Whether the key, hence the IDSN, of one side of a connection is known yet. */
     public boolean idsnKnown(int connection, boolean client) {
         return connections.get(connection).idsnKnown(client ? C2S : S2C);

@@ -116,8 +116,11 @@ final class HandBuiltCapture {
         return option(16, 0x10 | (backup ? 1 : 0), addressId, 8, truncatedHmac, 4, random);
     }
 
-    static byte[] joinAck() {
-        return option(24, 0x10, 0, 4, 0x11111111L, 8, 0x2222222222222222L, 8, 0x3333333333333333L);
+    /** MP_JOIN third ACK carrying the sender's 160-bit HMAC. */
+    static byte[] joinAck(byte[] hmac) {
+        byte[] o = option(24, 0x10, 0);
+        System.arraycopy(hmac, 0, o, 4, 20);
+        return o;
     }
 
     /** DSS with an 8-octet data ACK and an 8-octet-DSN mapping (no checksum); length 0 is infinite. */
@@ -139,8 +142,8 @@ final class HandBuiltCapture {
     }
 
     /** ADD_ADDR (version 1, IPv4, echo 0) with its truncated HMAC. */
-    static byte[] addAddr(int addressId, int address) {
-        return option(16, 0x30, addressId, 4, address, 8, 0x0123456789abcdefL);
+    static byte[] addAddr(int addressId, int address, long truncatedHmac) {
+        return option(16, 0x30, addressId, 4, address, 8, truncatedHmac);
     }
 
     /** RFC 6824's ADD_ADDR (version 0): IPVer 4 in the low nibble, no HMAC. */

@@ -3,6 +3,7 @@ package org.mptcpinspect.dissector.analysis.counters;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.mptcpinspect.dissector.analysis.counters.HandBuiltCapture.ACK;
 import static org.mptcpinspect.dissector.analysis.counters.HandBuiltCapture.FIN;
+import static org.mptcpinspect.dissector.analysis.counters.HandBuiltCapture.RST;
 import static org.mptcpinspect.dissector.analysis.counters.HandBuiltCapture.SYN;
 import static org.mptcpinspect.dissector.analysis.counters.HandBuiltCapture.addAddr;
 import static org.mptcpinspect.dissector.analysis.counters.HandBuiltCapture.addAddrV0;
@@ -99,14 +100,78 @@ class HandBuiltCountersTest {
                 .get(MptcpCounter.MP_CURR_ESTAB));
     }
 
+    private static final long CLIENT_RANDOM = 0xabcdef01L;
+    private static final long SERVER_RANDOM = 0x1234L;
+
+    /** The client joins from its second address, up to the SYN/ACK; {@code flip} flips bits of its HMAC. */
+    private static HandBuiltCapture join(long flip) {
+        MptcpCrypto crypto = new MptcpCrypto();
+        long token = crypto.derive(1, SERVER_KEY).token();
+        long truncated = crypto.joinTruncatedHmac(1, SERVER_KEY, CLIENT_KEY, SERVER_RANDOM, CLIENT_RANDOM);
+        return handshake(new HandBuiltCapture())
+                .add(SERVER, CLIENT, 5001, 1001, ACK, 0, dataAck(9))
+                .add(CLIENT2, SERVER, 7000, 0, SYN, 0, joinSyn(true, 2, token, CLIENT_RANDOM))
+                .add(SERVER, CLIENT2, 9000, 7001, SYN | ACK, 0,
+                        joinSynAck(false, 0, truncated ^ flip, SERVER_RANDOM));
+    }
+
+    /** The MP_JOIN third ACK of {@link #join}, its HMAC's first byte xor {@code flip}. */
+    private static byte[] joinAckHmac(int flip) {
+        byte[] hmac = new MptcpCrypto().joinHmac(1, CLIENT_KEY, SERVER_KEY, CLIENT_RANDOM, SERVER_RANDOM);
+        hmac[0] ^= (byte) flip;
+        return joinAck(hmac);
+    }
+
+    private static long addAddrHmac(int addressId, int address) {
+        byte[] a = {(byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address};
+        return new MptcpCrypto().addAddrHmac(1, SERVER_KEY, CLIENT_KEY, addressId, a, 0);
+    }
+
+    /** The joiner checks the SYN/ACK's truncated HMAC against the connection's keys, and resets. */
+    @Test
+    void joinSynAckWithABadHmacIsTheJoinersFailure() throws Exception {
+        CounterTracker t = track(join(1).add(CLIENT2, SERVER, 7001, 9001, RST | ACK, 0));
+        Map<String, Long> client = nonZero(t, CLIENT_IP2);
+        assertEquals(1L, client.get("MPJoinSynAckHMacFailure"), client.toString());
+        assertEquals(null, client.get("MPJoinSynAckRx"), client.toString());
+        assertEquals(1L, nonZero(t, SERVER_IP).get("MPJoinSynRx"));
+    }
+
+    /** The listener checks the third ACK's HMAC as it creates the subflow's socket, and resets. */
+    @Test
+    void joinAckWithABadHmacIsTheListenersFailure() throws Exception {
+        CounterTracker t = track(join(0).add(CLIENT2, SERVER, 7001, 9001, ACK, 0, joinAckHmac(0x80))
+                .add(SERVER, CLIENT2, 9001, 7001, RST, 0));
+        Map<String, Long> server = nonZero(t, SERVER_IP);
+        assertEquals(1L, server.get("MPJoinAckHMacFailure"), server.toString());
+        assertEquals(null, server.get("MPJoinAckRx"), server.toString());
+        assertEquals(1L, nonZero(t, CLIENT_IP2).get("MPJoinSynAckRx"));
+    }
+
+    /** A reset after a valid HMAC is no HMAC failure (the kernel refused the subflow for another reason). */
+    @Test
+    void resetAfterAValidJoinHmacIsNoHmacFailure() throws Exception {
+        CounterTracker t = track(join(0).add(CLIENT2, SERVER, 7001, 9001, RST | ACK, 0));
+        Map<String, Long> client = nonZero(t, CLIENT_IP2);
+        assertEquals(null, client.get("MPJoinSynAckHMacFailure"), client.toString());
+        assertEquals(null, client.get("MPJoinSynAckRx"), client.toString());
+    }
+
+    /** Linux drops an ADD_ADDR whose HMAC does not match: sent (AddAddrTx) but not received (AddAddr). */
+    @Test
+    void addAddrWithABadHmacIsNotReceived() throws Exception {
+        CounterTracker t = track(handshake(new HandBuiltCapture())
+                .add(SERVER, CLIENT, 5001, 1001, ACK, 0, dataAck(9))
+                .add(SERVER, CLIENT, 5001, 1001, ACK, 0, addAddr(6, 0xcb007102, addAddrHmac(6, 0xcb007102)))
+                .add(SERVER, CLIENT, 5001, 1001, ACK, 0, addAddr(7, 0xcb007103, addAddrHmac(7, 0xcb007103) ^ 1)));
+        assertEquals(2L, nonZero(t, SERVER_IP).get("AddAddrTx"));
+        assertEquals(1L, nonZero(t, CLIENT_IP).get("AddAddr"));
+    }
+
     @Test
     void joinIsLinkedByTokenAndItsHostGrouped() throws Exception {
-        long token = new MptcpCrypto().derive(1, SERVER_KEY).token();
-        HandBuiltCapture c = handshake(new HandBuiltCapture())
-                .add(SERVER, CLIENT, 5001, 1001, ACK, 0, dataAck(9))
-                .add(CLIENT2, SERVER, 7000, 0, SYN, 0, joinSyn(true, 2, token, 0xabcdef01L))
-                .add(SERVER, CLIENT2, 9000, 7001, SYN | ACK, 0, joinSynAck(false, 0, 0x55L, 0x1234L))
-                .add(CLIENT2, SERVER, 7001, 9001, ACK, 0, joinAck())
+        HandBuiltCapture c = join(0)
+                .add(CLIENT2, SERVER, 7001, 9001, ACK, 0, joinAckHmac(0))
                 .add(SERVER, CLIENT2, 9001, 7001, ACK, 0, dataAck(9));
         CounterTracker t = track(c);
         List<HostCounters> hosts = t.hosts(-1);
@@ -133,13 +198,17 @@ class HandBuiltCountersTest {
         handshake(c)
                 .add(SERVER, CLIENT, 5001, 1001, ACK, 0, dataAck(9))
                 .add(SERVER, CLIENT, 5001, 1001, ACK, 0, addAddrV0(5, 0xcb007102))
-                .add(SERVER, CLIENT, 5001, 1001, ACK, 0, addAddr(6, 0xcb007102));
+                .add(SERVER, CLIENT, 5001, 1001, ACK, 0, addAddr(6, 0xcb007102, addAddrHmac(6, 0xcb007102)));
         CounterTracker t = track(c);
         assertEquals(Map.of(), nonZero(t, 0xc0000203));
         assertEquals(Map.of("MPCapableSYNTX", 1L, "MPCapableSYNACKRX", 1L, "AddAddr", 1L, "MPCurrEstab", 1L),
                 nonZero(t, CLIENT_IP));
         assertEquals(Map.of("MPCapableSYNRX", 1L, "MPCapableACKRX", 1L, "AddAddrTx", 1L, "MPCurrEstab", 1L),
                 nonZero(t, SERVER_IP));
-        assertEquals(1, t.connectionCount());
+        // Numbered as mptcp.stream: the version 0 connection is connection 0, though Linux counts nothing for it.
+        assertEquals(2, t.connectionCount());
+        List<HostAddress> client = List.of(new HostAddress(4, 0, CLIENT_IP & 0xffff_ffffL));
+        assertEquals(CounterValues.zero(), t.host(client, 0).values());
+        assertEquals(t.host(client, -1).values(), t.host(client, 1).values());
     }
 }
