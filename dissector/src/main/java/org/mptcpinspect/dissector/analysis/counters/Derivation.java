@@ -6,8 +6,6 @@ public enum Derivation {
     EXACT("exact"),
     /** Estimated from the packets, within a documented bound (see the counter's explanation). */
     APPROXIMATE("approx"),
-    /** Needs the data-level tracker (issue 3), which is not wired in yet; never printed. */
-    PENDING_TRACKER("pending tracker"),
     /** The kernel counts something that never reaches the wire; never printed. */
     NOT_DERIVABLE("not derivable");
 

@@ -3,7 +3,6 @@ package org.mptcpinspect.dissector.analysis.counters;
 import static org.mptcpinspect.dissector.analysis.counters.Derivation.APPROXIMATE;
 import static org.mptcpinspect.dissector.analysis.counters.Derivation.EXACT;
 import static org.mptcpinspect.dissector.analysis.counters.Derivation.NOT_DERIVABLE;
-import static org.mptcpinspect.dissector.analysis.counters.Derivation.PENDING_TRACKER;
 
 /**
  * The kernel's MPTcpExt counters (Linux 6.18 net/mptcp/mib.c), in the kernel's order, which is the
@@ -44,25 +43,35 @@ public enum MptcpCounter {
     MP_JOIN_SYNACK_RX("MPJoinSynAckRx", EXACT,
             "MP_JOIN SYN/ACK accepted: we answer it with the MP_JOIN third ACK (not a reset)"),
     MP_JOIN_SYNACK_BACKUP_RX("MPJoinSynAckBackupRx", EXACT, "as MPJoinSynAckRx, with the backup flag"),
-    MP_JOIN_SYNACK_HMAC_FAILURE("MPJoinSynAckHMacFailure", APPROXIMATE,
-            "MP_JOIN SYN/ACK answered with a reset; any other reason for that reset would be counted here too"),
+    MP_JOIN_SYNACK_HMAC_FAILURE("MPJoinSynAckHMacFailure", EXACT,
+            "MP_JOIN SYN/ACK whose truncated HMAC the tracker finds wrong for the connection's keys; without "
+            + "the keys in the capture, a reset answering the SYN/ACK is taken for one"),
     MP_JOIN_ACK_RX("MPJoinAckRx", EXACT,
             "MP_JOIN third ACK accepted: we do not answer it with a reset"),
-    MP_JOIN_ACK_HMAC_FAILURE("MPJoinAckHMacFailure", APPROXIMATE,
-            "MP_JOIN third ACK answered with a reset whose MP_TCPRST reason is not 'administratively prohibited'"),
+    MP_JOIN_ACK_HMAC_FAILURE("MPJoinAckHMacFailure", EXACT,
+            "MP_JOIN third ACK whose HMAC the tracker finds wrong for the connection's keys; without the keys "
+            + "in the capture, a reset (not 'administratively prohibited') answering it is taken for one"),
     MP_JOIN_REJECTED("MPJoinRejected", APPROXIMATE,
             "MP_JOIN third ACK answered with a reset with MP_TCPRST reason 3 (administratively prohibited)"),
     MP_JOIN_SYN_TX("MPJoinSynTx", EXACT, "first SYN with MP_JOIN of a subflow we open"),
     MP_JOIN_SYN_TX_CREAT_SK_ERR("MPJoinSynTxCreatSkErr", NOT_DERIVABLE, "local socket creation error: nothing is sent"),
     MP_JOIN_SYN_TX_BIND_ERR("MPJoinSynTxBindErr", NOT_DERIVABLE, "local bind error: nothing is sent"),
     MP_JOIN_SYN_TX_CONNECT_ERR("MPJoinSynTxConnectErr", NOT_DERIVABLE, "local connect error: nothing is sent"),
-    DSS_NOT_MATCHING("DSSNotMatching", PENDING_TRACKER, "a new mapping contradicts the current one: needs the DSN tracker"),
-    DSS_CORRUPTION_FALLBACK("DSSCorruptionFallback", PENDING_TRACKER, "fallback after a DSS corruption: needs the DSN tracker"),
-    DSS_CORRUPTION_RESET("DSSCorruptionReset", PENDING_TRACKER, "reset after a DSS corruption: needs the DSN tracker"),
+    DSS_NOT_MATCHING("DSSNotMatching", NOT_DERIVABLE,
+            "a new mapping arrives while the receiver still consumes a different one (get_mapping_status): "
+            + "which mapping is current depends on how TCP queued and coalesced the received segments"),
+    DSS_CORRUPTION_FALLBACK("DSSCorruptionFallback", NOT_DERIVABLE,
+            "the receiver found an invalid mapping and could still fall back (allow_infinite_fallback, empty "
+            + "out-of-order queue): both are the receiver's internal state"),
+    DSS_CORRUPTION_RESET("DSSCorruptionReset", NOT_DERIVABLE,
+            "as DSSCorruptionFallback when the receiver could no longer fall back: the reset it sends carries "
+            + "no sign of this reason"),
     INFINITE_MAP_TX("InfiniteMapTx", EXACT, "DSS with an infinite mapping (data-level length 0) sent, once per segment"),
     INFINITE_MAP_RX("InfiniteMapRx", EXACT,
             "infinite mapping received on a segment with data while the connection was still MPTCP"),
-    DSS_NO_MATCH_TCP("DSSNoMatchTCP", PENDING_TRACKER, "mapping does not cover the TCP sequence: needs the DSN tracker"),
+    DSS_NO_MATCH_TCP("DSSNoMatchTCP", NOT_DERIVABLE,
+            "the current mapping does not cover the subflow sequence the receiver reads next (validate_mapping): "
+            + "that read position moves with the receiver's socket reads, not with packets"),
     DATA_CSUM_ERR("DataCsumErr", APPROXIMATE,
             "mappings received whose DSS checksum does not match their data; misses mappings whose data the "
             + "snap length cut"),
@@ -70,13 +79,16 @@ public enum MptcpCounter {
             "the receiver's out-of-order queue: depends on when the kernel moves each subflow's data"),
     OFO_QUEUE("OFOQueue", NOT_DERIVABLE, "the receiver's out-of-order queue: kernel-internal"),
     OFO_MERGE("OFOMerge", NOT_DERIVABLE, "merges in the receiver's out-of-order queue: kernel-internal"),
-    NO_DSS_IN_WINDOW("NoDSSInWindow", PENDING_TRACKER, "data outside the data-level window: needs the DSN tracker"),
+    NO_DSS_IN_WINDOW("NoDSSInWindow", NOT_DERIVABLE,
+            "data beyond the receive space the receiver had when moving it to the MPTCP socket: its buffer "
+            + "space at that moment, not the window it advertised earlier"),
     DUPLICATE_DATA("DuplicateData", APPROXIMATE,
             "upper bound: segments received with data the data level already had (not TCP retransmissions); "
             + "the kernel counts socket buffers, and a first copy lost after the capture point was no duplicate "
             + "for the receiver"),
     ADD_ADDR("AddAddr", EXACT,
-            "ADD_ADDR (echo 0) received on an MPTCP subflow (the HMAC is assumed valid)"),
+            "ADD_ADDR (echo 0) received on an MPTCP subflow, its HMAC right for the connection's keys (checked "
+            + "by the tracker when the capture holds them)"),
     ADD_ADDR_TX("AddAddrTx", EXACT, "ADD_ADDR (echo 0) sent"),
     ADD_ADDR_TX_DROP("AddAddrTxDrop", NOT_DERIVABLE, "ADD_ADDR not sent for lack of resources: nothing is sent"),
     ECHO_ADD("EchoAdd", EXACT, "ADD_ADDR echo received on an MPTCP subflow"),
