@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.mptcpinspect.dissector.analysis.counters.HostAddress;
 import org.mptcpinspect.dissector.capture.CaptureException;
 import org.mptcpinspect.dissector.capture.CaptureFilterException;
 import org.mptcpinspect.dissector.capture.LiveCapture;
@@ -90,6 +91,20 @@ final class LiveCommand implements Callable<Integer> {
         + DEFAULT_BUFFER_MIB + "; tshark's is 2).", "Frames wait there while the JVM pauses;", "when it is full, they are dropped."})
     private Integer bufferMib;
 
+    @Option(names = "--counters", description = {"Print the MPTcpExt counters instead of the packets: every",
+        "--interval, nstat's delta report (NAME, increment, RATE per second) of each host seen."})
+    private boolean counters;
+
+    @Option(names = "--interval", paramLabel = "SEC", description = "Seconds between --counters reports (default 1).")
+    private double interval = 1;
+
+    @Option(names = "--host", paramLabel = "ADDR[,ADDR...]", split = ",",
+            description = "With --counters: report only the host owning these addresses, in nstat's exact layout.")
+    private List<String> hostAddresses = new ArrayList<>();
+
+    @Option(names = "-z", description = "With --counters: also print counters that did not change (as nstat -z).")
+    private boolean zeros;
+
     @Mixin
     private OutputOptions output;
 
@@ -128,7 +143,14 @@ final class LiveCommand implements Callable<Integer> {
         }
         Stop stop;
         PacketPipeline pipeline;
+        LiveCounters counterReports = null;
         try {
+            if (counters) {
+                counterReports = counterReports();
+                output.quiet();
+            } else if (!hostAddresses.isEmpty() || zeros) {
+                throw new UsageException("--host and -z go with --counters");
+            }
             name = UsageException.eitherSpelling(iface, interfaceOption, "interface",
                     "use live IFACE or live -i IFACE (live -D lists them)");
             stop = stopConditions();
@@ -148,8 +170,23 @@ final class LiveCommand implements Callable<Integer> {
             return Main.FAILED;
         }
         try (capture) {
-            return capture(capture, pipeline, stop, format, snap);
+            return capture(capture, pipeline, stop, format, snap, counterReports);
         }
+    }
+
+    private LiveCounters counterReports() throws UsageException {
+        if (!(interval >= 0.1) || interval > 86_400) {
+            throw new UsageException("--interval needs seconds from 0.1 to 86400, not " + interval);
+        }
+        List<HostAddress> host = new ArrayList<>();
+        for (String a : hostAddresses) {
+            try {
+                host.add(HostAddress.parse(a));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--host: " + e.getMessage());
+            }
+        }
+        return new LiveCounters(host, zeros, stdout);
     }
 
     private Stop stopConditions() throws UsageException {
@@ -200,7 +237,7 @@ final class LiveCommand implements Callable<Integer> {
     }
 
     private int capture(LiveCapture capture, PacketPipeline pipeline, Stop stop, CaptureSaver.Format format,
-                        int snap) {
+                        int snap, LiveCounters counterReports) {
         CaptureSaver saver = null;
         if (writeFile != null) {
             try {
@@ -222,6 +259,9 @@ final class LiveCommand implements Callable<Integer> {
         }
         List<CaptureSummary> summaries = List.of(new MptcpOptionSummary(), new ConnectionSummary());
         summaries.forEach(pipeline::addListener);
+        if (counterReports != null) {
+            pipeline.addListener(counterReports);
+        }
         pipeline.trackMptcp();
         err.println("Capturing on '" + capture.interfaceName() + "'");
 
@@ -246,7 +286,7 @@ final class LiveCommand implements Callable<Integer> {
         }, "live-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            status.set(run(capture, pipeline, saver, summaries, stop));
+            status.set(run(capture, pipeline, saver, summaries, stop, counterReports));
         } finally {
             finished.countDown();
         }
@@ -259,8 +299,21 @@ final class LiveCommand implements Callable<Integer> {
     }
 
     private int run(LiveCapture capture, PacketPipeline pipeline, CaptureSaver saver, List<CaptureSummary> summaries,
-                    Stop stop) {
+                    Stop stop, LiveCounters counterReports) {
         List<Thread> helpers = new ArrayList<>();
+        if (counterReports != null) {
+            Duration every = Duration.ofNanos((long) (interval * 1e9));
+            helpers.add(Thread.ofVirtual().name("live-counters").start(() -> {
+                try {
+                    while (true) {
+                        Thread.sleep(every);
+                        counterReports.report();
+                    }
+                } catch (InterruptedException | IOException e) {
+                    // The capture ended (the last report follows), or standard output is gone.
+                }
+            }));
+        }
         helpers.add(Thread.ofVirtual().name("live-flush").start(() -> flushRegularly(pipeline, saver)));
         if (stop.duration() != null) {
             helpers.add(Thread.ofVirtual().name("live-autostop").start(() -> {
@@ -292,6 +345,13 @@ final class LiveCommand implements Callable<Integer> {
             } catch (IOException e) {
                 err.println("mptcp-inspect live: cannot write " + writeFile + ": " + Main.oneLine(e));
                 status = Main.FAILED;
+            }
+        }
+        if (counterReports != null) {
+            try {
+                counterReports.report(); // the last, partial interval: the reports add up to the capture's counters
+            } catch (IOException e) {
+                status = PacketPipeline.outputFailed(e, err);
             }
         }
         printStatistics(capture, pipeline.frames());

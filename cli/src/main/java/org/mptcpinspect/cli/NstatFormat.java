@@ -35,13 +35,17 @@ final class NstatFormat {
         appendLines(out, host.values(), 0.0);
     }
 
-    /** The counter lines, rate column as given (nstat prints 0.0 without its daemon). */
-    void appendLines(StringBuilder out, CounterValues values, double rate) {
+    /**
+     * The counter lines. RATE is the value per second over {@code seconds} (deltas of live
+     * intervals); 0.0 for a capture's totals ({@code seconds} 0), as nstat prints without its daemon.
+     */
+    void appendLines(StringBuilder out, CounterValues values, double seconds) {
         for (MptcpCounter c : MptcpCounter.values()) {
             long v = values.get(c);
             if (!c.derivation().reported() || v == 0 && !zeros) {
                 continue;
             }
+            double rate = seconds > 0 ? v / seconds : 0.0;
             out.append(String.format(Locale.ROOT, "%-32s%-16d%6.1f%n", c.nstatName(), v, rate));
         }
     }

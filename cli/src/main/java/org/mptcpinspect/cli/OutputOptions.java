@@ -49,6 +49,11 @@ final class OutputOptions {
      *
      * @throws UsageException unknown field, bad -E option, bad display filter, -e without -T
      */
+    /** Prints no packets, as -q (standard output then carries something else, e.g. live --counters). */
+    void quiet() {
+        quiet = true;
+    }
+
     PacketPipeline pipeline(OutputStream out) throws UsageException {
         if (!format.equals("text") && !format.equals("fields") && !format.equals("json")) {
             throw new UsageException("invalid -T format \"" + format + "\" (use text, fields or json)");

@@ -275,6 +275,36 @@ class LiveCommandTest {
                 + "capabilities (socket: Operation not permitted)", live.err().strip());
     }
 
+    /** live --counters: nstat-style deltas that add up to what counters finds in the -w file of the same run. */
+    @Test
+    void counterDeltasAddUpToTheSavedCapturesCounters() throws Exception {
+        Path saved = dir.resolve("counters.pcap");
+        Live live = Live.start(List.of("live", IFACE, "-f", "tcp port 8009", "-w", saved.toString(), "--counters",
+                "--interval", "0.2", "--host", "192.0.2.1", "-a", "duration:5"));
+        transfer(8009, "256k", "128k");
+        assertEquals(0, live.awaitExit(), live.err());
+        java.util.Map<String, Long> sum = new java.util.TreeMap<>();
+        long reports = 0;
+        for (String line : live.out().lines().toList()) {
+            if (line.equals("#kernel")) {
+                reports++;
+                continue;
+            }
+            assertTrue(line.matches("MPTcpExt\\w+ +-?\\d+ +-?\\d+\\.\\d"), "nstat's layout: " + line);
+            String[] f = line.trim().split(" +");
+            sum.merge(f[0], Long.parseLong(f[1]), Long::sum);
+        }
+        sum.values().removeIf(v -> v == 0);
+        assertTrue(reports >= 5, "a report every 0.2 s for 5 s: " + live.out());
+        ReadCommandTest.Result counted = ReadCommandTest.run("counters", saved.toString(), "--host", "192.0.2.1");
+        assertEquals(0, counted.code(), counted.err());
+        java.util.Map<String, Long> expected = new java.util.TreeMap<>();
+        counted.out().lines().filter(l -> !l.startsWith("#"))
+                .forEach(l -> expected.put(l.split(" +")[0], Long.parseLong(l.split(" +")[1])));
+        assertEquals(1L, expected.get("MPTcpExtMPCapableSYNTX"), counted.out());
+        assertEquals(expected, sum, live.out());
+    }
+
     /** Runs one MPTCP connection across p0: the server sends {@code serverSends}, the client {@code clientSends}. */
     private static void transfer(int port, String clientSends, String serverSends) throws Exception {
         Path serverLog = Files.createTempFile(dir, "server", ".log");

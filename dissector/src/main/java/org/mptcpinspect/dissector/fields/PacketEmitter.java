@@ -46,6 +46,7 @@ public final class PacketEmitter {
     private final FrameClock clock = new FrameClock();
     private final TcpConversations conversations;
     private final MptcpAnalysisEmitter mptcpAnalysis = new MptcpAnalysisEmitter();
+    private MptcpPacketAnalysis analysis = MptcpPacketAnalysis.NONE;
     private final TcpEmitter tcpEmitter = new TcpEmitter(new MptcpEmitter(mptcpAnalysis));
     /** Null when the caller wants no MPTCP analysis field: the walk then skips the tracker's work. */
     private final MptcpTracker tracker;
@@ -90,7 +91,8 @@ public final class PacketEmitter {
         packet = PacketDecoder.decode(frame);
         segment = conversations.track(packet);
         if (tracker != null) {
-            mptcpAnalysis.set(tracker, tracker.analyze(packet, segment), segment);
+            analysis = tracker.analyze(packet, segment);
+            mptcpAnalysis.set(tracker, analysis, segment);
         }
     }
 
@@ -104,6 +106,14 @@ public final class PacketEmitter {
      */
     public MptcpTracker mptcpTracker() {
         return tracker;
+    }
+
+    /**
+     * The MPTCP tracker's result for the current frame ({@link MptcpPacketAnalysis#NONE} when this
+     * emitter was made without MPTCP analysis).
+     */
+    public MptcpPacketAnalysis mptcpPacketAnalysis() {
+        return analysis;
     }
 
     /** The current frame, decoded. */

@@ -127,14 +127,23 @@ class HandBuiltCountersTest {
         return new MptcpCrypto().addAddrHmac(1, SERVER_KEY, CLIENT_KEY, addressId, a, 0);
     }
 
+    /**
+     * Asserts that {@code failing}'s host counted {@code failure} and not {@code accepted}, and that
+     * {@code peer}'s host counted {@code peerCounter} (the step before).
+     */
+    private static void hmacFailure(CounterTracker t, int failing, String failure, String accepted, int peer,
+                                    String peerCounter) {
+        Map<String, Long> counted = nonZero(t, failing);
+        assertEquals(1L, counted.get(failure), counted.toString());
+        assertEquals(null, counted.get(accepted), counted.toString());
+        assertEquals(1L, nonZero(t, peer).get(peerCounter));
+    }
+
     /** The joiner checks the SYN/ACK's truncated HMAC against the connection's keys, and resets. */
     @Test
     void joinSynAckWithABadHmacIsTheJoinersFailure() throws Exception {
         CounterTracker t = track(join(1).add(CLIENT2, SERVER, 7001, 9001, RST | ACK, 0));
-        Map<String, Long> client = nonZero(t, CLIENT_IP2);
-        assertEquals(1L, client.get("MPJoinSynAckHMacFailure"), client.toString());
-        assertEquals(null, client.get("MPJoinSynAckRx"), client.toString());
-        assertEquals(1L, nonZero(t, SERVER_IP).get("MPJoinSynRx"));
+        hmacFailure(t, CLIENT_IP2, "MPJoinSynAckHMacFailure", "MPJoinSynAckRx", SERVER_IP, "MPJoinSynRx");
     }
 
     /** The listener checks the third ACK's HMAC as it creates the subflow's socket, and resets. */
@@ -142,10 +151,7 @@ class HandBuiltCountersTest {
     void joinAckWithABadHmacIsTheListenersFailure() throws Exception {
         CounterTracker t = track(join(0).add(CLIENT2, SERVER, 7001, 9001, ACK, 0, joinAckHmac(0x80))
                 .add(SERVER, CLIENT2, 9001, 7001, RST, 0));
-        Map<String, Long> server = nonZero(t, SERVER_IP);
-        assertEquals(1L, server.get("MPJoinAckHMacFailure"), server.toString());
-        assertEquals(null, server.get("MPJoinAckRx"), server.toString());
-        assertEquals(1L, nonZero(t, CLIENT_IP2).get("MPJoinSynAckRx"));
+        hmacFailure(t, SERVER_IP, "MPJoinAckHMacFailure", "MPJoinAckRx", CLIENT_IP2, "MPJoinSynAckRx");
     }
 
     /** A reset after a valid HMAC is no HMAC failure (the kernel refused the subflow for another reason). */
