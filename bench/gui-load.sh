@@ -26,3 +26,12 @@ REPORT="$OUT/gui-load.txt"
     --snapshot "$OUT/gui-load.png" --select "$FRAME" --timing --settings "$OUT/gui-settings.properties" 2>&1 \
     | grep -v '^Picked up JAVA_TOOL_OPTIONS'
 } | tee "$REPORT"
+# The MPTCP views on the same capture: the connection tracker's pass for the subflow timeline
+# (every data segment and DATA_ACK kept as a point), and Follow MPTCP Stream (the data-level
+# bytes of connection 0, the first 4 MiB kept for display).
+for VIEW in timeline stream; do
+  /usr/bin/time -f "gui --view $VIEW total: %e s wall, %U s user, %S s sys, peak RSS %M KB" \
+    "${X[@]}" env JAVA_TOOL_OPTIONS=-Dprism.order=sw "$ROOT/mptcp-inspect" gui "$CAPTURE" \
+    --snapshot "$OUT/gui-$VIEW.png" --view "$VIEW" --select 0 --timing \
+    --settings "$OUT/gui-settings.properties" 2>&1 | grep -v '^Picked up JAVA_TOOL_OPTIONS'
+done | tee -a "$REPORT"

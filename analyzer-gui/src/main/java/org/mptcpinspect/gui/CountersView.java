@@ -40,7 +40,7 @@ final class CountersView extends BorderPane {
         table.getColumns().setAll(List.of(
                 column("Counter", 300, r -> r.counter().nstatName()),
                 column("Value", 110, r -> Long.toString(r.value())),
-                column("From the capture", 120, r -> r.counter().derivation().label()),
+                column("From the capture", 140, r -> r.counter().derivation().label()),
                 column("Why", 700, r -> r.counter().explanation())));
         table.getColumns().get(1).setStyle("-fx-alignment: CENTER-RIGHT;");
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);

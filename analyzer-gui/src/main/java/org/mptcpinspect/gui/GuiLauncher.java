@@ -97,12 +97,19 @@ final class GuiLauncher {
             }
             if (options.view().equals("timeline") || options.view().equals("stream")) {
                 int n = options.select() == null ? 0 : (int) (long) options.select();
+                long viewStart = System.nanoTime();
                 CompletableFuture<?> shown = options.view().equals("timeline") ? window.showTimeline(n)
                         : window.followStream(n);
                 shown.whenComplete((plot, problem) -> Platform.runLater(() -> {
                     if (problem != null) {
                         fail(err, exit, oneLine(problem));
                     } else {
+                        if (options.timing()) {
+                            Runtime rt = Runtime.getRuntime();
+                            err.printf("gui timing: %s of connection %d shown in %.2f s (after the index), heap used"
+                                    + " %d MB%n", options.view(), n, (System.nanoTime() - viewStart) / 1e9,
+                                    (rt.totalMemory() - rt.freeMemory()) >> 20);
+                        }
                         settleThenWrite(window, options, err, exit);
                     }
                 }));

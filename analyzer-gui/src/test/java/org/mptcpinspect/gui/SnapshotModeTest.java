@@ -78,6 +78,38 @@ class SnapshotModeTest {
         assertTrue(none.stderr().contains("no MPTCP connection 7"), none.stderr());
     }
 
+    @Test
+    void timelineStreamAndCountersSnapshots() throws Exception {
+        String capture = FxTestSupport.capture("loss-reinjection.pcap").toString();
+        Path timeline = temp.resolve("timeline.png");
+        Run run = gui(capture, "--snapshot", timeline.toString(), "--view", "timeline", "--select", "0");
+        assertEquals(0, run.code(), run.stderr());
+        BufferedImage image = ImageIO.read(timeline.toFile());
+        for (int subflow = 0; subflow < 2; subflow++) {
+            int rgb = Integer.parseInt(TimelinePlot.subflowColour(subflow).substring(1), 16);
+            assertTrue(countColour(image, rgb) > 500, "subflow " + subflow + " pixels");
+        }
+        assertTrue(countColour(image, Integer.parseInt(TimelinePlot.REINJECTION_COLOUR.substring(1), 16)) > 20,
+                "reinjection markers");
+
+        Path stream = temp.resolve("stream.png");
+        run = gui(capture, "--snapshot", stream.toString(), "--view", "stream", "--select", "0");
+        assertEquals(0, run.code(), run.stderr());
+        image = ImageIO.read(stream.toFile());
+        // The first screenful is one side's turn or both: lines in the client's or server's colour.
+        assertTrue(countColour(image, 0xfbeded) + countColour(image, 0xededfb) > 20000, "stream lines");
+
+        Path counters = temp.resolve("counters.png");
+        run = gui(capture, "--snapshot", counters.toString(), "--view", "counters");
+        assertEquals(0, run.code(), run.stderr());
+        assertTrue(ImageIO.read(counters.toFile()).getWidth() == 1280);
+
+        Run none = gui(capture, "--snapshot", temp.resolve("n.png").toString(), "--view", "stream", "--select", "3");
+        assertEquals(1, none.code());
+        assertTrue(none.stderr().contains("no MPTCP connection 3"), none.stderr());
+        assertEquals(1, none.stderr().lines().count(), none.stderr());
+    }
+
     private static int countColour(BufferedImage image, int rgb) {
         int n = 0;
         for (int y = 0; y < image.getHeight(); y++) {
