@@ -634,8 +634,9 @@ public final class CounterTracker {
         if (analysis == null || !analysis.isMptcp() || tcp.payloadLength() == 0) {
             return;
         }
-        if (analysis.has(MptcpProblem.DUPLICATE_DATA)
-                && (segment == null || (segment.analysis() & TcpSegment.RETRANSMISSION) == 0)) {
+        // Data the MPTCP level had already, in a segment the subflow's TCP accepts: a segment that
+        // fills a hole counts even though Wireshark's rules call it a retransmission.
+        if (analysis.has(MptcpProblem.DUPLICATE_DATA) && !analysis.has(MptcpProblem.SUBFLOW_RESENT)) {
             count(MPTCP_RETRANS, s.address(e), s.connection);
             if (receives) {
                 count(DUPLICATE_DATA, s.address(1 - e), s.connection);

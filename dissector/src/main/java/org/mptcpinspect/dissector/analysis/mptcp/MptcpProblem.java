@@ -25,7 +25,12 @@ public enum MptcpProblem {
     /** Payload the snap length cut: its data-level bytes are not in the capture. */
     NOT_CAPTURED,
     /** MP_FAIL: the sender saw a checksum failure. */
-    MP_FAIL;
+    MP_FAIL,
+    /**
+     * Payload this subflow had carried before, every byte of it: a TCP-level retransmission that
+     * the receiver's TCP drops (unlike one filling a hole, which Wireshark also calls a retransmission).
+     */
+    SUBFLOW_RESENT;
 
     final int bit() {
         return 1 << ordinal();

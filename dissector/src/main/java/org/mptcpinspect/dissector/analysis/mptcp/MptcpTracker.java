@@ -546,6 +546,12 @@ public final class MptcpTracker {
         }
         byte[] data = packet.frame().data();
         int wire = tcp.payloadLength();
+        if (wire > 0) {
+            if (sf.seen[d].covers(rel, rel + wire)) {
+                f.problem(MptcpProblem.SUBFLOW_RESENT);
+            }
+            sf.seen[d].add(rel, rel + wire);
+        }
         int captured = Math.min(tcp.payloadCapturedLength(), wire);
         if (captured < wire) {
             f.problem(MptcpProblem.NOT_CAPTURED);

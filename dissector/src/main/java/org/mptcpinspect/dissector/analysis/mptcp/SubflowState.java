@@ -29,6 +29,8 @@ final class SubflowState {
     final boolean[] fin = new boolean[2];
     /** Data-level ranges carried, index 0 client to server. */
     final RangeList[] carried = {new RangeList(), new RangeList()};
+    /** Relative subflow sequence ranges carried, per direction (index d: 0 from the initiator). */
+    final SeenRanges[] seen = {new SeenRanges(), new SeenRanges()};
     long retransmissions;
     long firstNanos;
     long lastNanos;
