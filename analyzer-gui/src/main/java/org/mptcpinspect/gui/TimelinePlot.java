@@ -256,9 +256,12 @@ final class TimelinePlot {
             lastX = x;
             lastY = y;
         }
-        for (int sf = 0; sf < subflows; sf++) {
-            String colour = subflowColour(sf);
-            for (int c = 0; c < columns; c++) {
+        // Where subflows share a column, the one drawn last covers the others: the order turns
+        // with the column, so subflows that carry data at the same time show as stripes.
+        for (int c = 0; c < columns; c++) {
+            for (int j = 0; j < subflows; j++) {
+                int sf = (c + j) % subflows;
+                String colour = subflowColour(sf);
                 int k = sf * columns + c;
                 if (Double.isNaN(low[k])) {
                     continue;
