@@ -20,11 +20,8 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TreeItem;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.mptcpinspect.dissector.capture.CaptureFiles;
 import org.mptcpinspect.dissector.capture.PcapFileReader;
 import org.mptcpinspect.dissector.capture.RawFrame;
@@ -39,33 +36,12 @@ import org.mptcpinspect.dissector.mptcp.MptcpSubtype;
  * fields, the detail tree against read -V, the hex highlight against the option's bytes, the
  * display filter bar, sorting.
  */
-class AnalyzerWindowTest {
+class AnalyzerWindowTest extends WindowFixture {
     private static final String CAPTURE = "join-subflow.pcap";
-
-    @TempDir
-    Path temp;
-    private AnalyzerWindow window;
 
     @BeforeEach
     void open() {
-        FxTestSupport.startToolkit();
-        window = onFx(() -> {
-            AnalyzerWindow w = new AnalyzerWindow(new Stage(), new Settings(temp.resolve("gui.properties")));
-            w.stage().show();
-            return w;
-        });
-        CaptureSession.Outcome outcome = await(onFx(() -> window.open(FxTestSupport.capture(CAPTURE))));
-        assertTrue(outcome.complete(), outcome.toString());
-    }
-
-    @AfterEach
-    void close() {
-        if (window != null) {
-            onFx(() -> {
-                window.stage().close();
-                return null;
-            });
-        }
+        openWindow(FxTestSupport.capture(CAPTURE));
     }
 
     /** tshark's recorded columns for the capture: header, then one row per frame. */

@@ -9,10 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.mptcpinspect.dissector.analysis.counters.Derivation;
 import org.mptcpinspect.dissector.analysis.counters.HostAddress;
 import org.mptcpinspect.dissector.analysis.counters.HostCounters;
@@ -21,31 +18,11 @@ import org.mptcpinspect.dissector.analysis.counters.HostCounters;
  * The Counters view in the real window: choosing a host shows its counters, and the exact ones
  * equal what that host's kernel counted during the capture (nstat, recorded in truth.json).
  */
-class CountersViewTest {
-    @TempDir
-    Path temp;
-    private AnalyzerWindow window;
-
-    @AfterEach
-    void close() {
-        if (window != null) {
-            onFx(() -> {
-                window.stage().close();
-                return null;
-            });
-        }
-    }
-
+class CountersViewTest extends WindowFixture {
     @Test
     void eachHostsExactCountersAreWhatItsKernelCounted() throws Exception {
         String capture = "add-addr-signal";
-        FxTestSupport.startToolkit();
-        window = onFx(() -> {
-            AnalyzerWindow w = new AnalyzerWindow(new Stage(), new Settings(temp.resolve("gui.properties")));
-            w.stage().show();
-            return w;
-        });
-        assertTrue(await(onFx(() -> window.open(FxTestSupport.capture(capture + ".pcap")))).complete());
+        openWindow(FxTestSupport.capture(capture + ".pcap"));
         List<HostCounters> hosts = await(onFx(() -> window.showCounters()));
         assertTrue(hosts.size() >= 2, hosts.toString());
         JsonNode truth = new ObjectMapper().readTree(FxTestSupport.capture(capture + ".truth.json").toFile());

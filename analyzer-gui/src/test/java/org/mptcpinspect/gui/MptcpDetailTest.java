@@ -15,11 +15,8 @@ import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.mptcpinspect.dissector.capture.CaptureFiles;
 import org.mptcpinspect.dissector.capture.PcapFileReader;
 import org.mptcpinspect.dissector.capture.RawFrame;
@@ -32,31 +29,13 @@ import org.mptcpinspect.dissector.fields.ValueFormat;
  * read -V (stream index, DSNs, related mapping, reinjection, experts), frame links that jump to
  * the frame they name when clicked, expert items coloured by severity.
  */
-class MptcpDetailTest {
+class MptcpDetailTest extends WindowFixture {
     private static final String CAPTURE = "loss-reinjection.pcap";
     private static final Pattern REINJECTION = Pattern.compile("\\[Reinjection of: (\\d+)]");
 
-    @TempDir
-    Path temp;
-    private AnalyzerWindow window;
-
     @BeforeEach
     void open() {
-        FxTestSupport.startToolkit();
-        window = onFx(() -> {
-            AnalyzerWindow w = new AnalyzerWindow(new Stage(), new Settings(temp.resolve("gui.properties")));
-            w.stage().show();
-            return w;
-        });
-        assertTrue(await(onFx(() -> window.open(FxTestSupport.capture(CAPTURE)))).complete());
-    }
-
-    @AfterEach
-    void close() {
-        onFx(() -> {
-            window.stage().close();
-            return null;
-        });
+        openWindow(FxTestSupport.capture(CAPTURE));
     }
 
     /** read -V's tree of the first reinjected segment: frame number, tree text, the original frame. */

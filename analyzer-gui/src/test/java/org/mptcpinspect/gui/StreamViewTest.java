@@ -15,10 +15,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.mptcpinspect.dissector.analysis.mptcp.DataStreamSink;
 import org.mptcpinspect.dissector.analysis.mptcp.DsnRange;
 import org.mptcpinspect.dissector.analysis.mptcp.FormattingSink;
@@ -36,30 +33,10 @@ import org.mptcpinspect.dissector.decode.PacketDecoder;
  * endpoint sent (the kernel capture's recorded SHA-256), the hex dump is the stream command's
  * (same tracker, same formatter), and a capture with lost segments shows the tracker's gaps.
  */
-class StreamViewTest {
-    @TempDir
-    Path temp;
-    private AnalyzerWindow window;
-
+class StreamViewTest extends WindowFixture {
     private FollowedStream follow(Path capture) {
-        FxTestSupport.startToolkit();
-        window = onFx(() -> {
-            AnalyzerWindow w = new AnalyzerWindow(new Stage(), new Settings(temp.resolve("gui.properties")));
-            w.stage().show();
-            return w;
-        });
-        assertTrue(await(onFx(() -> window.open(capture))).complete());
+        openWindow(capture);
         return await(onFx(() -> window.followStream(0)));
-    }
-
-    @AfterEach
-    void close() {
-        if (window != null) {
-            onFx(() -> {
-                window.stage().close();
-                return null;
-            });
-        }
     }
 
     private Path save(Boolean direction, FormattingSink.Format format, String name) {

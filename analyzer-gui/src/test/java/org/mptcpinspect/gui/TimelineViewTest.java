@@ -14,12 +14,9 @@ import java.util.Map;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
-import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.mptcpinspect.dissector.analysis.mptcp.ConnectionEvent;
 import org.mptcpinspect.dissector.capture.CaptureFiles;
 import org.mptcpinspect.dissector.capture.PcapFileReader;
@@ -37,32 +34,12 @@ import org.w3c.dom.Document;
  * (mptcp.dsn, mptcp.reinjection_of), events are the tracker's, wheel and drag zoom and pan,
  * and the PNG and SVG exports are the scene on screen.
  */
-class TimelineViewTest {
-    @TempDir
-    Path temp;
-    private AnalyzerWindow window;
-
+class TimelineViewTest extends WindowFixture {
     private TimelinePlot open(String capture, int connection) {
-        FxTestSupport.startToolkit();
-        window = onFx(() -> {
-            AnalyzerWindow w = new AnalyzerWindow(new Stage(), new Settings(temp.resolve("gui.properties")));
-            w.stage().show();
-            return w;
-        });
-        assertTrue(await(onFx(() -> window.open(FxTestSupport.capture(capture)))).complete());
+        openWindow(FxTestSupport.capture(capture));
         TimelinePlot plot = await(onFx(() -> window.showTimeline(connection)));
         FxTestSupport.settle();
         return plot;
-    }
-
-    @AfterEach
-    void close() {
-        if (window != null) {
-            onFx(() -> {
-                window.stage().close();
-                return null;
-            });
-        }
     }
 
     /** Per frame: mptcp.dsn and whether mptcp.reinjection_of is present, from the read walk. */
