@@ -9,6 +9,7 @@ import org.mptcpinspect.dissector.fields.Field;
 import org.mptcpinspect.dissector.fields.FieldCollector;
 import org.mptcpinspect.dissector.fields.GroupSet;
 import org.mptcpinspect.dissector.fields.MptcpAnalysisFields;
+import org.mptcpinspect.dissector.fields.PacketEmitter;
 import org.mptcpinspect.dissector.fields.FieldRegistry;
 import org.mptcpinspect.dissector.fields.FieldsOptions;
 import org.mptcpinspect.dissector.fields.JsonPacketWriter;
@@ -104,8 +105,12 @@ final class OutputOptions {
             default -> verbose ? new TreeOutput(new TreePrinter(valueFormat), buffered)
                     : new SummaryOutput(buffered);
         };
+        boolean[] groups = GroupSet.of(columns);
         boolean analysis = !quiet && (verbose || format.equals("json") && columns.isEmpty()
-                || !format.equals("text") && GroupSet.of(columns)[MptcpAnalysisFields.GROUP.index()]);
-        return new PacketPipeline(packets, buffered, filter, analysis);
+                || !format.equals("text") && groups[MptcpAnalysisFields.GROUP.index()]);
+        // Text, -V and json of whole packets show everything; -T fields only what its columns touch.
+        boolean tcpAnalysis = !quiet && (!format.equals("fields") && (format.equals("text") || columns.isEmpty())
+                || PacketEmitter.needsTcpAnalysis(g -> groups[g]));
+        return new PacketPipeline(packets, buffered, filter, analysis, tcpAnalysis);
     }
 }

@@ -31,6 +31,8 @@ final class PacketPipeline {
     private final DisplayFilter filter;
     /** Whether the output shows MPTCP analysis fields (the filter may want them too). */
     private boolean analysis;
+    /** Whether the output needs TCP conversations followed (see PacketEmitter#needsTcpAnalysis). */
+    private boolean tcpAnalysis;
     private final List<FrameListener> listeners = new ArrayList<>();
     /** Held while a frame is processed, so another thread can flush between frames ({@link #flush}). */
     private final Object lock = new Object();
@@ -38,11 +40,13 @@ final class PacketPipeline {
     private boolean unflushed;
     private volatile boolean stopped;
 
-    PacketPipeline(PacketOutput output, BufferedOutputStream out, DisplayFilter filter, boolean analysis) {
+    PacketPipeline(PacketOutput output, BufferedOutputStream out, DisplayFilter filter, boolean analysis,
+                   boolean tcpAnalysis) {
         this.output = output;
         this.out = out;
         this.filter = filter;
         this.analysis = analysis;
+        this.tcpAnalysis = tcpAnalysis || analysis;
     }
 
     /**
@@ -51,9 +55,11 @@ final class PacketPipeline {
      */
     void trackMptcp() {
         analysis = true;
+        tcpAnalysis = true;
     }
 
     void addListener(FrameListener listener) {
+        tcpAnalysis = true; // listeners may read the frame's TCP segment
         listeners.add(listener);
     }
 
@@ -76,8 +82,9 @@ final class PacketPipeline {
     int run(CaptureReader reader, boolean hasInterfaceIds, long limit, PrintStream err) throws IOException {
         FilterMatcher matcher = filter == null ? null : filter.newMatcher();
         // The MPTCP connection tracker runs only when something shows or tests its fields.
-        PacketEmitter packets = new PacketEmitter(hasInterfaceIds,
-                analysis || matcher != null && matcher.wantsGroup(MptcpAnalysisFields.GROUP.index()));
+        boolean mptcp = analysis || matcher != null && matcher.wantsGroup(MptcpAnalysisFields.GROUP.index());
+        boolean tcp = mptcp || tcpAnalysis || matcher != null && PacketEmitter.needsTcpAnalysis(matcher::wantsGroup);
+        PacketEmitter packets = new PacketEmitter(hasInterfaceIds, mptcp, tcp);
         TerminalProgress progress = new TerminalProgress(err, TerminalProgress.stderrIsTerminal());
         synchronized (lock) {
             output.start();

@@ -71,6 +71,26 @@ public final class PacketEmitter {
         this(hasInterfaceIds, new TcpConversations(), mptcpAnalysis);
     }
 
+    /**
+     * @param tcpAnalysis whether to follow TCP conversations (tcp.stream, relative sequence numbers,
+     *                    retransmissions: every tcp.*, data.* and _ws.expert field and the summary
+     *                    line need it). Without it only sinks that want none of those groups, nor the
+     *                    MPTCP analysis, may be given to {@link #emit}: the common
+     *                    {@code -e tcp.options.mptcp.*} case, which then skips that work.
+     */
+    public PacketEmitter(boolean hasInterfaceIds, boolean mptcpAnalysis, boolean tcpAnalysis) {
+        this(hasInterfaceIds, tcpAnalysis ? new TcpConversations() : null, mptcpAnalysis);
+        if (mptcpAnalysis && !tcpAnalysis) {
+            throw new IllegalArgumentException("the MPTCP analysis needs the TCP analysis");
+        }
+    }
+
+    /** Whether a sink wanting these groups needs the TCP conversations followed (see the constructor). */
+    public static boolean needsTcpAnalysis(java.util.function.IntPredicate wantsGroup) {
+        return wantsGroup.test(TcpFields.GROUP.index()) || wantsGroup.test(DataFields.GROUP.index())
+                || wantsGroup.test(ExpertFields.GROUP.index()) || wantsGroup.test(MptcpAnalysisFields.GROUP.index());
+    }
+
     /** With the caller's conversation table (e.g. shared with the MPTCP connection tracker). */
     public PacketEmitter(boolean hasInterfaceIds, TcpConversations conversations) {
         this(hasInterfaceIds, conversations, true);
@@ -89,7 +109,7 @@ public final class PacketEmitter {
         this.frame = frame;
         clock.advance(frame);
         packet = PacketDecoder.decode(frame);
-        segment = conversations.track(packet);
+        segment = conversations == null ? null : conversations.track(packet);
         if (tracker != null) {
             analysis = tracker.analyze(packet, segment);
             mptcpAnalysis.set(tracker, analysis, segment);
@@ -203,7 +223,7 @@ public final class PacketEmitter {
                 ExpertFields.shortFrame(sink, "TCP");
             } else if (outcome == TcpEmitter.Outcome.CUT_MPTCP) {
                 ExpertFields.shortFrame(sink, "MPTCP");
-            } else if (hasData(tcp)) {
+            } else if (sink.wantsGroup(DataFields.GROUP.index()) && hasData(tcp)) {
                 int p = tcp.payloadOffset();
                 int n = tcp.payloadCapturedLength();
                 sink.bytes(DataFields.DATA, data, p, p + n);
