@@ -67,7 +67,7 @@ public final class AnalyzerWindow {
     private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
     private final javafx.scene.control.Tab packetsTab = new javafx.scene.control.Tab("Packets");
     private final javafx.scene.control.Tab connectionsTab = new javafx.scene.control.Tab("MPTCP Connections");
-    private final TimelineView timelineView = new TimelineView();
+    private final TimelineView timelineView = new TimelineView(this::showFrame);
     private final javafx.scene.control.Tab timelineTab = new javafx.scene.control.Tab("Subflow Timeline");
     private final StreamView streamView = new StreamView(this::followStream, this::chooseAndSaveStream);
     private final javafx.scene.control.Tab streamTab = new javafx.scene.control.Tab("Follow MPTCP Stream");
@@ -744,6 +744,16 @@ public final class AnalyzerWindow {
         table.getSelectionModel().clearAndSelect(position);
         table.scrollTo(Math.max(0, position - 5));
         return done;
+    }
+
+    boolean packetsShown() {
+        return tabs.getSelectionModel().getSelectedItem() == packetsTab;
+    }
+
+    /** Shows the Packets tab with frame {@code number} selected (a timeline point was clicked). */
+    private void showFrame(long number) {
+        tabs.getSelectionModel().select(packetsTab);
+        selectFrame(number);
     }
 
     /**

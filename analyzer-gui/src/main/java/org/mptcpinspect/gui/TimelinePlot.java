@@ -127,16 +127,105 @@ final class TimelinePlot {
         return (v.y1() - v.y0()) / (height - BOTTOM - top());
     }
 
-    /** The scene for one direction in viewport {@code v} on a {@code width} x {@code height} area. */
-    TimelineScene scene(boolean clientToServer, Viewport v, double width, double height) {
-        TimelineScene.Builder b = new TimelineScene.Builder(width, height);
-        double px0 = LEFT;
+    /** The plot area in pixels and the scales of a viewport on a drawing area. */
+    private record Area(double px0, double px1, double py0, double py1, double xs, double ys) {
+        int columns() {
+            return (int) Math.ceil(px1 - px0) + 1;
+        }
+
+        /** The pixel column of a time (seconds), counted from the plot's left edge. */
+        int column(Viewport v, double t) {
+            return (int) ((t - v.t0()) * xs);
+        }
+
+        double y(Viewport v, double dsn) {
+            return py1 - (dsn - v.y0()) * ys;
+        }
+    }
+
+    private Area area(Viewport v, double width, double height) {
         double px1 = Math.max(LEFT + 10, width - RIGHT);
         double py0 = top();
         double py1 = Math.max(py0 + 10, height - BOTTOM);
-        int columns = (int) Math.ceil(px1 - px0) + 1;
-        double xs = (px1 - px0) / (v.t1() - v.t0());
-        double ys = (py1 - py0) / (v.y1() - v.y0());
+        return new Area(LEFT, px1, py0, py1, (px1 - LEFT) / (v.t1() - v.t0()), (py1 - py0) / (v.y1() - v.y0()));
+    }
+
+    /** Where point {@code i} is drawn: the middle of its column and of its DSN span, in pixels. */
+    double[] pixelOf(int i, Viewport v, double width, double height) {
+        Area a = area(v, width, height);
+        double mid = data.dsn(i) + data.length(i) / 2.0;
+        return new double[] {a.px0() + a.column(v, data.time(i) / 1e9) + 0.5, a.y(v, mid)};
+    }
+
+    /** Where an event's marker is drawn: its line's x and the middle of its label band. */
+    double[] pixelOf(ConnectionEvent e, Viewport v, double width, double height) {
+        Area a = area(v, width, height);
+        return new double[] {a.px0() + (seconds(e.timeNanos()) - v.t0()) * a.xs(), a.py0() - 12};
+    }
+
+    /** Whether point {@code i} is in the plotted direction and the viewport's time range. */
+    private boolean shown(int i, boolean clientToServer, Viewport v) {
+        double t = data.time(i) / 1e9;
+        return data.clientToServer(i) == clientToServer && t >= v.t0() && t <= v.t1();
+    }
+
+    /** How near (pixels) a click must be to a point or marker to pick it. */
+    static final double PICK_RADIUS = 5;
+
+    /**
+     * The frame of what is drawn at pixel (x, y) in direction {@code clientToServer}: the nearest
+     * data segment or DATA_ACK within {@link #PICK_RADIUS} (the earliest frame when several are as
+     * near, as a reduced span starts with its first frame), else the event marker whose dashed
+     * line is that near; 0 when nothing is there.
+     */
+    long frameAt(boolean clientToServer, Viewport v, double width, double height, double x, double y) {
+        Area a = area(v, width, height);
+        long best = 0;
+        double bestDistance = PICK_RADIUS;
+        for (int i = 0; i < data.size(); i++) {
+            if (!shown(i, clientToServer, v)) {
+                continue;
+            }
+            double t = data.time(i) / 1e9;
+            double dx = Math.abs(a.px0() + a.column(v, t) + 0.5 - x);
+            if (dx > bestDistance) {
+                continue;
+            }
+            double top = a.y(v, data.dsn(i) + data.length(i));
+            double bottom = a.y(v, data.dsn(i));
+            double dy = y > bottom ? y - bottom : y < top ? top - y : 0;
+            double distance = Math.hypot(dx, dy);
+            if (distance < bestDistance || distance == bestDistance && best != 0 && data.frame(i) < best) {
+                bestDistance = distance;
+                best = data.frame(i);
+            }
+        }
+        if (best != 0) {
+            return best;
+        }
+        for (ConnectionEvent e : markedEvents()) {
+            if (e.type() == ConnectionEvent.Type.DATA_FIN && e.fromClient() != clientToServer) {
+                continue;
+            }
+            double ex = a.px0() + (seconds(e.timeNanos()) - v.t0()) * a.xs();
+            if (Math.abs(ex - x) <= PICK_RADIUS && y >= a.py0() - 18 && y <= a.py1()) {
+                return e.frame();
+            }
+        }
+        return 0;
+    }
+
+    /** The scene for one direction in viewport {@code v} on a {@code width} x {@code height} area. */
+    TimelineScene scene(boolean clientToServer, Viewport v, double width, double height) {
+        TimelineScene.Builder b = new TimelineScene.Builder(width, height);
+        Area area = area(v, width, height);
+        double px0 = area.px0();
+        double px1 = area.px1();
+        double py0 = area.py0();
+        double py1 = area.py1();
+        int columns = area.columns();
+        double xs = area.xs();
+        double ys = area.ys();
 
         b.add(new TimelineScene.Text(8, 17, "Connection " + connection.index() + " ("
                 + (clientToServer ? "client → server" : "server → client")
@@ -205,14 +294,11 @@ final class TimelinePlot {
         java.util.BitSet reinjected = new java.util.BitSet();
         double[] markY = new double[subflows * columns * 2];
         for (int i = 0; i < data.size(); i++) {
-            if (data.clientToServer(i) != clientToServer) {
+            if (!shown(i, clientToServer, v)) {
                 continue;
             }
             double t = data.time(i) / 1e9;
-            if (t < v.t0() || t > v.t1()) {
-                continue;
-            }
-            int c = (int) ((t - v.t0()) * xs);
+            int c = area.column(v, t);
             double d = data.dsn(i);
             if (data.is(i, TimelineData.DATA_ACK)) {
                 ack[c] = Double.isNaN(ack[c]) ? d : Math.max(ack[c], d);

@@ -17,8 +17,9 @@ import javafx.stage.FileChooser;
 
 /**
  * The subflow timeline of one connection: a canvas showing a {@link TimelinePlot} scene. The
- * mouse wheel zooms around the pointer, dragging pans; Reset shows everything again; the scene
- * on screen can be exported as PNG or SVG. All methods on the FX thread.
+ * mouse wheel zooms around the pointer, dragging pans; a click on a point or an event marker
+ * selects its frame in the packet list; Reset shows everything again; the scene on screen can be
+ * exported as PNG or SVG. All methods on the FX thread.
  */
 final class TimelineView extends BorderPane {
     private final ComboBox<Integer> connection = new ComboBox<>();
@@ -32,7 +33,8 @@ final class TimelineView extends BorderPane {
     private double dragX;
     private double dragY;
 
-    TimelineView() {
+    /** @param selectFrame selects a frame (number) in the packet list */
+    TimelineView(java.util.function.LongConsumer selectFrame) {
         getStyleClass().add("timeline-view");
         direction.getItems().setAll("client → server", "server → client");
         direction.getSelectionModel().select(0);
@@ -81,6 +83,17 @@ final class TimelineView extends BorderPane {
             dragY = e.getY();
             viewport = viewport.pan(dt, dy);
             redraw();
+        });
+        canvas.setOnMouseClicked(e -> {
+            // A drag that ends where it began is still a pan, not a pick.
+            if (plot == null || !e.isStillSincePress() || e.getButton() != javafx.scene.input.MouseButton.PRIMARY) {
+                return;
+            }
+            long frame = plot.frameAt(clientToServer(), viewport, canvas.getWidth(), canvas.getHeight(), e.getX(),
+                    e.getY());
+            if (frame > 0) {
+                selectFrame.accept(frame);
+            }
         });
         setCenter(holder);
     }
@@ -169,7 +182,7 @@ final class TimelineView extends BorderPane {
         }
         scene = plot.scene(clientToServer(), viewport, w, h);
         scene.draw(canvas.getGraphicsContext2D());
-        info.setText(String.format(java.util.Locale.ROOT, "%d subflows, %d points; wheel zooms, drag pans",
+        info.setText(String.format(java.util.Locale.ROOT, "%d subflows, %d points; wheel zooms, drag pans, click selects the frame",
                 plot.connection().subflows().size(), plot.data().size()));
     }
 

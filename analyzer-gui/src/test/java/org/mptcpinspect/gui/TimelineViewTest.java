@@ -123,6 +123,74 @@ class TimelineViewTest extends WindowFixture {
         assertEquals(zoomed.y0(), panned.y0(), 1e-9);
     }
 
+    /** Clicks the timeline canvas at its (x, y) and waits until the packet list shows a frame (0: none). */
+    private long clickAndWait(double x, double y) {
+        onFx(() -> {
+            var canvas = window.timelineView().canvas();
+            // A fired event's coordinates are the scene's; the canvas sees them as its own.
+            var scene = canvas.localToScene(x, y);
+            canvas.fireEvent(mouse(MouseEvent.MOUSE_CLICKED, scene.getX(), scene.getY()));
+            return null;
+        });
+        for (int i = 0; i < 100; i++) {
+            Long shown = onFx(() -> window.shownProperty().get() == null ? null : window.shownProperty().get().number());
+            if (shown != null) {
+                return shown;
+            }
+            FxTestSupport.settle();
+        }
+        return 0;
+    }
+
+    @Test
+    void clickingAPointSelectsItsFrameInThePacketList() {
+        TimelinePlot plot = open("loss-reinjection.pcap", 0);
+        TimelineData data = plot.data();
+        boolean c2s = onFx(() -> window.timelineView().clientToServer());
+        int chosen = -1;
+        for (int i = 0; i < data.size() && chosen < 0; i++) {
+            if (data.clientToServer(i) == c2s && data.is(i, TimelineData.REINJECTION)) {
+                chosen = i;
+            }
+        }
+        assertTrue(chosen >= 0, "a reinjected segment in the shown direction");
+        int point = chosen;
+        // Zoomed onto the point (a microsecond each side) so that no other point shares its pixels.
+        double t = data.time(point) / 1e9;
+        double[] xy = onFx(() -> {
+            window.timelineView().setViewport(new TimelinePlot.Viewport(t - 1e-6, t + 1e-6,
+                    data.dsn(point) - 10, data.dsn(point) + data.length(point) + 10));
+            var canvas = window.timelineView().canvas();
+            return plot.pixelOf(point, window.timelineView().viewport(), canvas.getWidth(), canvas.getHeight());
+        });
+        // A click on empty plot (the far left, below the point) picks nothing.
+        double[] empty = {xy[0] - 200, xy[1]};
+        assertEquals(0, onFx(() -> plot.frameAt(c2s, window.timelineView().viewport(),
+                window.timelineView().canvas().getWidth(), window.timelineView().canvas().getHeight(), empty[0],
+                empty[1])));
+        assertEquals(data.frame(point), clickAndWait(xy[0] + 2, xy[1] + 1), "the clicked point's frame");
+        assertTrue(onFx(() -> window.packetsShown()), "the packet list is shown");
+        assertEquals(data.frame(point), (long) onFx(() -> window.table().getSelectionModel().getSelectedItem().number()));
+        // Its detail is the reinjection the point marks.
+        assertTrue(onFx(() -> window.selectDetail("Reinjection of")) != null, "reinjection in the detail tree");
+    }
+
+    @Test
+    void clickingAnEventMarkerSelectsItsFrame() {
+        TimelinePlot plot = open("add-addr-signal.pcap", 0);
+        ConnectionEvent addAddr = plot.markedEvents().stream()
+                .filter(e -> e.type() == ConnectionEvent.Type.ADD_ADDR).findFirst().orElseThrow();
+        double[] xy = onFx(() -> {
+            var canvas = window.timelineView().canvas();
+            return plot.pixelOf(addAddr, window.timelineView().viewport(), canvas.getWidth(), canvas.getHeight());
+        });
+        long frame = clickAndWait(xy[0] + 1, xy[1]);
+        assertTrue(frame > 0, "a frame was selected");
+        // Above the plot, where the marker's label is, there are no data points: the marker's frame.
+        assertEquals(addAddr.frame(), frame, "ADD_ADDR's frame");
+        assertTrue(onFx(() -> window.packetsShown()), "the packet list is shown");
+    }
+
     private static MouseEvent mouse(javafx.event.EventType<MouseEvent> type, double x, double y) {
         return new MouseEvent(type, x, y, x, y, MouseButton.PRIMARY, 1, false, false, false, false, true, false, false,
                 true, false, true, null);
