@@ -41,6 +41,8 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.mptcpinspect.dissector.capture.CaptureException;
+import org.mptcpinspect.dissector.capture.CaptureFormat;
+import org.mptcpinspect.dissector.capture.LiveCapture;
 import org.mptcpinspect.dissector.fields.FieldRegistry;
 import org.mptcpinspect.dissector.filter.DisplayFilter;
 import org.mptcpinspect.dissector.mptcp.MptcpSubtype;
@@ -85,6 +87,10 @@ public final class AnalyzerWindow {
     private final ReadOnlyObjectWrapper<CaptureSession.PacketDetails> shown = new ReadOnlyObjectWrapper<>();
 
     private CaptureSession session;
+    /** The running live capture, or null. */
+    private LiveCapture capturing;
+    private final MenuItem stopItem = new MenuItem("Stop");
+    private final MenuItem saveCaptureItem = new MenuItem("Save As…");
     private PacketListModel model;
     private CompletableFuture<CaptureSession.Outcome> loaded = CompletableFuture.completedFuture(null);
     private AtomicBoolean cancelLoad = new AtomicBoolean();
@@ -148,7 +154,10 @@ public final class AnalyzerWindow {
         progress.setPrefWidth(200);
         progress.setVisible(false);
         cancel.setVisible(false);
-        cancel.setOnAction(e -> cancelLoad.set(true));
+        cancel.setOnAction(e -> {
+            cancelLoad.set(true);
+            stopCapture();
+        });
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox statusBar = new HBox(8, status, spacer, progress, cancel);
@@ -285,7 +294,53 @@ public final class AnalyzerWindow {
         quit.setOnAction(e -> stage.close());
         refreshRecent();
         Menu file = new Menu("File", null, openItem, recentMenu, new SeparatorMenuItem(), quit);
-        return new MenuBar(file);
+        MenuItem interfaces = new MenuItem("Interfaces…");
+        interfaces.setAccelerator(KeyCombination.keyCombination("Shortcut+K"));
+        interfaces.setOnAction(e -> chooseInterface());
+        stopItem.setAccelerator(KeyCombination.keyCombination("Shortcut+E"));
+        stopItem.setOnAction(e -> stopCapture());
+        saveCaptureItem.setOnAction(e -> chooseAndSaveCapture());
+        refreshCaptureMenu();
+        Menu capture = new Menu("Capture", null, interfaces, stopItem, saveCaptureItem);
+        return new MenuBar(file, capture);
+    }
+
+    private void refreshCaptureMenu() {
+        stopItem.setDisable(capturing == null);
+        saveCaptureItem.setDisable(capturing != null || session == null || !session.isLive());
+    }
+
+    /** Capture → Interfaces…: the chooser in a dialog; Start begins capturing on what it opened. */
+    private void chooseInterface() {
+        CaptureChooser chooser = new CaptureChooser();
+        javafx.scene.control.Dialog<LiveCapture> dialog = new javafx.scene.control.Dialog<>();
+        dialog.initOwner(stage);
+        dialog.setTitle("Capture Interfaces");
+        dialog.getDialogPane().setContent(chooser);
+        javafx.scene.control.ButtonType start = new javafx.scene.control.ButtonType("Start",
+                javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().setAll(start, javafx.scene.control.ButtonType.CANCEL);
+        // Start opens the interface first: libpcap's one-line error (a bad filter) keeps the dialog open.
+        dialog.getDialogPane().lookupButton(start).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+            if (chooser.open() == null) {
+                e.consume();
+            }
+        });
+        dialog.setResultConverter(b -> b == start ? chooser.opened() : null);
+        dialog.showAndWait().ifPresent(this::startCapture);
+    }
+
+    private void chooseAndSaveCapture() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save captured packets");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("pcapng (*.pcapng)", "*.pcapng"),
+                new FileChooser.ExtensionFilter("pcap (*.pcap)", "*.pcap"));
+        chooser.setInitialFileName("capture.pcapng");
+        File f = chooser.showSaveDialog(stage);
+        if (f != null) {
+            saveCapture(f.toPath());
+        }
     }
 
     private void refreshRecent() {
@@ -348,6 +403,7 @@ public final class AnalyzerWindow {
      */
     public CompletableFuture<CaptureSession.Outcome> open(Path file) {
         cancelLoad.set(true);
+        stopCapture();
         if (session != null) {
             CaptureSession old = session;
             workers.execute(old::close);
@@ -358,7 +414,27 @@ public final class AnalyzerWindow {
         }
         settings.rememberFile(file);
         refreshRecent();
-        session = new CaptureSession(file);
+        CaptureSession opened = new CaptureSession(file);
+        String name = file.getFileName().toString();
+        return index(opened, name, "Loading " + name, (fraction, cancelled) -> opened.load(
+                (frames, f) -> fraction.set(Double.doubleToLongBits(f)), cancelled::get));
+    }
+
+    /** How a session gets its rows: reporting the fraction done (a double's bits), until cancelled. */
+    private interface Indexing {
+        CaptureSession.Outcome run(java.util.concurrent.atomic.AtomicLong fraction, AtomicBoolean cancelled);
+    }
+
+    /**
+     * Shows a new session whose rows {@code indexing} adds on a thread of its own (a file's load
+     * or a live capture), the list growing as they come; the future completes (on the FX thread)
+     * when it ends.
+     */
+    private CompletableFuture<CaptureSession.Outcome> index(CaptureSession opened, String name, String doing,
+            Indexing indexing) {
+        session = opened;
+        LiveCapture live = capturing;
+        refreshCaptureMenu();
         model = new PacketListModel(session.index());
         table.getSortOrder().clear();
         table.setItems(model);
@@ -372,7 +448,7 @@ public final class AnalyzerWindow {
         connectionsView.setRoot(null);
         tabs.getSelectionModel().select(packetsTab);
         filterText = null;
-        stage.setTitle(file.getFileName() + " — mptcp-inspect");
+        stage.setTitle(name + " — mptcp-inspect");
         AtomicBoolean cancelled = new AtomicBoolean();
         cancelLoad = cancelled;
         CaptureSession current = session;
@@ -380,9 +456,10 @@ public final class AnalyzerWindow {
         CompletableFuture<CaptureSession.Outcome> done = new CompletableFuture<>();
         loaded = done;
         progress.setVisible(true);
-        progress.setProgress(0);
+        progress.setProgress(current.isLive() ? ProgressBar.INDETERMINATE_PROGRESS : 0);
+        cancel.setText(current.isLive() ? "Stop" : "Cancel");
         cancel.setVisible(true);
-        status.setText("Loading " + file.getFileName() + " …");
+        status.setText(doing + " …");
         // Written by the loader, read by the tick: a double's bits in an atomic long.
         java.util.concurrent.atomic.AtomicLong fraction = new java.util.concurrent.atomic.AtomicLong();
         loadStartNanos = System.nanoTime();
@@ -393,8 +470,10 @@ public final class AnalyzerWindow {
             if (firstRowsNanos == 0 && currentModel.size() > 0) {
                 firstRowsNanos = System.nanoTime();
             }
-            progress.setProgress(Double.longBitsToDouble(fraction.get()));
-            status.setText("Loading " + file.getFileName() + ": " + currentModel.size() + " packets");
+            if (!current.isLive()) {
+                progress.setProgress(Double.longBitsToDouble(fraction.get()));
+            }
+            status.setText(doing + ": " + currentModel.size() + " packets");
         }));
         tick.setCycleCount(Timeline.INDEFINITE);
         tick.play();
@@ -402,7 +481,7 @@ public final class AnalyzerWindow {
             long start = System.nanoTime();
             CaptureSession.Outcome outcome;
             try {
-                outcome = current.load((frames, f) -> fraction.set(Double.doubleToLongBits(f)), cancelled::get);
+                outcome = indexing.run(fraction, cancelled);
             } catch (RuntimeException e) {
                 // A dissector bug must not take the window down: report it as the load's error.
                 outcome = new CaptureSession.Outcome(false, false, e.toString());
@@ -419,13 +498,88 @@ public final class AnalyzerWindow {
                     }
                     progress.setVisible(false);
                     cancel.setVisible(false);
-                    status.setText(loadStatus(current, result, seconds));
+                    status.setText(current.isLive() ? name + ": " + current.index().size() + " packets captured"
+                            + (result.error() == null ? "; Capture → Save As… keeps them" : "; " + result.error())
+                            : loadStatus(current, result, seconds));
                 }
+                if (live != null && capturing == live) {
+                    capturing = null;
+                }
+                refreshCaptureMenu();
                 done.complete(result);
             });
         }, "mptcp-inspect-gui-loader");
         loader.setDaemon(true);
         loader.start();
+        return done;
+    }
+
+    /**
+     * Starts capturing on an opened interface: its frames are appended to the packet list as they
+     * arrive. The future completes (on the FX thread) when the capture has been stopped
+     * ({@link #stopCapture}) or has failed; the tracker views then show what was captured.
+     */
+    public CompletableFuture<CaptureSession.Outcome> startCapture(LiveCapture live) {
+        cancelLoad.set(true);
+        stopCapture();
+        if (session != null) {
+            CaptureSession old = session;
+            workers.execute(old::close);
+        }
+        CaptureSession opened;
+        try {
+            opened = CaptureSession.live(live, Path.of(System.getProperty("java.io.tmpdir")));
+        } catch (java.io.IOException e) {
+            live.close();
+            status.setText("Cannot capture: " + e.getMessage());
+            return CompletableFuture.completedFuture(new CaptureSession.Outcome(false, false, e.getMessage()));
+        }
+        capturing = live;
+        refreshCaptureMenu();
+        return index(opened, live.interfaceName(), "Capturing on " + live.interfaceName(),
+                (fraction, cancelled) -> opened.capture(live));
+    }
+
+    /** Stops the running live capture, if any (its rows stay). */
+    public void stopCapture() {
+        LiveCapture live = capturing;
+        if (live != null) {
+            live.stop();
+        }
+    }
+
+    /** Whether a live capture is running. */
+    boolean capturing() {
+        return capturing != null;
+    }
+
+    /**
+     * Saves a stopped live capture's frames as pcap, or pcapng when the name ends in .pcapng;
+     * completes with the path once written.
+     */
+    public CompletableFuture<Path> saveCapture(Path out) {
+        CompletableFuture<Path> done = new CompletableFuture<>();
+        CaptureSession s = session;
+        if (s == null || capturing != null) {
+            done.completeExceptionally(new IllegalStateException(s == null ? "nothing captured" : "stop the capture first"));
+            return done;
+        }
+        CaptureFormat format = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".pcapng")
+                ? CaptureFormat.PCAPNG : CaptureFormat.PCAP;
+        workers.execute(() -> {
+            try {
+                s.save(out, format);
+                Platform.runLater(() -> {
+                    status.setText("Saved " + s.index().size() + " packets to " + out);
+                    done.complete(out);
+                });
+            } catch (CaptureException | java.io.IOException e) {
+                Platform.runLater(() -> {
+                    status.setText("Cannot save " + out + ": " + e.getMessage());
+                    done.completeExceptionally(e);
+                });
+            }
+        });
         return done;
     }
 
@@ -863,6 +1017,7 @@ public final class AnalyzerWindow {
 
     private void shutdown() {
         cancelLoad.set(true);
+        stopCapture();
         if (session != null) {
             CaptureSession s = session;
             workers.execute(s::close);

@@ -18,6 +18,10 @@ import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
 import org.mptcpinspect.dissector.capture.CaptureException;
 import org.mptcpinspect.dissector.capture.CaptureFiles;
 import org.mptcpinspect.dissector.capture.CaptureFormat;
+import org.mptcpinspect.dissector.capture.LiveCapture;
+import org.mptcpinspect.dissector.capture.PcapWriter;
+import org.mptcpinspect.dissector.capture.PcapngWriter;
+import org.mptcpinspect.dissector.capture.TimestampResolution;
 import org.mptcpinspect.dissector.capture.PcapFileReader;
 import org.mptcpinspect.dissector.capture.RawFrame;
 import org.mptcpinspect.dissector.capture.ReadAheadReader;
@@ -51,8 +55,16 @@ public final class CaptureSession {
     private PacketEmitter cursor;
     private long cursorFrame;
 
+    /** A live capture's spool file, deleted when the session closes; null for a file someone opened. */
+    private final Path spool;
+
     public CaptureSession(Path file) {
+        this(file, null);
+    }
+
+    private CaptureSession(Path file, Path spool) {
         this.file = file;
+        this.spool = spool;
         long size;
         try {
             size = Files.size(file);
@@ -95,11 +107,7 @@ public final class CaptureSession {
             PacketEmitter walk = new PacketEmitter(reader.format() == CaptureFormat.PCAPNG, false);
             RawFrame frame;
             while ((frame = ahead.next()) != null) {
-                walk.next(frame);
-                walk.summarize(columns);
-                index.add(walk.relativeTime(), frame.timestampNanos(), frame.originalLength(), columns,
-                        kind(walk.packet().tcp()));
-                walk.displayed();
+                index(walk, columns, frame);
                 // Record header: 16 bytes in pcap, 28 + padding in pcapng; close enough for a bar.
                 bytes += frame.capturedLength() + 16;
                 if ((frame.number() & 0x3fff) == 0) {
@@ -115,6 +123,95 @@ public final class CaptureSession {
             progress.update(index.size(), 1.0);
         }
         return Outcome.DONE;
+    }
+
+    /** Adds one frame's row: the one indexing step of loading a file and of a live capture. */
+    private void index(PacketEmitter walk, SummaryColumns columns, RawFrame frame) {
+        walk.next(frame);
+        walk.summarize(columns);
+        index.add(walk.relativeTime(), frame.timestampNanos(), frame.originalLength(), columns,
+                kind(walk.packet().tcp()));
+        walk.displayed();
+    }
+
+    /**
+     * A session for a live capture: frames are spooled to a pcap file in {@code directory} (as
+     * dumpcap spools for Wireshark), so the detail, filter and tracker passes read them back as
+     * they read any capture file.
+     */
+    public static CaptureSession live(LiveCapture capture, Path directory) throws java.io.IOException {
+        Path spool = Files.createTempFile(directory, "mptcp-inspect-" + capture.interfaceName() + "-", ".pcap");
+        return new CaptureSession(spool, spool);
+    }
+
+    /** Whether this session is a live capture's (its file is a spool, not the user's). */
+    public boolean isLive() {
+        return spool != null;
+    }
+
+    /**
+     * Captures until {@code capture} is stopped (or fails), indexing each frame as {@link #load}
+     * does once it is in the spool file. Call once, on a session made by {@link #live}; closes
+     * the capture.
+     */
+    public Outcome capture(LiveCapture capture) {
+        SummaryColumns columns = new SummaryColumns();
+        try (capture; PcapWriter writer = PcapWriter.create(spool, capture.linkType(), TimestampResolution.NANOSECONDS)) {
+            PacketEmitter walk = new PacketEmitter(false, false);
+            RawFrame frame;
+            while ((frame = capture.next()) != null) {
+                writer.write(frame);
+                // On disk before it is in the list: a row's detail is read back from the spool.
+                writer.flush();
+                index(walk, columns, frame);
+            }
+        } catch (CaptureException e) {
+            return new Outcome(false, false, e.getMessage());
+        } catch (java.io.IOException e) {
+            return new Outcome(false, false, "cannot write " + spool + ": " + e.getMessage());
+        }
+        return Outcome.DONE;
+    }
+
+    /**
+     * Writes the indexed frames to {@code out} as pcap or pcapng (nanosecond timestamps either
+     * way, as they were captured).
+     */
+    public void save(Path out, CaptureFormat format) throws CaptureException, java.io.IOException {
+        int total = index.size();
+        try (PcapFileReader reader = CaptureFiles.open(file)) {
+            if (format == CaptureFormat.PCAPNG) {
+                try (PcapngWriter writer = PcapngWriter.create(out)) {
+                    java.util.Map<Integer, Integer> interfaces = new java.util.HashMap<>();
+                    RawFrame frame;
+                    while (reader.framesRead() < total && (frame = reader.next()) != null) {
+                        int linkType = frame.linkType();
+                        Integer id = interfaces.get(linkType);
+                        if (id == null) {
+                            id = writer.addInterface(linkType, PcapWriter.DEFAULT_SNAP_LENGTH,
+                                    TimestampResolution.NANOSECONDS, 0);
+                            interfaces.put(linkType, id);
+                        }
+                        writer.writePacket(id, frame.timestampNanos(), frame.originalLength(), frame.data());
+                    }
+                }
+            } else {
+                PcapWriter writer = null;
+                try {
+                    RawFrame frame;
+                    while (reader.framesRead() < total && (frame = reader.next()) != null) {
+                        if (writer == null) {
+                            writer = PcapWriter.create(out, frame.linkType(), TimestampResolution.NANOSECONDS);
+                        }
+                        writer.write(frame);
+                    }
+                } finally {
+                    if (writer != null) {
+                        writer.close();
+                    }
+                }
+            }
+        }
     }
 
     /** The row colour key: MPTCP subtype of the packet's first MPTCP option. */
@@ -146,8 +243,18 @@ public final class CaptureSession {
             cursorFrame = 0;
         }
         RawFrame frame = null;
+        boolean reopened = false;
         while (cursorFrame < number) {
             frame = cursorReader.next();
+            if (frame == null && spool != null && !reopened) {
+                // A live capture's spool grows: a reader that met its end earlier starts over.
+                reopened = true;
+                closeCursor();
+                cursorReader = CaptureFiles.open(file);
+                cursor = new PacketEmitter(false, true);
+                cursorFrame = 0;
+                continue;
+            }
             if (frame == null) {
                 throw new CaptureException(file + ": has no frame " + number);
             }
@@ -327,5 +434,12 @@ public final class CaptureSession {
     /** Releases the detail cursor's file. */
     public synchronized void close() {
         closeCursor();
+        if (spool != null) {
+            try {
+                Files.deleteIfExists(spool);
+            } catch (java.io.IOException e) {
+                // A temporary file left behind: nothing the user can act on.
+            }
+        }
     }
 }
