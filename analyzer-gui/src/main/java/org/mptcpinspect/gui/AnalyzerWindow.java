@@ -402,12 +402,7 @@ public final class AnalyzerWindow {
      * completes (on the FX thread) when the index is complete, cancelled or stopped by an error.
      */
     public CompletableFuture<CaptureSession.Outcome> open(Path file) {
-        cancelLoad.set(true);
-        stopCapture();
-        if (session != null) {
-            CaptureSession old = session;
-            workers.execute(old::close);
-        }
+        closeSession();
         if (!Files.isReadable(file)) {
             status.setText("Cannot open " + file + ": no such readable file");
             return CompletableFuture.completedFuture(new CaptureSession.Outcome(false, false, "not readable"));
@@ -514,18 +509,23 @@ public final class AnalyzerWindow {
         return done;
     }
 
-    /**
-     * Starts capturing on an opened interface: its frames are appended to the packet list as they
-     * arrive. The future completes (on the FX thread) when the capture has been stopped
-     * ({@link #stopCapture}) or has failed; the tracker views then show what was captured.
-     */
-    public CompletableFuture<CaptureSession.Outcome> startCapture(LiveCapture live) {
+    /** Ends the current session's loading or capture and releases its files (in the background). */
+    private void closeSession() {
         cancelLoad.set(true);
         stopCapture();
         if (session != null) {
             CaptureSession old = session;
             workers.execute(old::close);
         }
+    }
+
+    /**
+     * Starts capturing on an opened interface: its frames are appended to the packet list as they
+     * arrive. The future completes (on the FX thread) when the capture has been stopped
+     * ({@link #stopCapture}) or has failed; the tracker views then show what was captured.
+     */
+    public CompletableFuture<CaptureSession.Outcome> startCapture(LiveCapture live) {
+        closeSession();
         CaptureSession opened;
         try {
             opened = CaptureSession.live(live, Path.of(System.getProperty("java.io.tmpdir")));
@@ -1016,12 +1016,7 @@ public final class AnalyzerWindow {
     }
 
     private void shutdown() {
-        cancelLoad.set(true);
-        stopCapture();
-        if (session != null) {
-            CaptureSession s = session;
-            workers.execute(s::close);
-        }
+        closeSession();
         workers.shutdown();
     }
 }

@@ -14,9 +14,10 @@ import java.util.concurrent.ExecutionException;
 /**
  * A network namespace this test creates (ip netns add) and deletes. Code can run inside it
  * on a thread of its own: Linux keeps the network namespace per thread, so a socket (a
- * libpcap capture) opened there stays bound to the namespace's interfaces.
+ * libpcap capture) opened there stays bound to the namespace's interfaces. Public for other
+ * modules' tests (through the test-jar).
  */
-final class NetworkNamespace implements AutoCloseable {
+public final class NetworkNamespace implements AutoCloseable {
 
     private static final int O_RDONLY = 0;
     private static final int O_CLOEXEC = 0x80000;
@@ -29,7 +30,7 @@ final class NetworkNamespace implements AutoCloseable {
     }
 
     /** Why namespaces cannot be used here, or null when they can. */
-    static String unavailableReason() {
+    public static String unavailableReason() {
         if (!"root".equals(System.getProperty("user.name"))) {
             return "creating network namespaces needs root";
         }
@@ -39,7 +40,7 @@ final class NetworkNamespace implements AutoCloseable {
         return null;
     }
 
-    static NetworkNamespace create(String name) throws Exception {
+    public static NetworkNamespace create(String name) throws Exception {
         Tools.run(List.of("ip", "netns", "del", name)); // a leftover from a killed run
         Tools.check("ip", "netns", "add", name);
         NetworkNamespace namespace = new NetworkNamespace(name);
@@ -47,12 +48,12 @@ final class NetworkNamespace implements AutoCloseable {
         return namespace;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
     /** Runs a command inside the namespace; it must succeed. */
-    List<String> exec(String... command) throws Exception {
+    public List<String> exec(String... command) throws Exception {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));
         full.addAll(List.of(command));
         return Tools.check(full.toArray(String[]::new));

@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the command-line tools the tests compare against (tshark, editcap, mergecap, ...). */
-final class Tools {
+/**
+ * Runs the command-line tools the tests compare against (tshark, editcap, mergecap, ...). Public
+ * for other modules' tests (through the test-jar).
+ */
+public final class Tools {
 
     private Tools() {
     }
@@ -50,7 +53,7 @@ final class Tools {
     }
 
     /** Runs a command that must succeed. */
-    static List<String> check(String... command) throws IOException, InterruptedException {
+    public static List<String> check(String... command) throws IOException, InterruptedException {
         Result result = run(List.of(command));
         if (result.exitCode() != 0) {
             throw new IOException(String.join(" ", command) + " failed (" + result.exitCode() + "): " + result.stderr());
