@@ -548,6 +548,11 @@ public final class AnalyzerWindow {
         }
     }
 
+    /** The status bar's Cancel (loading) / Stop (capturing) button. */
+    Button cancelButton() {
+        return cancel;
+    }
+
     /** Whether a live capture is running. */
     boolean capturing() {
         return capturing != null;

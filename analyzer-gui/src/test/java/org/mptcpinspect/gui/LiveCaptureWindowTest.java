@@ -155,8 +155,11 @@ class LiveCaptureWindowTest extends WindowFixture {
             assertTrue(first.tree().stream().anyMatch(n -> n.label().startsWith("Transmission Control Protocol")),
                     first.tree().toString());
 
+            // The status bar's button says Stop while capturing, and stops it.
             onFx(() -> {
-                window.stopCapture();
+                assertEquals("Stop", window.cancelButton().getText());
+                assertTrue(window.cancelButton().isVisible());
+                window.cancelButton().fire();
                 return null;
             });
             CaptureSession.Outcome outcome = await(stopped);
