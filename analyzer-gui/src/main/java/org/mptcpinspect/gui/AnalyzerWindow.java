@@ -311,7 +311,7 @@ public final class AnalyzerWindow {
     }
 
     /** Capture → Interfaces…: the chooser in a dialog; Start begins capturing on what it opened. */
-    private void chooseInterface() {
+    void chooseInterface() {
         CaptureChooser chooser = new CaptureChooser();
         javafx.scene.control.Dialog<LiveCapture> dialog = new javafx.scene.control.Dialog<>();
         dialog.initOwner(stage);

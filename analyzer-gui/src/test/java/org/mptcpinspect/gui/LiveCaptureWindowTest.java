@@ -184,4 +184,66 @@ class LiveCaptureWindowTest extends WindowFixture {
             assertNotNull(connections);
         }
     }
+    /** The open Capture Interfaces dialog's pane, once it shows. */
+    private static javafx.scene.control.DialogPane dialogPane() {
+        for (int i = 0; i < 100; i++) {
+            javafx.scene.control.DialogPane pane = onFx(() -> javafx.stage.Window.getWindows().stream()
+                    .filter(w -> w.isShowing() && w.getScene() != null
+                            && w.getScene().getRoot() instanceof javafx.scene.control.DialogPane)
+                    .map(w -> (javafx.scene.control.DialogPane) w.getScene().getRoot()).findFirst().orElse(null));
+            if (pane != null) {
+                return pane;
+            }
+            FxTestSupport.settle();
+        }
+        throw new AssertionError("the Capture Interfaces dialog did not show");
+    }
+
+    private static void press(javafx.scene.control.DialogPane pane, javafx.scene.control.ButtonBar.ButtonData which) {
+        onFx(() -> {
+            for (javafx.scene.control.ButtonType t : pane.getButtonTypes()) {
+                if (t.getButtonData() == which) {
+                    ((javafx.scene.control.Button) pane.lookupButton(t)).fire();
+                }
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void theInterfacesDialogKeepsLibpcapsRefusalOnScreenAndStartsTheCapture() {
+        assumeTrue("root".equals(System.getProperty("user.name")), "capturing on lo needs root");
+        showWindow();
+        // The dialog waits for its answer in a nested event loop: opened without waiting here.
+        javafx.application.Platform.runLater(() -> window.chooseInterface());
+        javafx.scene.control.DialogPane pane = dialogPane();
+        CaptureChooser chooser = (CaptureChooser) pane.getContent();
+        assertTrue(onFx(() -> chooser.select("lo")));
+        onFx(() -> {
+            chooser.filter().setText("tcp port");
+            return null;
+        });
+        press(pane, javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        String refused = onFx(() -> chooser.error().getText());
+        assertTrue(refused.startsWith("lo: bad capture filter \"tcp port\": "), refused);
+        assertTrue(onFx(() -> pane.getScene().getWindow().isShowing()), "the dialog stays open");
+        assertFalse(onFx(() -> window.capturing()));
+
+        onFx(() -> {
+            chooser.filter().setText("tcp port 9");
+            return null;
+        });
+        press(pane, javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        for (int i = 0; i < 100 && !onFx(() -> window.capturing()); i++) {
+            FxTestSupport.settle();
+        }
+        assertTrue(onFx(() -> window.capturing()), "Start began capturing on lo");
+        assertEquals("", onFx(() -> chooser.error().getText()));
+        CompletableFuture<CaptureSession.Outcome> stopped = onFx(() -> window.loaded());
+        onFx(() -> {
+            window.cancelButton().fire();
+            return null;
+        });
+        assertNull(await(stopped).error());
+    }
 }
