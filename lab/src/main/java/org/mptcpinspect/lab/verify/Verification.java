@@ -216,6 +216,12 @@ public final class Verification {
             KernelView view = lastInfo(side);
             Long ownIdsn = client ? ours.clientIdsn() : ours.serverIdsn();
             Long peerIdsn = client ? ours.serverIdsn() : ours.clientIdsn();
+            if (view == null && analysisSawFastclose()) {
+                // The peer's MP_FASTCLOSE can reset this side before it took any snapshot.
+                checks.add(new Check(scenario, pair.clientAddress().toString(), sideName + " data sequence numbers",
+                        "none (no MPTCP_INFO snapshot before MP_FASTCLOSE)", "no MPTCP_INFO", Check.Result.SKIP));
+                return;
+            }
             if (view == null || ownIdsn == null || peerIdsn == null) {
                 add(sideName + " data sequence numbers", "MPTCP_INFO and both IDSNs",
                         (view == null ? "no MPTCP_INFO" : "an IDSN unknown"), false);
