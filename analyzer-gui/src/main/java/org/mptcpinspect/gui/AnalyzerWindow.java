@@ -657,33 +657,11 @@ public final class AnalyzerWindow {
         if (counters != null || session == null) {
             return counters != null ? counters : CompletableFuture.completedFuture(List.of());
         }
-        CaptureSession s = session;
-        var done = new CompletableFuture<List<org.mptcpinspect.dissector.analysis.counters.HostCounters>>();
-        counters = done;
-        loaded.thenRun(() -> {
-            status.setText("Counting MPTcpExt counters …");
-            progress.setVisible(true);
-            workers.execute(() -> {
-                try {
-                    var hosts = s.counters((n, x) -> Platform.runLater(() -> progress.setProgress(x)));
-                    Platform.runLater(() -> {
-                        progress.setVisible(false);
-                        if (s == session) {
-                            countersView.show(hosts);
-                            status.setText(s.file().getFileName() + ": counters of " + hosts.size() + " hosts");
-                        }
-                        done.complete(hosts);
-                    });
-                } catch (CaptureException | RuntimeException e) {
-                    Platform.runLater(() -> {
-                        progress.setVisible(false);
-                        status.setText(e.getMessage());
-                        done.completeExceptionally(e);
-                    });
-                }
-            });
+        counters = overCapture("Counting MPTcpExt counters …", CaptureSession::counters, (s, hosts) -> {
+            countersView.show(hosts);
+            status.setText(s.file().getFileName() + ": counters of " + hosts.size() + " hosts");
         });
-        return done;
+        return counters;
     }
 
     StreamView streamView() {
@@ -696,36 +674,13 @@ public final class AnalyzerWindow {
      */
     public CompletableFuture<FollowedStream> followStream(int index) {
         tabs.getSelectionModel().select(streamTab);
-        CompletableFuture<FollowedStream> done = new CompletableFuture<>();
         if (session == null) {
-            done.completeExceptionally(new IllegalStateException("no capture open"));
-            return done;
+            return CompletableFuture.failedFuture(new IllegalStateException("no capture open"));
         }
-        CaptureSession s = session;
-        loaded.thenRun(() -> {
-            status.setText("Following MPTCP stream " + index + " …");
-            progress.setVisible(true);
-            workers.execute(() -> {
-                try {
-                    FollowedStream f = s.follow(index, (n, x) -> Platform.runLater(() -> progress.setProgress(x)));
-                    Platform.runLater(() -> {
-                        progress.setVisible(false);
-                        if (s == session) {
-                            streamView.show(f);
-                            status.setText(s.file().getFileName() + ": MPTCP stream " + index);
-                        }
-                        done.complete(f);
-                    });
-                } catch (CaptureException | RuntimeException e) {
-                    Platform.runLater(() -> {
-                        progress.setVisible(false);
-                        status.setText(e.getMessage());
-                        done.completeExceptionally(e);
-                    });
-                }
-            });
+        return overCapture("Following MPTCP stream " + index + " …", (s, p) -> s.follow(index, p), (s, f) -> {
+            streamView.show(f);
+            status.setText(s.file().getFileName() + ": MPTCP stream " + index);
         });
-        return done;
     }
 
     private void chooseAndSaveStream() {
@@ -795,29 +750,46 @@ public final class AnalyzerWindow {
         if (connections != null || session == null) {
             return connections != null ? connections : CompletableFuture.completedFuture(null);
         }
+        connections = overCapture("Tracking MPTCP connections …", CaptureSession::connections, (s, result) -> {
+            connectionsView.show(result.reports(), result.firstNanos());
+            timelineView.show(result);
+            streamView.connections(result.reports().size());
+            status.setText(s.file().getFileName() + ": " + result.reports().size()
+                    + " MPTCP connection" + (result.reports().size() == 1 ? "" : "s")
+                    + "; select one to filter the packet list");
+        });
+        return connections;
+    }
+
+    /** A pass over the whole open capture, given its progress listener. */
+    private interface CapturePass<T> {
+        T run(CaptureSession session, CaptureSession.Progress progress) throws CaptureException;
+    }
+
+    /**
+     * Runs {@code pass} over the open capture once it is indexed, on a worker thread with the
+     * progress bar, then shows the result on the FX thread (unless another capture was opened
+     * meanwhile); the future completes with the result, or with the pass's error, which the
+     * status bar shows.
+     */
+    private <T> CompletableFuture<T> overCapture(String doing, CapturePass<T> pass,
+                                                 java.util.function.BiConsumer<CaptureSession, T> show) {
         CaptureSession s = session;
-        CompletableFuture<CaptureSession.Connections> done = new CompletableFuture<>();
-        connections = done;
+        CompletableFuture<T> done = new CompletableFuture<>();
         loaded.thenRun(() -> {
-            status.setText("Tracking MPTCP connections …");
+            status.setText(doing);
             progress.setVisible(true);
             workers.execute(() -> {
                 try {
-                    CaptureSession.Connections result = s.connections(
-                            (n, f) -> Platform.runLater(() -> progress.setProgress(f)));
+                    T result = pass.run(s, (n, x) -> Platform.runLater(() -> progress.setProgress(x)));
                     Platform.runLater(() -> {
                         progress.setVisible(false);
                         if (s == session) {
-                            connectionsView.show(result.reports(), result.firstNanos());
-                            timelineView.show(result);
-                            streamView.connections(result.reports().size());
-                            status.setText(s.file().getFileName() + ": " + result.reports().size()
-                                    + " MPTCP connection" + (result.reports().size() == 1 ? "" : "s")
-                                    + "; select one to filter the packet list");
+                            show.accept(s, result);
                         }
                         done.complete(result);
                     });
-                } catch (CaptureException e) {
+                } catch (CaptureException | RuntimeException e) {
                     Platform.runLater(() -> {
                         progress.setVisible(false);
                         status.setText(e.getMessage());
