@@ -10,10 +10,6 @@ import java.util.concurrent.Callable;
 import org.mptcpinspect.dissector.analysis.counters.CounterTracker;
 import org.mptcpinspect.dissector.analysis.counters.HostAddress;
 import org.mptcpinspect.dissector.analysis.counters.HostCounters;
-import org.mptcpinspect.dissector.capture.CaptureException;
-import org.mptcpinspect.dissector.capture.CaptureFiles;
-import org.mptcpinspect.dissector.capture.PcapFileReader;
-import org.mptcpinspect.dissector.capture.RawFrame;
 import org.mptcpinspect.dissector.decode.PacketDecoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -95,28 +91,17 @@ final class CountersCommand implements Callable<Integer> {
         if (connection != null && connection < 0) {
             return usage("--connection must be 0 or more");
         }
-        PcapFileReader reader;
-        try {
-            reader = CaptureFiles.open(path);
-        } catch (CaptureException e) {
-            err.println("mptcp-inspect: " + e.getMessage());
-            return Main.FAILED;
-        }
         CounterTracker tracker = new CounterTracker();
         int status = Main.OK;
-        TerminalProgress progress = new TerminalProgress(err, TerminalProgress.stderrIsTerminal());
-        try (reader) {
-            for (RawFrame frame = reader.next(); frame != null; frame = reader.next()) {
-                progress.update(frame.number());
-                tracker.accept(PacketDecoder.decode(frame));
+        CaptureLoop.Outcome outcome = CaptureLoop.run(path, err, frame -> tracker.accept(PacketDecoder.decode(frame)));
+        if (outcome.error() != null) {
+            err.println("mptcp-inspect: " + outcome.error());
+            if (!outcome.opened()) {
+                return Main.FAILED;
             }
-        } catch (CaptureException e) {
             // Counters of the frames before the damage are still printed; the job failed.
-            progress.done();
-            err.println("mptcp-inspect: " + e.getMessage());
             status = Main.FAILED;
         }
-        progress.done();
         tracker.finish();
         int n = connection == null ? -1 : connection;
         if (connection != null && connection >= tracker.connectionCount()) {

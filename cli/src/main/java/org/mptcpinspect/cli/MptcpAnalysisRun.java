@@ -5,10 +5,6 @@ import java.util.List;
 import org.mptcpinspect.dissector.analysis.mptcp.ConnectionReport;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpCaptureAnalysis;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
-import org.mptcpinspect.dissector.capture.CaptureException;
-import org.mptcpinspect.dissector.capture.CaptureFiles;
-import org.mptcpinspect.dissector.capture.PcapFileReader;
-import org.mptcpinspect.dissector.capture.ReadAheadReader;
 
 /**
  * Runs the MPTCP tracker over a capture for the connection commands, with progress on a
@@ -22,24 +18,12 @@ import org.mptcpinspect.dissector.capture.ReadAheadReader;
 record MptcpAnalysisRun(List<ConnectionReport> reports, long firstNanos, String error) {
 
     static MptcpAnalysisRun of(String path, MptcpTracker tracker, PrintStream err) {
-        PcapFileReader reader;
-        try {
-            reader = CaptureFiles.open(path);
-        } catch (CaptureException e) {
-            return new MptcpAnalysisRun(null, 0, e.getMessage());
-        }
         MptcpCaptureAnalysis analysis = new MptcpCaptureAnalysis(tracker);
-        TerminalProgress progress = new TerminalProgress(err, TerminalProgress.stderrIsTerminal());
-        String error = null;
-        // Parsing the capture on a second thread overlaps it with the tracker (as read does).
-        try (reader; ReadAheadReader ahead = new ReadAheadReader(reader)) {
-            analysis.run(ahead, progress::update);
-        } catch (CaptureException e) {
-            error = e.getMessage();
-        } finally {
-            progress.done();
+        CaptureLoop.Outcome outcome = CaptureLoop.run(path, err, analysis::add);
+        if (!outcome.opened()) {
+            return new MptcpAnalysisRun(null, 0, outcome.error());
         }
         long first = analysis.frames() == 0 ? 0 : analysis.firstNanos();
-        return new MptcpAnalysisRun(tracker.finish(), first, error);
+        return new MptcpAnalysisRun(tracker.finish(), first, outcome.error());
     }
 }
