@@ -91,6 +91,11 @@ final class DataStreamAssembler {
     private long heldBytes;
     /** Delivered ranges of the last {@link #RECENT} bytes or so, all before {@link #next}. */
     private final SortedArray<Chunk> recent = new SortedArray<>();
+    /**
+     * Ranges are forgotten in batches of about this many bytes: the oldest ranges are out of the
+     * cache, and walking many at once lets the processor fetch them together.
+     */
+    private static final int FORGET_BATCH = 64 << 10;
     /** {@link #prune} has nothing to do while next - RECENT is below this. */
     private long forgetAt = Long.MIN_VALUE;
     /** Leading delivered ranges that have let their bytes go ({@link #MAX_REFERENCED}). */
@@ -347,8 +352,8 @@ final class DataStreamAssembler {
                 referenced -= c.dataLength;
             }
         }
-        // Not before the new first range's end: no need to look at it (out of cache) until then.
-        forgetAt = recent.size() > 0 ? recent.get(0).carrierEnd : Long.MIN_VALUE;
+        // Not before the new first range's end plus a batch: no need to look at it until then.
+        forgetAt = recent.size() > 0 ? recent.get(0).carrierEnd + FORGET_BATCH : Long.MIN_VALUE;
     }
 
     private void markMissing(long start, long end) {

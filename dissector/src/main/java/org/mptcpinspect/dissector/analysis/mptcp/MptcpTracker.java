@@ -44,8 +44,8 @@ public final class MptcpTracker {
 
     private final DataStreamSinkFactory sinks;
     private final MptcpCrypto crypto = new MptcpCrypto();
-    private final Map<FlowKey, SubflowState> subflowsByFlow = new HashMap<>();
-    private final Map<SubflowState, ConnectionState> connectionOf = new HashMap<>();
+    /** Subflows by tcp.stream (a new stream when a SYN reuses a 4-tuple): a list, not a hash, per packet. */
+    private final List<SubflowState> subflowsByStream = new ArrayList<>();
     private final Map<Long, ConnectionState> byToken = new HashMap<>();
     private final List<ConnectionState> connections = new ArrayList<>();
     private final List<MptcpEventListener> listeners = new ArrayList<>();
@@ -129,12 +129,8 @@ public final class MptcpTracker {
             return MptcpPacketAnalysis.NONE;
         }
         FlowKey key = FlowKey.of(packet);
-        FlowKey canonical = key.canonical();
-        SubflowState sf = subflowsByFlow.get(canonical);
-        if (sf != null && sf.tcpStream != segment.stream()) {
-            subflowsByFlow.remove(canonical);
-            sf = null;
-        }
+        int stream = segment.stream();
+        SubflowState sf = stream < subflowsByStream.size() ? subflowsByStream.get(stream) : null;
         Options o = Options.of(tcp);
         Found f = new Found();
         if (sf == null) {
@@ -152,9 +148,12 @@ public final class MptcpTracker {
             } else {
                 return MptcpPacketAnalysis.NONE;
             }
-            subflowsByFlow.put(canonical, sf);
+            while (subflowsByStream.size() <= stream) {
+                subflowsByStream.add(null);
+            }
+            subflowsByStream.set(stream, sf);
         }
-        ConnectionState c = connectionOf.get(sf);
+        ConnectionState c = sf.connection;
         boolean fromInitiator = key.equals(sf.initiatorFlow);
         int d = fromInitiator ? 0 : 1;
         boolean fromClient = fromInitiator == sf.initiatedByClient;
@@ -265,7 +264,7 @@ public final class MptcpTracker {
         sf.initiatorAddressId = 0;
         sf.responderAddressId = 0;
         c.subflows.add(sf);
-        connectionOf.put(sf, c);
+        sf.connection = c;
         return sf;
     }
 
@@ -281,7 +280,7 @@ public final class MptcpTracker {
         sf.backup = join.backup();
         sf.random[0] = join.senderRandom();
         c.subflows.add(sf);
-        connectionOf.put(sf, c);
+        sf.connection = c;
         event(c, ConnectionEvent.Type.JOIN, packet, sf, byClient, join.backup() ? 1 : 0,
                 "MP_JOIN " + key + " address id " + join.addressId() + (join.backup() ? " backup" : ""));
         return sf;

@@ -9,6 +9,8 @@ final class SubflowState {
     final int index;
     final int tcpStream;
     final FlowKey initiatorFlow;
+    /** The connection this subflow belongs to (set when it is opened or joined). */
+    ConnectionState connection;
     final boolean join;
     final boolean initiatedByClient;
     int initiatorAddressId;
