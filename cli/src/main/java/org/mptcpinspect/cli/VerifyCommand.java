@@ -58,6 +58,11 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--pcapng", description = "With --recorded: check NAME.pcapng instead of NAME.pcap.")
     private boolean pcapng;
 
+    @Option(names = "--save", paramLabel = "DIR",
+            description = "Keep each live run in DIR: NAME.pcap and NAME.pcapng as captured, NAME.truth.json "
+                    + "(the lab's files; look again with --recorded DIR/NAME.truth.json, or any command).")
+    private Path save;
+
     @Option(names = {"-j", "--json"}, description = "Write the checks as JSON instead of the table.")
     private boolean json;
 
@@ -71,6 +76,11 @@ final class VerifyCommand implements Callable<Integer> {
         boolean live = all || !names.isEmpty();
         if (live == !recorded.isEmpty()) {
             err.println("mptcp-inspect verify: name scenarios, --all or --recorded TRUTH... (see verify --help)");
+            return Main.USAGE;
+        }
+        if (save != null && !live) {
+            err.println("mptcp-inspect verify: --save keeps live runs; --recorded ones are files already"
+                    + " (see verify --help)");
             return Main.USAGE;
         }
         long start = System.nanoTime();
@@ -88,7 +98,7 @@ final class VerifyCommand implements Callable<Integer> {
                 Scenario s = scenarios.get(i);
                 err.println("verify: [" + (i + 1) + "/" + scenarios.size() + "] " + s.name());
                 err.flush();
-                outcomes.add(report(Verification.live(s, UnaryOperator.identity(), line -> { }), table));
+                outcomes.add(report(Verification.live(s, UnaryOperator.identity(), line -> { }, save), table));
             }
         } else {
             for (Path truthFile : recorded) {

@@ -45,6 +45,35 @@ class VerifyCommandTest {
                 && summary.contains(" 0 FAIL"), summary);
     }
 
+    /**
+     * --save keeps a live run as the lab's files: the same checks hold again offline on the saved
+     * pcap and pcapng, and tshark reads as many frames from each as the run captured.
+     */
+    @Test
+    void savedRunChecksAgainOffline(@TempDir Path dir) throws Exception {
+        Preflight.problem(List.of()).ifPresent(reason -> Assumptions.abort("lab unavailable: " + reason));
+        Tshark.assume();
+        ReadCommandTest.Result live = ReadCommandTest.run("verify", "join-subflow", "--save", dir.toString());
+        assertEquals(Main.OK, live.code(), live.out() + live.err());
+        String saved = live.out().lines().filter(l -> l.contains(" run saved ")).findFirst().orElseThrow();
+        assertTrue(saved.endsWith(" OK"), saved);
+        long frames = Long.parseLong(saved.replaceAll(".* (\\d+) frames, .*", "$1"));
+        assertTrue(frames > 100, saved);
+        Path truth = dir.resolve("join-subflow.truth.json");
+        long liveDataChecks = live.out().lines().filter(l -> l.contains(" data SHA-256 ")).count();
+        for (String format : new String[] {"pcap", "pcapng"}) {
+            Path capture = dir.resolve("join-subflow." + format);
+            assertEquals(frames, Long.parseLong(Tshark.run(List.of("-r", capture.toString(), "-T", "fields",
+                    "-e", "frame.number")).strip().lines().reduce((a, b) -> b).orElseThrow()), format);
+            ReadCommandTest.Result again = format.equals("pcap")
+                    ? ReadCommandTest.run("verify", "--recorded", truth.toString())
+                    : ReadCommandTest.run("verify", "--pcapng", "--recorded", truth.toString());
+            assertEquals(Main.OK, again.code(), again.out() + again.err());
+            assertEquals(liveDataChecks, again.out().lines().filter(l -> l.contains(" data SHA-256 ")).count(),
+                    again.out());
+        }
+    }
+
     /** The proof on a recorded run: one altered payload byte fails the data check of its direction, and only it. */
     @Test
     void alteredPayloadFails(@TempDir Path dir) throws Exception {
@@ -95,6 +124,8 @@ class VerifyCommandTest {
         ReadCommandTest.Result missing = ReadCommandTest.run("verify", "--recorded", "/nonexistent.truth.json");
         assertEquals(Main.FAILED, missing.code());
         assertEquals(1, missing.err().lines().count(), missing.err());
+        assertEquals(Main.USAGE, ReadCommandTest.run("verify", "--save", "/tmp", "--recorded",
+                LAB.resolve("fastclose.truth.json").toString()).code());
         ReadCommandTest.Result help = ReadCommandTest.run("verify", "--help");
         assertEquals(Main.OK, help.code());
         assertTrue(help.out().contains("--recorded"), help.out());

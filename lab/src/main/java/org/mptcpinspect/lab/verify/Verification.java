@@ -83,18 +83,39 @@ public final class Verification {
      * @param alter applied to every frame before analysis (identity but in tests)
      */
     public static Outcome live(Scenario scenario, UnaryOperator<RawFrame> alter, Consumer<String> log) {
+        return live(scenario, alter, log, null);
+    }
+
+    /**
+     * As {@link #live(Scenario, UnaryOperator, Consumer)}, keeping the run in {@code saveDir}
+     * (NAME.pcap, NAME.pcapng as captured, NAME.truth.json) when it is not null.
+     */
+    public static Outcome live(Scenario scenario, UnaryOperator<RawFrame> alter, Consumer<String> log,
+                               Path saveDir) {
         long start = System.currentTimeMillis();
         TrafficAnalyzer analyzer = new TrafficAnalyzer(alter);
-        LiveAnalysisCapture capture = new LiveAnalysisCapture(analyzer);
+        SavedRun saved = saveDir == null ? null : new SavedRun(saveDir, scenario.name());
+        Consumer<RawFrame> frames = saved == null ? analyzer : frame -> {
+            saved.accept(frame);
+            analyzer.accept(frame);
+        };
+        LiveAnalysisCapture capture = new LiveAnalysisCapture(frames);
         Truth truth;
         try {
             truth = Lab.run(scenario, capture, log);
         } catch (IOException e) {
-            return new Outcome(scenario.name(), List.of(new Check(scenario.name(), "-", "lab run", "completes",
-                    e.getMessage(), false)), 0, System.currentTimeMillis() - start);
+            List<Check> failed = new ArrayList<>();
+            failed.add(new Check(scenario.name(), "-", "lab run", "completes", e.getMessage(), false));
+            if (saved != null) {
+                failed.add(saved.finish(null));
+            }
+            return new Outcome(scenario.name(), failed, 0, System.currentTimeMillis() - start);
         }
         TrafficAnalysis analysis = analyzer.finish();
         List<Check> checks = new ArrayList<>();
+        if (saved != null) {
+            checks.add(saved.finish(truth));
+        }
         LiveCapture.Statistics stats = capture.statistics();
         checks.add(new Check(scenario.name(), "-", "frames dropped by libpcap", "0",
                 stats.dropped() + stats.interfaceDropped() + " of " + stats.received(),
