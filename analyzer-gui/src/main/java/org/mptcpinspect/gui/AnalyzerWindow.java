@@ -56,6 +56,10 @@ public final class AnalyzerWindow {
     private final Stage stage;
     private final Settings settings;
     private final FieldRegistry registry = FieldRegistry.standard();
+    /** Sorts of more rows run on the worker thread ({@link #sortShown()}). */
+    private int sortInBackgroundAbove = 100_000;
+    /** Counts sort requests, so a background sort overtaken by a newer one is dropped. */
+    private long sortGeneration;
     private final ExecutorService workers = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "mptcp-inspect-gui-worker");
         t.setDaemon(true);
@@ -971,11 +975,17 @@ public final class AnalyzerWindow {
         return done;
     }
 
-    /** Re-sorts the shown rows by the table's first sort column (frame order when none). */
+    /**
+     * Re-sorts the shown rows by the table's first sort column (frame order when none). Up to
+     * {@link #sortInBackgroundAbove} rows sort at once (tens of milliseconds); more sort on the
+     * worker thread, the status line saying so, so a million rows never freeze the window. A newer
+     * sort, filter or capture makes a running one's result void.
+     */
     private void sortShown() {
         if (model == null || !loaded.isDone()) {
             return;
         }
+        long generation = ++sortGeneration;
         List<TableColumn<PacketRow, ?>> order = table.getSortOrder();
         if (order.isEmpty()) {
             if (filterText == null) {
@@ -988,8 +998,33 @@ public final class AnalyzerWindow {
             return;
         }
         TableColumn<PacketRow, ?> c = order.get(0);
-        model.show(model.sorted((PacketIndex.Column) c.getUserData(),
-                c.getSortType() == TableColumn.SortType.ASCENDING));
+        PacketIndex.Column column = (PacketIndex.Column) c.getUserData();
+        boolean ascending = c.getSortType() == TableColumn.SortType.ASCENDING;
+        PacketListModel m = model;
+        int[] rows = m.shownRows();
+        if (rows.length <= sortInBackgroundAbove) {
+            m.show(m.sorted(rows, column, ascending));
+            return;
+        }
+        String before = status.getText();
+        String sorting = "Sorting " + rows.length + " packets by " + c.getText() + " …";
+        status.setText(sorting);
+        workers.execute(() -> {
+            int[] sorted = m.sorted(rows, column, ascending);
+            Platform.runLater(() -> {
+                if (generation == sortGeneration && m == model) {
+                    m.show(sorted);
+                }
+                if (status.getText().equals(sorting)) {
+                    status.setText(before); // else something newer (a filter's count) said more
+                }
+            });
+        });
+    }
+
+    /** Rows above which sorting runs on the worker thread (tests lower it to see that path). */
+    void sortInBackgroundAbove(int rows) {
+        sortInBackgroundAbove = rows;
     }
 
     private void shutdown() {

@@ -92,11 +92,13 @@ final class PacketListModel extends ObservableListBase<PacketRow> {
     }
 
     /**
-     * The shown rows sorted by a column (stable: ties keep frame order). Numeric columns compare
-     * the index's numbers, text columns the interned texts' alphabetical ranks, Info its bytes.
+     * {@code rows} (e.g. {@link #shownRows()}) sorted by a column, stable (ties keep frame order),
+     * in place. Numeric columns compare the index's numbers, text columns the interned texts'
+     * alphabetical ranks, Info its bytes. Reads only the index, so it may run off the FX thread.
+     * (Boxed, for TimSort: on a capture's rows, long runs already in order, it beat a primitive
+     * merge sort 0.06-0.46 s to 0.47-1.0 s on 1.19 M rows.)
      */
-    int[] sorted(PacketIndex.Column column, boolean ascending) {
-        int[] rows = shownRows();
+    int[] sorted(int[] rows, PacketIndex.Column column, boolean ascending) {
         Comparator<Integer> by = switch (column) {
             case NUMBER -> Comparator.naturalOrder();
             case TIME -> Comparator.comparingLong(index::time);

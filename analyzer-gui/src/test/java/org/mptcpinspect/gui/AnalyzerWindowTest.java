@@ -242,6 +242,36 @@ class AnalyzerWindowTest extends WindowFixture {
 
     @Test
     void sortingByLengthOrdersRowsAndKeepsFrameOrderForTies() throws IOException {
+        checkSortByLength(false);
+    }
+
+    /** The same on the worker thread (the path of captures over 100,000 rows), without freezing the window. */
+    @Test
+    void sortingInTheBackgroundGivesTheSameOrder() throws IOException {
+        onFx(() -> {
+            window.sortInBackgroundAbove(0);
+            return null;
+        });
+        try {
+            checkSortByLength(true);
+        } finally {
+            onFx(() -> {
+                window.sortInBackgroundAbove(100_000);
+                return null;
+            });
+        }
+    }
+
+    private static boolean descendingByLength(List<PacketRow> rows) {
+        for (int i = 1; i < rows.size(); i++) {
+            if (rows.get(i - 1).length() < rows.get(i).length()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void checkSortByLength(boolean background) throws IOException {
         List<String[]> tsv = tshark();
         int length = column(tsv, "frame.len");
         int max = tsv.stream().skip(1).mapToInt(t -> Integer.parseInt(t[length])).max().orElseThrow();
@@ -252,6 +282,13 @@ class AnalyzerWindowTest extends WindowFixture {
             window.table().getSortOrder().setAll(List.of(c));
             return List.copyOf(window.table().getItems());
         });
+        if (background) {
+            // Not sorted yet when the FX call returns; sorted once the worker's result is shown.
+            for (int i = 0; i < 200 && !descendingByLength(rows); i++) {
+                FxTestSupport.settle();
+                rows = onFx(() -> List.copyOf(window.table().getItems()));
+            }
+        }
         assertEquals(tsv.size() - 1, rows.size());
         assertEquals(max, rows.get(0).length());
         for (int i = 1; i < rows.size(); i++) {
