@@ -111,6 +111,11 @@ if [[ -z "${ONLY:-}" || "connections --json" == *"$ONLY"* ]] && [ -f "$CAPTURE.t
   rm -f "$OUT/tenth.pcap"
 fi
 
+# The MPTcpExt counters (nstat's names) computed from the capture: the TCP and MPTCP trackers
+# without stream digests; tshark's side is again its MPTCP analysis pass (it has no counters).
+job "counters" DIFFERENT -- counters "$CAPTURE" \
+  -- -r "$CAPTURE" -o mptcp.analyze_mappings:TRUE -o mptcp.intersubflows_retransmission:TRUE -T fields -e mptcp.stream
+
 # Steady memory: the same fields job on the first tenth of the capture.
 [ -z "${ONLY:-}" ] || exit 0
 run "$OUT/ours.out" "$MPI" read "$CAPTURE" -c $((PACKETS / 10)) -T fields -e tcp.options.mptcp.rawdataseqno
