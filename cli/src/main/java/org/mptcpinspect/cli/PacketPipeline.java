@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.mptcpinspect.dissector.analysis.mptcp.ReinjectedIn;
 import org.mptcpinspect.dissector.capture.CaptureException;
 import org.mptcpinspect.dissector.capture.CaptureReader;
 import org.mptcpinspect.dissector.capture.RawFrame;
@@ -34,6 +35,8 @@ final class PacketPipeline {
     /** Whether the output needs TCP conversations followed (see PacketEmitter#needsTcpAnalysis). */
     private boolean tcpAnalysis;
     private final List<FrameListener> listeners = new ArrayList<>();
+    /** From read -2's first pass; null in a single pass. */
+    private ReinjectedIn reinjectedIn;
     /** Held while a frame is processed, so another thread can flush between frames ({@link #flush}). */
     private final Object lock = new Object();
     private long frames;
@@ -63,6 +66,30 @@ final class PacketPipeline {
         listeners.add(listener);
     }
 
+    /**
+     * read -2's first pass over {@code reader} (at most {@code limit} frames): finds the later
+     * frames that reinject each frame's data, which {@link #run} then shows as
+     * mptcp.reinjected_in.
+     */
+    void firstPass(CaptureReader reader, long limit, PrintStream err) {
+        TerminalProgress progress = new TerminalProgress(err, TerminalProgress.stderrIsTerminal());
+        reinjectedIn = ReinjectedIn.firstPass(reader, limit, progress::update);
+        progress.done();
+    }
+
+    /**
+     * Whether a first pass could change the output: only mptcp.reinjected_in differs between the
+     * passes, so not unless the output or the filter shows MPTCP analysis fields.
+     */
+    boolean needsFirstPass() {
+        return showsMptcpAnalysis(filter == null ? null : filter.newMatcher());
+    }
+
+    /** Whether the MPTCP connection tracker must run: something shows or tests its fields. */
+    private boolean showsMptcpAnalysis(FilterMatcher matcher) {
+        return analysis || matcher != null && matcher.wantsGroup(MptcpAnalysisFields.GROUP.index());
+    }
+
     /** Frames taken from the capture so far. */
     long frames() {
         synchronized (lock) {
@@ -81,10 +108,12 @@ final class PacketPipeline {
      */
     int run(CaptureReader reader, boolean hasInterfaceIds, long limit, PrintStream err) throws IOException {
         FilterMatcher matcher = filter == null ? null : filter.newMatcher();
-        // The MPTCP connection tracker runs only when something shows or tests its fields.
-        boolean mptcp = analysis || matcher != null && matcher.wantsGroup(MptcpAnalysisFields.GROUP.index());
+        boolean mptcp = showsMptcpAnalysis(matcher);
         boolean tcp = mptcp || tcpAnalysis || matcher != null && PacketEmitter.needsTcpAnalysis(matcher::wantsGroup);
         PacketEmitter packets = new PacketEmitter(hasInterfaceIds, mptcp, tcp);
+        if (mptcp && reinjectedIn != null) {
+            packets.reinjectedIn(reinjectedIn);
+        }
         TerminalProgress progress = new TerminalProgress(err, TerminalProgress.stderrIsTerminal());
         synchronized (lock) {
             output.start();

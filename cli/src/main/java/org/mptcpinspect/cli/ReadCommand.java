@@ -3,6 +3,8 @@ package org.mptcpinspect.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.mptcpinspect.dissector.capture.CaptureException;
 import org.mptcpinspect.dissector.capture.CaptureFiles;
@@ -39,6 +41,11 @@ final class ReadCommand implements Callable<Integer> {
     @Option(names = "-c", paramLabel = "N", description = "Read at most N packets.")
     private Long count;
 
+    @Option(names = {"-2", "--two-pass"}, description = {"Perform a two-pass analysis (tshark -2): a first pass",
+        "over the file finds what only later frames tell, so packets",
+        "also show mptcp.reinjected_in. Not for standard input."})
+    private boolean twoPass;
+
     ReadCommand(OutputStream stdout, PrintStream err) {
         this.stdout = stdout;
         this.err = err;
@@ -47,6 +54,10 @@ final class ReadCommand implements Callable<Integer> {
     private int usage(String message) {
         err.println("mptcp-inspect read: " + message);
         return Main.USAGE;
+    }
+
+    private long limit() {
+        return count == null ? Long.MAX_VALUE : count;
     }
 
     @Override
@@ -60,7 +71,17 @@ final class ReadCommand implements Callable<Integer> {
             String path = UsageException.eitherSpelling(file, readFile, "capture file",
                     "use read FILE or read -r FILE");
             pipeline = output.pipeline(stdout);
+            if (twoPass && (path.equals(CaptureFiles.STANDARD_INPUT)
+                    || Files.exists(Path.of(path)) && !Files.isRegularFile(Path.of(path)))) {
+                throw new UsageException("-2 needs a capture file it can read twice, not a pipe or standard input");
+            }
             reader = CaptureFiles.open(path);
+            if (twoPass && pipeline.needsFirstPass()) {
+                try (ReadAheadReader first = new ReadAheadReader(reader)) {
+                    pipeline.firstPass(first, limit(), err);
+                }
+                reader = CaptureFiles.open(path);
+            }
         } catch (UsageException e) {
             return usage(e.getMessage());
         } catch (CaptureException e) {
@@ -70,7 +91,7 @@ final class ReadCommand implements Callable<Integer> {
         // Reading (and mapping) the file runs ahead on its own thread while frames are dissected.
         try (ReadAheadReader ahead = new ReadAheadReader(reader)) {
             return pipeline.run(ahead, reader.format() == CaptureFormat.PCAPNG,
-                    count == null ? Long.MAX_VALUE : count, err);
+                    limit(), err);
         } catch (IOException e) {
             return PacketPipeline.outputFailed(e, err);
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpPacketAnalysis;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpProblem;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
+import org.mptcpinspect.dissector.analysis.mptcp.ReinjectedIn;
 import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
 import org.mptcpinspect.dissector.decode.TcpHeader;
 import org.mptcpinspect.dissector.decode.TcpOption;
@@ -15,8 +16,9 @@ import org.mptcpinspect.dissector.mptcp.Dss;
  * Presents the connection tracker's view of the current packet as Wireshark 4.0 does: the
  * "[MPTCP analysis]" subtree of the TCP layer (mptcp.master, mptcp.stream,
  * mptcp.analysis.subflows, mptcp.related_mapping, mptcp.rawdsn64, mptcp.dsn,
- * mptcp.reinjection_of) and, inside a DSS option, mptcp.ack and mptcp.dss.dsn. Values come from
- * the {@link MptcpTracker}; Wireshark's rules only decide which items a packet shows.
+ * mptcp.reinjection_of, and mptcp.reinjected_in after a first pass) and, inside a DSS option,
+ * mptcp.ack and mptcp.dss.dsn. Values come from the {@link MptcpTracker}; Wireshark's rules only
+ * decide which items a packet shows.
  * {@link PacketEmitter} sets the packet with {@link #set}; without a tracker nothing is shown.
  */
 final class MptcpAnalysisEmitter {
@@ -25,11 +27,19 @@ final class MptcpAnalysisEmitter {
     private MptcpTracker tracker;
     private MptcpPacketAnalysis analysis = MptcpPacketAnalysis.NONE;
     private TcpSegment segment;
+    private long frame;
+    /** Null in a single pass: later frames are unknown. */
+    private ReinjectedIn reinjectedIn;
 
-    void set(MptcpTracker tracker, MptcpPacketAnalysis analysis, TcpSegment segment) {
+    void set(MptcpTracker tracker, MptcpPacketAnalysis analysis, TcpSegment segment, long frame) {
         this.tracker = tracker;
         this.analysis = analysis;
         this.segment = segment;
+        this.frame = frame;
+    }
+
+    void reinjectedIn(ReinjectedIn reinjectedIn) {
+        this.reinjectedIn = reinjectedIn;
     }
 
     private boolean active(FieldSink sink) {
@@ -156,8 +166,14 @@ final class MptcpAnalysisEmitter {
             // Latest first, as Wireshark lists them.
             List<Long> frames = new ArrayList<>(a.reinjectionOf());
             frames.sort(Comparator.reverseOrder());
-            for (long frame : frames) {
-                sink.uint(MptcpAnalysisFields.REINJECTION_OF, frame, 0, 0);
+            for (long earlier : frames) {
+                sink.uint(MptcpAnalysisFields.REINJECTION_OF, earlier, 0, 0);
+            }
+        }
+        if (reinjectedIn != null) {
+            // Wireshark adds these in the same interval lookup as reinjection_of.
+            for (long later : reinjectedIn.of(frame)) {
+                sink.uint(MptcpAnalysisFields.REINJECTED_IN, later, 0, 0);
             }
         }
         dataExperts(sink, a);

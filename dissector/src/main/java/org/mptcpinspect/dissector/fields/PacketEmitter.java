@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.mptcpinspect.dissector.analysis.mptcp.DataStreamSink;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpPacketAnalysis;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
+import org.mptcpinspect.dissector.analysis.mptcp.ReinjectedIn;
 import org.mptcpinspect.dissector.analysis.tcp.TcpConversations;
 import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
 import org.mptcpinspect.dissector.capture.LinkType;
@@ -112,8 +113,16 @@ public final class PacketEmitter {
         segment = conversations == null ? null : conversations.track(packet);
         if (tracker != null) {
             analysis = tracker.analyze(packet, segment);
-            mptcpAnalysis.set(tracker, analysis, segment);
+            mptcpAnalysis.set(tracker, analysis, segment, frame.number());
         }
+    }
+
+    /**
+     * Second pass of a two-pass analysis (tshark -2): packets then show mptcp.reinjected_in, the
+     * later frames a first pass found reinjecting their data.
+     */
+    public void reinjectedIn(ReinjectedIn later) {
+        mptcpAnalysis.reinjectedIn(later);
     }
 
     public RawFrame frame() {
