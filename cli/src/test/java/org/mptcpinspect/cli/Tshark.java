@@ -1,12 +1,17 @@
 package org.mptcpinspect.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Assumptions;
 
 /** Runs the installed tshark, the oracle for dissected fields; tests that need it skip without it. */
@@ -48,5 +53,33 @@ final class Tshark {
             throw new IOException("tshark did not finish: " + command);
         }
         return new String(out, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * tshark's output for {@code args} passed through {@code normalize}: fresh when tshark is
+     * installed (rewriting the gzip recording if it changed), else the recording; the calling test
+     * is skipped when neither is there.
+     */
+    static String recorded(Path recording, List<String> args, UnaryOperator<String> normalize)
+            throws IOException, InterruptedException {
+        if (available()) {
+            String fresh = normalize.apply(run(args));
+            if (!Files.exists(recording) || !fresh.equals(readGzip(recording))) {
+                Files.createDirectories(recording.getParent());
+                try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(recording))) {
+                    gz.write(fresh.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            return fresh;
+        }
+        Assumptions.assumeTrue(Files.exists(recording), "tshark is not installed and " + recording
+                + " has not been recorded");
+        return readGzip(recording);
+    }
+
+    static String readGzip(Path gz) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }

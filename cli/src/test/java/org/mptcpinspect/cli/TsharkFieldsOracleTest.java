@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,10 +21,7 @@ import java.util.Set;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import java.util.TimeZone;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -302,7 +297,7 @@ class TsharkFieldsOracleTest {
         return map;
     }
 
-    private static boolean known(String field, String capture, int frame, Map<String, String> row) {
+    static boolean known(String field, String capture, int frame, Map<String, String> row) {
         for (KnownDifference k : KNOWN) {
             boolean fieldMatches = k.field().endsWith(".") ? field.startsWith(k.field())
                     && FieldRegistry.standard().lookup(field).groupIndex() == MptcpAnalysisFields.GROUP.index()
@@ -317,27 +312,9 @@ class TsharkFieldsOracleTest {
 
     /** tshark's output (normalized), regenerating the recording when tshark is installed. */
     private static String expected(Path capture, Path recorded) throws Exception {
-        if (Tshark.available()) {
-            String fresh = normalize(Tshark.run(tsharkArgs(capture)));
-            if (!Files.exists(recorded) || !fresh.equals(read(recorded))) {
-                Files.createDirectories(recorded.getParent());
-                try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(recorded))) {
-                    gz.write(fresh.getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            return fresh;
-        }
-        Assumptions.assumeTrue(Files.exists(recorded), "tshark is not installed and " + recorded
-                + " has not been recorded");
-        String text = read(recorded);
+        String text = Tshark.recorded(recorded, tsharkArgs(capture), TsharkFieldsOracleTest::normalize);
         assertTrue(text.startsWith("frame"), "recording " + recorded + " looks damaged");
         return text;
-    }
-
-    private static String read(Path gz) throws IOException {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     /** Long values become "sha256:" and a prefix of their hash, in both outputs alike. */

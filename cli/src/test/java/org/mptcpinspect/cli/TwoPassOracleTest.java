@@ -1,0 +1,232 @@
+package org.mptcpinspect.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.mptcpinspect.cli.ReadCommandTest.Result;
+
+/**
+ * {@code read -2} (two-pass analysis) on every kernel capture in testdata/pcaps, frame by frame:
+ * mptcp.reinjected_in against tshark, and everything else as in a single pass.
+ *
+ * <p>Wireshark defines mptcp.reinjected_in as the other side of the lookup that gives
+ * mptcp.reinjection_of (a frame whose DSNs another subflow carried again later names those later
+ * frames), so the main oracle is single-pass tshark's mptcp.reinjection_of, inverted; the frames
+ * whose reinjection_of is a listed difference ({@link TsharkFieldsOracleTest#KNOWN}) may differ
+ * there. {@code tshark -2} itself is compared too: where it shows a value ours must equal it; where
+ * it shows none, ours must be what its own single pass implies (Wireshark 4.0's second pass loses
+ * most of them: testdata/pcaps/README.md).
+ */
+class TwoPassOracleTest {
+    private static final Path LAB = TsharkFieldsOracleTest.projectRoot().resolve("testdata/pcaps");
+    private static final String OF = "mptcp.reinjection_of";
+    private static final String IN = "mptcp.reinjected_in";
+    private static final List<String> FIELDS = List.of("-T", "fields", "-E", "header=y", "-e", "frame.number",
+            "-e", OF, "-e", IN);
+
+    @TestFactory
+    Stream<DynamicTest> labCaptures() throws IOException {
+        List<Path> captures;
+        try (Stream<Path> files = Files.list(LAB)) {
+            captures = files.filter(f -> f.toString().endsWith(".pcap") || f.toString().endsWith(".pcapng"))
+                    .sorted().toList();
+        }
+        return captures.stream().map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> compare(c)));
+    }
+
+    private static void compare(Path capture) throws Exception {
+        String name = capture.getFileName().toString();
+        List<Map<String, String>> ours = ours(capture, true);
+        List<Map<String, String>> single = ours(capture, false);
+        List<Map<String, String>> tsharkSingle = rows(Tshark.readGzip(LAB.resolve(name + ".tshark-fields.tsv.gz")));
+        List<String> twoPassArgs = new ArrayList<>(List.of("-2", "-o", "mptcp.analyze_mappings:TRUE", "-o",
+                "mptcp.intersubflows_retransmission:TRUE", "-r", capture.toString()));
+        twoPassArgs.addAll(FIELDS);
+        List<Map<String, String>> tsharkTwoPass = rows(Tshark.recorded(
+                LAB.resolve(name + ".tshark-2-reinjections.tsv.gz"), twoPassArgs, UnaryOperator.identity()));
+        assertEquals(tsharkSingle.size(), ours.size(), "number of packets");
+        assertEquals(tsharkTwoPass.size(), ours.size(), "number of packets");
+        assertEquals(single.size(), ours.size(), "number of packets");
+
+        // The inverse of tshark's single-pass mptcp.reinjection_of.
+        Map<String, Set<String>> inverse = new HashMap<>();
+        for (Map<String, String> row : tsharkSingle) {
+            for (String original : set(row.get(OF))) {
+                inverse.computeIfAbsent(original, k -> new TreeSet<>()).add(row.get("frame.number"));
+            }
+        }
+        List<String> differences = new ArrayList<>();
+        int shown = 0;
+        int twoPassAgrees = 0;
+        int twoPassLost = 0;
+        for (int i = 0; i < ours.size(); i++) {
+            Map<String, String> o = ours.get(i);
+            String frame = o.get("frame.number");
+            assertEquals(single.get(i).get(OF), o.get(OF), name + " frame " + frame + ": -2 changed " + OF);
+            assertEquals("", single.get(i).get(IN), name + " frame " + frame + ": " + IN + " in a single pass");
+            Set<String> in = set(o.get(IN));
+            shown += in.size();
+            Set<String> expected = new TreeSet<>(inverse.getOrDefault(frame, Set.of()));
+            // A frame whose reinjection_of is a listed difference may be in one side's list only.
+            in.removeIf(later -> knownReinjection(name, later));
+            expected.removeIf(later -> knownReinjection(name, later));
+            if (!in.equals(expected)) {
+                differences.add("frame " + frame + ": ours " + o.get(IN) + ", tshark's reinjection_of inverted "
+                        + inverse.getOrDefault(frame, Set.of()));
+            }
+            // tshark -2: what it shows we must show; what it lost must be what its single pass gives.
+            Map<String, String> t = tsharkTwoPass.get(i);
+            assertEquals(frame, t.get("frame.number"));
+            for (String field : List.of(OF, IN)) {
+                Set<String> theirs = set(t.get(field));
+                Set<String> mine = set(o.get(field));
+                Set<String> theirSinglePass = field.equals(OF) ? set(tsharkSingle.get(i).get(OF))
+                        : inverse.getOrDefault(frame, Set.of());
+                if (!theirs.isEmpty()) {
+                    if (theirs.equals(mine)) {
+                        twoPassAgrees++;
+                    } else {
+                        differences.add("frame " + frame + " " + field + ": tshark -2 " + theirs + ", ours " + mine);
+                    }
+                } else if (!mine.isEmpty()) {
+                    boolean listed = field.equals(OF) ? knownReinjection(name, frame)
+                            : mine.stream().anyMatch(later -> knownReinjection(name, later));
+                    if (!mine.equals(theirSinglePass) && !listed) {
+                        differences.add("frame " + frame + " " + field + ": tshark -2 none, ours " + mine
+                                + ", tshark single pass " + theirSinglePass);
+                    }
+                    twoPassLost++;
+                }
+            }
+        }
+        System.out.println("two-pass " + name + ": " + ours.size() + " frames, " + shown + " reinjected_in shown, "
+                + twoPassAgrees + " values equal to tshark -2's, " + twoPassLost + " that tshark -2 lost");
+        if (!differences.isEmpty()) {
+            fail(name + ": " + differences.size() + " differences: " + String.join("; ",
+                    differences.subList(0, Math.min(5, differences.size()))));
+        }
+    }
+
+    private static boolean knownReinjection(String capture, String frame) {
+        return TsharkFieldsOracleTest.known(OF, capture, Integer.parseInt(frame), Map.of());
+    }
+
+    /** -c limits the first pass too (as tshark -2 -c): a reinjection after the limit is not named. */
+    @Test
+    void countLimitsTheFirstPass() {
+        Path capture = LAB.resolve("loss-reinjection.pcap");
+        Map<String, String> all = column(ReadCommandTest.run("read", "-2", capture.toString(), "-T", "fields",
+                "-e", "frame.number", "-e", IN));
+        Map<String, String> first350 = column(ReadCommandTest.run("read", "-2", capture.toString(), "-c", "350",
+                "-T", "fields", "-e", "frame.number", "-e", IN));
+        assertEquals(350, first350.size());
+        int cut = 0;
+        for (Map.Entry<String, String> e : first350.entrySet()) {
+            List<String> later = all.get(e.getKey()).isEmpty() ? List.of() : List.of(all.get(e.getKey()).split(","));
+            List<String> expected = later.stream().filter(f -> Integer.parseInt(f) <= 350).toList();
+            assertEquals(String.join(",", expected), e.getValue(), "frame " + e.getKey());
+            cut += later.size() - expected.size();
+        }
+        assertTrue(cut > 0, "the capture reinjects data after frame 350");
+    }
+
+    /** -Y and -T json see mptcp.reinjected_in; the rest of the -V output is the single pass's. */
+    @Test
+    void filterJsonAndTreeShowIt() {
+        String capture = LAB.resolve("loss-reinjection.pcap").toString();
+        Map<String, String> in = column(ReadCommandTest.run("read", "-2", capture, "-T", "fields",
+                "-e", "frame.number", "-e", IN));
+        List<String> withIn = in.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey)
+                .toList();
+        assertTrue(withIn.size() > 10, "loss-reinjection has reinjections");
+        Result filtered = ReadCommandTest.run("read", "-2", capture, "-Y", IN, "-T", "fields", "-e", "frame.number");
+        assertEquals(0, filtered.code(), filtered.err());
+        assertEquals(String.join("\n", withIn) + "\n", filtered.out());
+        Result none = ReadCommandTest.run("read", capture, "-Y", IN, "-T", "fields", "-e", "frame.number");
+        assertEquals("", none.out(), "a single pass cannot know later frames");
+
+        String first = withIn.get(0);
+        Result json = ReadCommandTest.run("read", "-2", capture, "-T", "json", "-Y", "frame.number == " + first);
+        assertTrue(json.out().contains("\"" + IN + "\": \"" + in.get(first) + "\""), json.out());
+
+        Result twoPass = ReadCommandTest.run("read", "-2", capture, "-V");
+        Result onePass = ReadCommandTest.run("read", capture, "-V");
+        assertEquals(0, twoPass.code(), twoPass.err());
+        String label = "[Data reinjected in: ";
+        long labels = twoPass.out().lines().filter(l -> l.trim().startsWith(label)).count();
+        assertEquals(in.values().stream().mapToInt(v -> set(v).size()).sum(), labels);
+        assertEquals(onePass.out(), String.join("\n", twoPass.out().lines()
+                .filter(l -> !l.trim().startsWith(label)).toList()) + "\n");
+    }
+
+    @Test
+    void standardInputCannotBeReadTwice() {
+        Result r = ReadCommandTest.run("read", "-2", "-", "-T", "fields", "-e", "frame.number");
+        assertEquals(Main.USAGE, r.code());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("-2"), r.err());
+    }
+
+    private static List<Map<String, String>> ours(Path capture, boolean twoPass) {
+        List<String> args = new ArrayList<>(List.of("read"));
+        if (twoPass) {
+            args.add("-2");
+        }
+        args.add(capture.toString());
+        args.addAll(FIELDS);
+        Result r = ReadCommandTest.run(args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        return rows(r.out());
+    }
+
+    /** frame.number -> the second column. */
+    private static Map<String, String> column(Result r) {
+        assertEquals(0, r.code(), r.err());
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        r.out().lines().forEach(l -> {
+            String[] v = l.split("\t", -1);
+            map.put(v[0], v[1]);
+        });
+        return map;
+    }
+
+    private static List<Map<String, String>> rows(String fields) {
+        String[] lines = fields.split("\n");
+        String[] header = lines[0].split("\t", -1);
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (int i = 1; i < lines.length; i++) {
+            String[] v = lines[i].split("\t", -1);
+            Map<String, String> row = new HashMap<>();
+            for (int c = 0; c < header.length; c++) {
+                row.put(header[c], c < v.length ? v[c] : "");
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static Set<String> set(String values) {
+        Set<String> set = new TreeSet<>();
+        for (String v : values == null ? new String[0] : values.split(",")) {
+            if (!v.isEmpty()) {
+                set.add(v);
+            }
+        }
+        return set;
+    }
+}
