@@ -6,10 +6,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.mptcpinspect.dissector.analysis.mptcp.ReinjectedIn;
 import org.mptcpinspect.dissector.capture.CaptureException;
 import org.mptcpinspect.dissector.capture.CaptureReader;
 import org.mptcpinspect.dissector.capture.RawFrame;
+import org.mptcpinspect.dissector.fields.FirstPass;
 import org.mptcpinspect.dissector.fields.MptcpAnalysisFields;
 import org.mptcpinspect.dissector.fields.PacketEmitter;
 import org.mptcpinspect.dissector.filter.DisplayFilter;
@@ -36,7 +36,7 @@ final class PacketPipeline {
     private boolean tcpAnalysis;
     private final List<FrameListener> listeners = new ArrayList<>();
     /** From read -2's first pass; null in a single pass. */
-    private ReinjectedIn reinjectedIn;
+    private FirstPass firstPass;
     /** Held while a frame is processed, so another thread can flush between frames ({@link #flush}). */
     private final Object lock = new Object();
     private long frames;
@@ -67,22 +67,23 @@ final class PacketPipeline {
     }
 
     /**
-     * read -2's first pass over {@code reader} (at most {@code limit} frames): finds the later
-     * frames that reinject each frame's data, which {@link #run} then shows as
-     * mptcp.reinjected_in.
+     * read -2's first pass over {@code reader} (at most {@code limit} frames): learns what later
+     * frames tell ({@link FirstPass}), which {@link #run} then shows.
      */
-    void firstPass(CaptureReader reader, long limit, PrintStream err) {
+    void firstPass(CaptureReader reader, boolean hasInterfaceIds, long limit, PrintStream err) {
         TerminalProgress progress = new TerminalProgress(err, TerminalProgress.stderrIsTerminal());
-        reinjectedIn = ReinjectedIn.firstPass(reader, limit, progress::update);
+        firstPass = FirstPass.run(reader, hasInterfaceIds, limit, progress::update);
         progress.done();
     }
 
     /**
-     * Whether a first pass could change the output: only mptcp.reinjected_in differs between the
-     * passes, so not unless the output or the filter shows MPTCP analysis fields.
+     * Whether a first pass could change the output: it changes only TCP and MPTCP analysis items
+     * (FirstPass), so not unless the output or the filter follows TCP conversations.
      */
     boolean needsFirstPass() {
-        return showsMptcpAnalysis(filter == null ? null : filter.newMatcher());
+        FilterMatcher matcher = filter == null ? null : filter.newMatcher();
+        return showsMptcpAnalysis(matcher) || tcpAnalysis
+                || matcher != null && PacketEmitter.needsTcpAnalysis(matcher::wantsGroup);
     }
 
     /** Whether the MPTCP connection tracker must run: something shows or tests its fields. */
@@ -111,8 +112,8 @@ final class PacketPipeline {
         boolean mptcp = showsMptcpAnalysis(matcher);
         boolean tcp = mptcp || tcpAnalysis || matcher != null && PacketEmitter.needsTcpAnalysis(matcher::wantsGroup);
         PacketEmitter packets = new PacketEmitter(hasInterfaceIds, mptcp, tcp);
-        if (mptcp && reinjectedIn != null) {
-            packets.reinjectedIn(reinjectedIn);
+        if (firstPass != null) {
+            packets.secondPass(firstPass);
         }
         TerminalProgress progress = new TerminalProgress(err, TerminalProgress.stderrIsTerminal());
         synchronized (lock) {

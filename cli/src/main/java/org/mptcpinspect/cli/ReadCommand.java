@@ -78,7 +78,7 @@ final class ReadCommand implements Callable<Integer> {
             reader = CaptureFiles.open(path);
             if (twoPass && pipeline.needsFirstPass()) {
                 try (ReadAheadReader first = new ReadAheadReader(reader)) {
-                    pipeline.firstPass(first, limit(), err);
+                    pipeline.firstPass(first, reader.format() == CaptureFormat.PCAPNG, limit(), err);
                 }
                 reader = CaptureFiles.open(path);
             }

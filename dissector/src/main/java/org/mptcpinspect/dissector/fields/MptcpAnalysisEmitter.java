@@ -6,7 +6,6 @@ import java.util.List;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpPacketAnalysis;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpProblem;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
-import org.mptcpinspect.dissector.analysis.mptcp.ReinjectedIn;
 import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
 import org.mptcpinspect.dissector.decode.TcpHeader;
 import org.mptcpinspect.dissector.decode.TcpOption;
@@ -16,7 +15,7 @@ import org.mptcpinspect.dissector.mptcp.Dss;
  * Presents the connection tracker's view of the current packet as Wireshark 4.0 does: the
  * "[MPTCP analysis]" subtree of the TCP layer (mptcp.master, mptcp.stream,
  * mptcp.analysis.subflows, mptcp.related_mapping, mptcp.rawdsn64, mptcp.dsn,
- * mptcp.reinjection_of, and mptcp.reinjected_in after a first pass) and, inside a DSS option,
+ * mptcp.reinjection_of, and mptcp.reinjected_in in a second pass) and, inside a DSS option,
  * mptcp.ack and mptcp.dss.dsn. Values come from the {@link MptcpTracker}; Wireshark's rules only
  * decide which items a packet shows.
  * {@link PacketEmitter} sets the packet with {@link #set}; without a tracker nothing is shown.
@@ -29,7 +28,7 @@ final class MptcpAnalysisEmitter {
     private TcpSegment segment;
     private long frame;
     /** Null in a single pass: later frames are unknown. */
-    private ReinjectedIn reinjectedIn;
+    private FirstPass firstPass;
 
     void set(MptcpTracker tracker, MptcpPacketAnalysis analysis, TcpSegment segment, long frame) {
         this.tracker = tracker;
@@ -38,8 +37,8 @@ final class MptcpAnalysisEmitter {
         this.frame = frame;
     }
 
-    void reinjectedIn(ReinjectedIn reinjectedIn) {
-        this.reinjectedIn = reinjectedIn;
+    void secondPass(FirstPass firstPass) {
+        this.firstPass = firstPass;
     }
 
     private boolean active(FieldSink sink) {
@@ -94,11 +93,11 @@ final class MptcpAnalysisEmitter {
     }
 
     /**
-     * The "[MPTCP analysis]" subtree, which Wireshark adds to packets with an MPTCP option (not to
-     * the connection's first SYN, whose conversation Wireshark has not linked yet).
+     * The "[MPTCP analysis]" subtree, which Wireshark adds to packets with an MPTCP option (in a
+     * single pass not to the connection's first SYN, whose conversation it has not linked yet).
      */
     void subtree(FieldSink sink, TcpHeader tcp) {
-        if (!active(sink) || tcp.syn() && !tcp.ack() && analysis.initialSubflow()) {
+        if (!active(sink) || tcp.syn() && !tcp.ack() && analysis.initialSubflow() && firstPass == null) {
             return;
         }
         if (!hasMptcpOption(tcp)) {
@@ -112,7 +111,9 @@ final class MptcpAnalysisEmitter {
             sink.label("MPTCP analysis");
         }
         sink.open();
-        int[] streams = tracker.subflowStreams(a.connection());
+        // A second pass lists the subflows the connection ever had, as Wireshark's does.
+        int[] streams = firstPass == null || firstPass.subflowStreams(a.connection()).length == 0
+                ? tracker.subflowStreams(a.connection()) : firstPass.subflowStreams(a.connection());
         sink.bool(MptcpAnalysisFields.MASTER, a.initialSubflow(), 0, 0);
         if (sink.wantsText()) {
             sink.label(MptcpAnalysisFields.MASTER.name() + ": Master is tcp stream " + streams[0]);
@@ -134,6 +135,11 @@ final class MptcpAnalysisEmitter {
     private void dataSequence(FieldSink sink, TcpHeader tcp, MptcpPacketAnalysis a) {
         boolean keyKnown = tracker.idsnKnown(a.connection(), a.fromClient());
         long idsn = a.senderIdsn();
+        if (!keyKnown && firstPass != null && tcp.syn() && a.fromClient() && firstPass.clientIdsnKnown(a.connection())) {
+            // The client's first SYN, before its key (v1: in the third ACK); a second pass knows it.
+            keyKnown = true;
+            idsn = firstPass.clientIdsn(a.connection());
+        }
         if (tcp.syn()) {
             // No data is mapped yet: the sender's IDSN itself.
             if (keyKnown) {
@@ -170,9 +176,9 @@ final class MptcpAnalysisEmitter {
                 sink.uint(MptcpAnalysisFields.REINJECTION_OF, earlier, 0, 0);
             }
         }
-        if (reinjectedIn != null) {
+        if (firstPass != null) {
             // Wireshark adds these in the same interval lookup as reinjection_of.
-            for (long later : reinjectedIn.of(frame)) {
+            for (long later : firstPass.reinjectedIn().of(frame)) {
                 sink.uint(MptcpAnalysisFields.REINJECTED_IN, later, 0, 0);
             }
         }

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import org.mptcpinspect.dissector.analysis.mptcp.DataStreamSink;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpPacketAnalysis;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
-import org.mptcpinspect.dissector.analysis.mptcp.ReinjectedIn;
 import org.mptcpinspect.dissector.analysis.tcp.TcpConversations;
 import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
 import org.mptcpinspect.dissector.capture.LinkType;
@@ -118,11 +117,12 @@ public final class PacketEmitter {
     }
 
     /**
-     * Second pass of a two-pass analysis (tshark -2): packets then show mptcp.reinjected_in, the
-     * later frames a first pass found reinjecting their data.
+     * Makes this walk the second pass of a two-pass analysis (tshark -2): packets then show what
+     * {@code firstPass} learnt from the frames after them (see {@link FirstPass}).
      */
-    public void reinjectedIn(ReinjectedIn later) {
-        mptcpAnalysis.reinjectedIn(later);
+    public void secondPass(FirstPass firstPass) {
+        mptcpAnalysis.secondPass(firstPass);
+        tcpEmitter.secondPass(firstPass);
     }
 
     public RawFrame frame() {

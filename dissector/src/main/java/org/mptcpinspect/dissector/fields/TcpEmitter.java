@@ -18,9 +18,15 @@ final class TcpEmitter {
     private static final String[] FLAG_NAMES = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE"};
 
     private final MptcpEmitter mptcp;
+    /** Null in a single pass; in a second pass, each conversation's completeness at the capture's end. */
+    private FirstPass firstPass;
 
     TcpEmitter(MptcpEmitter mptcp) {
         this.mptcp = mptcp;
+    }
+
+    void secondPass(FirstPass firstPass) {
+        this.firstPass = firstPass;
     }
 
     /** How the TCP layer ended: whole, or cut short the way that stops Wireshark's dissection. */
@@ -53,9 +59,11 @@ final class TcpEmitter {
         sink.uint(TcpFields.PORT, tcp.sourcePort(), o, 2);
         sink.uint(TcpFields.PORT, tcp.destinationPort(), o + 2, 2);
         sink.uint(TcpFields.STREAM, seg.stream(), 0, 0);
-        sink.uint(TcpFields.COMPLETENESS, seg.completeness(), 0, 0);
+        // Wireshark's second pass shows the whole conversation's completeness, its first what came before.
+        int completeness = firstPass == null ? seg.completeness() : firstPass.completeness(seg.stream());
+        sink.uint(TcpFields.COMPLETENESS, completeness, 0, 0);
         if (sink.wantsText()) {
-            sink.label("Conversation completeness: " + TcpSegment.completenessLabel(seg.completeness()));
+            sink.label("Conversation completeness: " + TcpSegment.completenessLabel(completeness));
         }
         sink.uint(TcpFields.LEN, tcp.payloadLength(), 0, 0);
         sink.uint(TcpFields.SEQ, seg.relativeSeq(), o + 4, 4);

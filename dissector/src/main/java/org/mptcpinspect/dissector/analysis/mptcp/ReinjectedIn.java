@@ -1,16 +1,13 @@
 package org.mptcpinspect.dissector.analysis.mptcp;
 
 import java.util.Arrays;
-import java.util.function.LongConsumer;
-import org.mptcpinspect.dissector.capture.CaptureException;
-import org.mptcpinspect.dissector.capture.CaptureReader;
-import org.mptcpinspect.dissector.capture.RawFrame;
 
 /**
  * Wireshark's mptcp.reinjected_in: for each frame whose data-level bytes another subflow carried
  * again later, those later frames. It names frames not yet seen when the original is shown, so it
  * is the inverse of {@link MptcpPacketAnalysis#reinjectionOf()} collected by a first pass over
- * the capture ({@link #record}) and looked up by a second ({@link #of}), as tshark -2 does.
+ * the capture ({@link #record}) and looked up by a second ({@link #of}), as tshark -2 does
+ * (fields.FirstPass).
  *
  * <p>One long per (original, reinjection) pair, nothing per packet: a capture with few
  * reinjections costs almost nothing however long it is. Frame numbers are 32-bit, as Wireshark's
@@ -24,29 +21,6 @@ public final class ReinjectedIn {
     private long[] pairs = new long[16];
     private int size;
     private boolean sorted = true;
-
-    /**
-     * The first pass: the same decoding, TCP conversations and connection tracker as the field
-     * emitters, over at most {@code limit} frames of the capture, keeping only the reinjections.
-     * A capture cut short ends the pass at the cut (the second pass reaches it too and reports it).
-     *
-     * @param progress gets the frame number of each frame
-     */
-    public static ReinjectedIn firstPass(CaptureReader reader, long limit, LongConsumer progress) {
-        MptcpCaptureAnalysis analysis = new MptcpCaptureAnalysis(
-                new MptcpTracker((connection, clientToServer) -> DataStreamSink.DISCARD));
-        ReinjectedIn later = new ReinjectedIn();
-        try {
-            RawFrame frame;
-            for (long n = 0; n < limit && (frame = reader.next()) != null; n++) {
-                progress.accept(frame.number());
-                later.record(frame.number(), analysis.add(frame));
-            }
-        } catch (CaptureException e) {
-            // Reported by the second pass, after the frames before the cut.
-        }
-        return later;
-    }
 
     /** Notes that frame {@code frame}, analysed as {@code analysis}, reinjects the frames it names. */
     public void record(long frame, MptcpPacketAnalysis analysis) {

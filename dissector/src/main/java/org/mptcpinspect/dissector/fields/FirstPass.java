@@ -1,0 +1,101 @@
+package org.mptcpinspect.dissector.fields;
+
+import java.util.Arrays;
+import java.util.function.LongConsumer;
+import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
+import org.mptcpinspect.dissector.analysis.mptcp.ReinjectedIn;
+import org.mptcpinspect.dissector.analysis.tcp.TcpConversations;
+import org.mptcpinspect.dissector.capture.CaptureException;
+import org.mptcpinspect.dissector.capture.CaptureReader;
+import org.mptcpinspect.dissector.capture.RawFrame;
+
+/**
+ * What the first pass of a two-pass analysis (tshark -2) learns for the second: the items whose
+ * value depends on frames after the one shown. As in Wireshark's second pass, a packet then shows
+ * mptcp.reinjected_in (the later frames that reinject its data), the MPTCP connection's subflows
+ * and each TCP conversation's completeness as at the end of the capture, and the connection's
+ * first SYN gets its "[MPTCP analysis]" subtree (its conversation is known by then).
+ *
+ * <p>Memory: one long per reinjection, one int per TCP conversation, the subflow list and client
+ * IDSN of each MPTCP connection; nothing per packet.
+ */
+public final class FirstPass {
+    private static final int[] NO_STREAMS = new int[0];
+
+    private final ReinjectedIn reinjectedIn = new ReinjectedIn();
+    /** Per tcp.stream, at the end of the pass. */
+    private int[] completeness = new int[64];
+    /** Per MPTCP connection, at the end of the pass. */
+    private int[][] subflowStreams = new int[0][];
+    private long[] clientIdsn = new long[0];
+    private boolean[] clientIdsnKnown = new boolean[0];
+
+    private FirstPass() {
+    }
+
+    /**
+     * Runs the same decoding and analysis as {@link PacketEmitter} over at most {@code limit}
+     * frames. A capture cut short ends the pass at the cut (the second pass reaches it too and
+     * reports it).
+     *
+     * @param progress gets the frame number of each frame
+     */
+    public static FirstPass run(CaptureReader reader, boolean hasInterfaceIds, long limit, LongConsumer progress) {
+        TcpConversations conversations = new TcpConversations();
+        PacketEmitter packets = new PacketEmitter(hasInterfaceIds, conversations);
+        FirstPass pass = new FirstPass();
+        try {
+            RawFrame frame;
+            for (long n = 0; n < limit && (frame = reader.next()) != null; n++) {
+                progress.accept(frame.number());
+                packets.next(frame);
+                pass.reinjectedIn.record(frame.number(), packets.mptcpPacketAnalysis());
+                if (packets.segment() != null) {
+                    pass.completeness(packets.segment().stream(), conversations.completeness(packets.packet()));
+                }
+            }
+        } catch (CaptureException e) {
+            // Reported by the second pass, after the frames before the cut.
+        }
+        MptcpTracker tracker = packets.mptcpTracker();
+        int connections = tracker.connectionCount();
+        pass.subflowStreams = new int[connections][];
+        pass.clientIdsn = new long[connections];
+        pass.clientIdsnKnown = new boolean[connections];
+        for (int c = 0; c < connections; c++) {
+            pass.subflowStreams[c] = tracker.subflowStreams(c);
+            pass.clientIdsnKnown[c] = tracker.idsnKnown(c, true);
+            pass.clientIdsn[c] = tracker.idsn(c, true);
+        }
+        return pass;
+    }
+
+    private void completeness(int stream, int value) {
+        if (stream >= completeness.length) {
+            completeness = Arrays.copyOf(completeness, Math.max(stream + 1, completeness.length * 2));
+        }
+        completeness[stream] = value;
+    }
+
+    ReinjectedIn reinjectedIn() {
+        return reinjectedIn;
+    }
+
+    /** tcp.completeness of a conversation at the end of the capture. */
+    int completeness(int stream) {
+        return completeness[stream];
+    }
+
+    /** The tcp.stream of each subflow the connection ever had (mptcp.analysis.subflows). */
+    int[] subflowStreams(int connection) {
+        return connection < subflowStreams.length ? subflowStreams[connection] : NO_STREAMS;
+    }
+
+    boolean clientIdsnKnown(int connection) {
+        return connection < clientIdsnKnown.length && clientIdsnKnown[connection];
+    }
+
+    long clientIdsn(int connection) {
+        return clientIdsn[connection];
+    }
+}
