@@ -185,14 +185,17 @@ class TsharkFieldsOracleTest {
         TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
     }
 
-    @TestFactory
-    Stream<DynamicTest> labCaptures() throws IOException {
-        List<Path> captures;
+    /** The kernel captures in testdata/pcaps, .pcap and .pcapng, by name. */
+    static List<Path> labCaptureFiles() throws IOException {
         try (Stream<Path> files = Files.list(LAB)) {
-            captures = files.filter(f -> f.toString().endsWith(".pcap") || f.toString().endsWith(".pcapng"))
+            return files.filter(f -> f.toString().endsWith(".pcap") || f.toString().endsWith(".pcapng"))
                     .sorted().toList();
         }
-        return captures.stream().map(c -> DynamicTest.dynamicTest(c.getFileName().toString(),
+    }
+
+    @TestFactory
+    Stream<DynamicTest> labCaptures() throws IOException {
+        return labCaptureFiles().stream().map(c -> DynamicTest.dynamicTest(c.getFileName().toString(),
                 () -> compare(c, LAB.resolve(c.getFileName() + ".tshark-fields.tsv.gz"))));
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,12 +62,7 @@ class TwoPassOracleTest {
 
     @TestFactory
     Stream<DynamicTest> labCaptures() throws IOException {
-        List<Path> captures;
-        try (Stream<Path> files = Files.list(LAB)) {
-            captures = files.filter(f -> f.toString().endsWith(".pcap") || f.toString().endsWith(".pcapng"))
-                    .sorted().toList();
-        }
-        return captures.stream().map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> compare(c)));
+        return TsharkFieldsOracleTest.labCaptureFiles().stream().map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> compare(c)));
     }
 
     private static void compare(Path capture) throws Exception {
