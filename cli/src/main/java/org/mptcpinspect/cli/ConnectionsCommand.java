@@ -102,7 +102,11 @@ final class ConnectionsCommand implements Callable<Integer> {
         for (ConnectionReport c : run.reports()) {
             g.writeStartObject();
             g.writeNumberField("index", c.index());
-            g.writeNumberField("version", c.version());
+            if (c.version() < 0) {
+                g.writeNullField("version"); // no MP_CAPABLE captured: DSS reads the same in v0 and v1
+            } else {
+                g.writeNumberField("version", c.version());
+            }
             g.writeStringField("client", c.initialFlow().sourceEndpoint());
             g.writeStringField("server", c.initialFlow().destinationEndpoint());
             g.writeStringField("client_key", hex16(c.clientKey()));
@@ -115,6 +119,12 @@ final class ConnectionsCommand implements Callable<Integer> {
             g.writeBooleanField("fallback", c.fallback());
             g.writeStringField("fallback_reason", c.fallbackReason());
             g.writeStringField("state", c.state());
+            // A capture started after the handshake: why keys and tokens are null.
+            g.writeBooleanField("partial", c.partial());
+            if (c.partial()) {
+                g.writeStringField("start", "mid-connection");
+                g.writeBooleanField("client_guessed", c.clientGuessed());
+            }
             g.writeArrayFieldStart("subflows");
             for (SubflowReport s : c.subflows()) {
                 writeSubflow(g, s, run.firstNanos());
@@ -200,6 +210,8 @@ final class ConnectionsCommand implements Callable<Integer> {
         g.writeNumberField("duplicate_bytes", s.duplicateBytes());
         g.writeNumberField("reinjected_bytes", s.reinjectedBytes());
         g.writeNumberField("different_overlaps", s.differentOverlaps());
+        g.writeStringField("first_dsn", Long.toUnsignedString(s.firstDsn()));
+        g.writeNumberField("before_start_bytes", s.beforeStartBytes());
         g.writeEndObject();
     }
 
@@ -220,12 +232,17 @@ final class ConnectionsCommand implements Callable<Integer> {
         sb.append(String.format("%-4s %-3s %-26s %-26s %-8s %-8s %-8s %-11s %-21s %-21s%n", "#", "Ver", "Client",
                 "Server", "C-token", "S-token", "Subflows", "State", "C2S", "S2C"));
         for (ConnectionReport c : run.reports()) {
-            sb.append(String.format("%-4d %-3d %-26s %-26s %-8s %-8s %-8d %-11s %-21s %-21s%n", c.index(),
-                    c.version(), c.initialFlow().sourceEndpoint(), c.initialFlow().destinationEndpoint(),
+            sb.append(String.format("%-4d %-3s %-26s %-26s %-8s %-8s %-8d %-11s %-21s %-21s%n", c.index(),
+                    c.version() < 0 ? "-" : String.valueOf(c.version()), c.initialFlow().sourceEndpoint(), c.initialFlow().destinationEndpoint(),
                     orDash(hex8(c.clientToken())), orDash(hex8(c.serverToken())), c.subflows().size(),
                     c.state() + (c.fallback() ? "*" : ""), streamCell(c.c2s()), streamCell(c.s2c())));
             if (c.fallback()) {
                 sb.append("     * fallback to TCP: ").append(c.fallbackReason()).append('\n');
+            }
+            if (c.partial()) {
+                sb.append("     ~ partial: the capture starts mid-connection (no keys or tokens; streams from the"
+                        + " first DSN captured").append(c.clientGuessed() ? "; client guessed by port)" : ")")
+                        .append('\n');
             }
             for (SubflowReport s : c.subflows()) {
                 String[] ends = ends(s);

@@ -116,7 +116,9 @@ final class MptcpAnalysisEmitter {
                 ? tracker.subflowStreams(a.connection()) : firstPass.subflowStreams(a.connection());
         sink.bool(MptcpAnalysisFields.MASTER, a.initialSubflow(), 0, 0);
         if (sink.wantsText()) {
-            sink.label(MptcpAnalysisFields.MASTER.name() + ": Master is tcp stream " + streams[0]);
+            // A connection first seen after its handshake has no subflow Wireshark calls master.
+            sink.label(MptcpAnalysisFields.MASTER.name() + ": "
+                    + (streams.length == 0 ? "False" : "Master is tcp stream " + streams[0]));
         }
         sink.uint(MptcpAnalysisFields.STREAM, a.connection(), 0, 0);
         if (sink.wantsText() || sink.wants(MptcpAnalysisFields.SUBFLOWS)) {
@@ -127,7 +129,13 @@ final class MptcpAnalysisEmitter {
             }
             sink.string(MptcpAnalysisFields.SUBFLOWS, ids.toString(), 0, 0);
         }
-        dataSequence(sink, tcp, a);
+        if (tracker.subflowPartial(a.connection(), a.subflow())) {
+            // Wireshark places data only on subflows whose SYNs it saw (mptcp_analysis_dsn_lookup);
+            // here no IDSN is known either, so there is no relative DSN to show.
+            dataExperts(sink, a);
+        } else {
+            dataSequence(sink, tcp, a);
+        }
         sink.close();
     }
 

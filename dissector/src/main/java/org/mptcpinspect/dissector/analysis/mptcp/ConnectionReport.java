@@ -25,10 +25,14 @@ import org.mptcpinspect.dissector.decode.FlowKey;
  * @param c2s            client-to-server data-level stream
  * @param s2c            server-to-client data-level stream
  * @param events         the timeline, in capture order
+ * @param partial        the capture started after the handshake: keys, tokens and IDSNs are null
+ *                       (unless a third ACK showed them), version -1 unless MP_CAPABLE showed it,
+ *                       and each stream starts at the first data sequence number captured
+ * @param clientGuessed  which side is the client was guessed from the ports (higher port: client)
  */
 public record ConnectionReport(int index, int version, FlowKey initialFlow, Long clientKey, Long serverKey,
                                Long clientToken, Long serverToken, Long clientIdsn, Long serverIdsn,
                                boolean checksums, boolean fallback, String fallbackReason, String state,
                                List<SubflowReport> subflows, StreamReport c2s, StreamReport s2c,
-                               List<ConnectionEvent> events) {
+                               List<ConnectionEvent> events, boolean partial, boolean clientGuessed) {
 }

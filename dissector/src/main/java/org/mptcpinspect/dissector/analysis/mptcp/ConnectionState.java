@@ -23,11 +23,17 @@ final class ConnectionState {
     boolean fallback;
     String fallbackReason;
     boolean fastclose;
+    /** The capture started after the handshake: keys, tokens, IDSNs and possibly version unknown. */
+    boolean partial;
+    /** Which side is the client was guessed (by port), not seen in a handshake. */
+    boolean clientGuessed;
     final List<SubflowState> subflows = new ArrayList<>();
     final DataStreamAssembler[] streams = new DataStreamAssembler[2];
     /** Highest DSN seen per direction, to widen 4-octet DSNs and DATA_ACKs. */
     final long[] highestDsn = new long[2];
     final boolean[] anyMapping = new boolean[2];
+    /** Whether {@link #highestDsn} holds a value of the direction (its IDSN + 1 or, when partial, a DSN seen). */
+    final boolean[] dsnSeen = new boolean[2];
     final List<ConnectionEvent> events = new ArrayList<>();
 
     ConnectionState(int index, FlowKey initialFlow, int version) {

@@ -112,6 +112,7 @@ final class DataStreamAssembler {
     private long duplicateBytes;
     private long reinjectedBytes;
     private long differentOverlaps;
+    private long beforeStartBytes;
     private long dataFinDsn = -1;
     private long extent;
     private boolean finished;
@@ -133,7 +134,22 @@ final class DataStreamAssembler {
      */
     void add(long dsn, byte[] src, int offset, int length, int captured, int subflow, long frame, Outcome out) {
         // DSNs are unsigned 64-bit and wrap: everything inside works on offsets from the base.
-        addAt(dsn - base, src, offset, length, captured, subflow, frame, out);
+        long at = dsn - base;
+        if (at < 0) {
+            // Before the first byte: only a capture started mid-connection (base = first DSN seen)
+            // meets data sent earlier, e.g. a retransmission; it is not part of the stream shown.
+            int skip = (int) Math.min(length, -at);
+            beforeStartBytes += skip;
+            out.reset();
+            if (skip == length) {
+                return;
+            }
+            at = 0;
+            offset += skip;
+            length -= skip;
+            captured = Math.max(0, captured - skip);
+        }
+        addAt(at, src, offset, length, captured, subflow, frame, out);
     }
 
     private void addAt(long dsn, byte[] src, int offset, int length, int captured, int subflow, long frame,
@@ -392,7 +408,7 @@ final class DataStreamAssembler {
         boolean complete = missingBytes == 0;
         return new StreamReport(delivered, complete ? sink.sha256() : null, complete, dataFinDsn >= 0,
                 List.copyOf(missing), missingBytes, notCapturedBytes, duplicateBytes, reinjectedBytes,
-                differentOverlaps);
+                differentOverlaps, base, beforeStartBytes);
     }
 
     /** The first index of {@code ranges} whose chunk ends after {@code offset} (its size when none). */

@@ -1,5 +1,6 @@
 package org.mptcpinspect.dissector.analysis.mptcp;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -39,6 +40,9 @@ import org.mptcpinspect.dissector.mptcp.RemoveAddr;
 public final class MptcpTracker {
     private static final int C2S = 0;
     private static final int S2C = 1;
+    private static final long LOW32 = 0xffff_ffffL;
+    /** Payload packets a partial subflow direction holds until its ISN is known. */
+    private static final int MAX_PENDING = 4096;
     private static final int RETRANSMITTED = TcpSegment.RETRANSMISSION | TcpSegment.FAST_RETRANSMISSION
             | TcpSegment.SPURIOUS_RETRANSMISSION;
 
@@ -70,14 +74,29 @@ public final class MptcpTracker {
         return connections.size();
     }
 
-    /** tcp.stream of each subflow of a connection, in subflow order (Wireshark's mptcp.analysis.subflows). */
+    /**
+     * tcp.stream of each subflow of a connection whose handshake was captured, in subflow order
+     * (Wireshark's mptcp.analysis.subflows: a subflow first seen after its SYNs is not listed).
+     */
     public int[] subflowStreams(int connection) {
         List<SubflowState> subflows = connections.get(connection).subflows;
-        int[] out = new int[subflows.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = subflows.get(i).tcpStream;
+        int n = 0;
+        for (SubflowState s : subflows) {
+            n += s.partial ? 0 : 1;
+        }
+        int[] out = new int[n];
+        int i = 0;
+        for (SubflowState s : subflows) {
+            if (!s.partial) {
+                out[i++] = s.tcpStream;
+            }
         }
         return out;
+    }
+
+    /** Whether the subflow was first seen after its SYNs (the capture started mid-connection). */
+    public boolean subflowPartial(int connection, int subflow) {
+        return connections.get(connection).subflows.get(subflow).partial;
     }
 
     /**
@@ -134,10 +153,14 @@ public final class MptcpTracker {
         Options o = Options.of(tcp);
         Found f = new Found();
         if (sf == null) {
-            if (!tcp.syn() || tcp.ack()) {
+            if (!tcp.syn()) {
+                if (tcp.rst() || !o.any()) {
+                    return MptcpPacketAnalysis.NONE;
+                }
+                sf = openPartial(segment, key, o);
+            } else if (tcp.ack()) {
                 return MptcpPacketAnalysis.NONE;
-            }
-            if (o.capable != null) {
+            } else if (o.capable != null) {
                 sf = openConnection(packet, segment, key, o.capable);
             } else if (o.join != null && o.join.stage() == MpJoin.Stage.SYN) {
                 sf = openJoin(packet, segment, key, o.join, f);
@@ -174,6 +197,9 @@ public final class MptcpTracker {
             sf.isn[d] = tcp.sequenceNumber();
             sf.isnKnown[d] = true;
         }
+        if (sf.partial && !sf.isnKnown[d]) {
+            locate(c, sf, d, dir, packet, o);
+        }
         long rel = relativeSeq(sf, d, tcp);
         if (d == 1 && !tcp.syn() && !tcp.rst() && sf.initiatorSentAck) {
             sf.established = true;
@@ -203,7 +229,8 @@ public final class MptcpTracker {
             String reason = o.fastclose != null ? "fastclose" : o.tcpRst != null ? "mp_tcprst" : "rst";
             endSubflow(c, sf, reason, packet, fromClient);
         }
-        return new MptcpPacketAnalysis(c.index, sf.index, sf.tcpStream, sf.index == 0, fromClient, c.idsn(dir),
+        return new MptcpPacketAnalysis(c.index, sf.index, sf.tcpStream, sf.index == 0 && !sf.partial, fromClient,
+                c.idsn(dir),
                 f.mapped, f.dsn, f.mapping == null ? 0 : f.mapping.dsn, f.mapping == null ? 0 : f.mapping.ssn,
                 f.mapping == null ? 0 : f.mapping.payloadLength, f.mapping == null ? 0 : f.mapping.frame,
                 f.hasDataAck, f.dataAck, f.reinjectionOf, f.problems, c.fallback);
@@ -246,6 +273,10 @@ public final class MptcpTracker {
             return new Options(capable, join, dss, signals, fastclose, tcpRst);
         }
 
+        boolean any() {
+            return capable != null || join != null || dss != null || !signals.isEmpty();
+        }
+
         private static List<MptcpOption> add(List<MptcpOption> list, MptcpOption option) {
             List<MptcpOption> out = list.isEmpty() ? new ArrayList<>(2) : list;
             out.add(option);
@@ -266,6 +297,124 @@ public final class MptcpTracker {
         c.subflows.add(sf);
         sf.connection = c;
         return sf;
+    }
+
+    /**
+     * A conversation first seen after its SYNs, carrying an MPTCP option: a connection of its own
+     * (no key, so no token links it to another). The sender of an MP_CAPABLE or MP_JOIN third
+     * ACK opened the subflow, and with MP_CAPABLE is the client; otherwise the client is guessed:
+     * the end with the higher port (servers listen on the lower, well-known one), or the sender
+     * of the first packet when the ports are equal.
+     */
+    private SubflowState openPartial(TcpSegment segment, FlowKey key, Options o) {
+        boolean capableAck = o.capable != null && o.capable.hasReceiverKey();
+        boolean opener = capableAck || o.join != null && o.join.stage() == MpJoin.Stage.ACK;
+        FlowKey clientFlow = capableAck || key.sourcePort() >= key.destinationPort() ? key : key.reversed();
+        ConnectionState c = new ConnectionState(connections.size(), clientFlow,
+                o.capable != null ? o.capable.version() : -1);
+        c.partial = true;
+        c.clientGuessed = !capableAck;
+        connections.add(c);
+        FlowKey initiator = opener ? key : clientFlow;
+        SubflowState sf = new SubflowState(0, segment.stream(), initiator, o.join != null,
+                initiator.equals(clientFlow));
+        sf.partial = true;
+        sf.initiatorAddressId = -1;
+        c.subflows.add(sf);
+        sf.connection = c;
+        return sf;
+    }
+
+    /**
+     * Finds the ISN of one direction of a partial subflow. The first ACK after a SYN/ACK (an
+     * MP_CAPABLE or MP_JOIN third ACK, or v1's MP_CAPABLE on the first data) is at relative
+     * sequence 1 and acknowledges the peer's ISN + 1. Otherwise each DSS mapping with payload
+     * bounds it: its relative subflow sequence number (RFC 8684 section 3.3) is where the mapping
+     * starts, so the packet lies inside [ssn, ssn + length); a mapping seen from its first to its
+     * last segment pins it. Payload seen before waits, and is placed once the ISN is known.
+     */
+    private void locate(ConnectionState c, SubflowState sf, int d, int dir, DecodedPacket packet, Options o) {
+        TcpHeader tcp = packet.tcp();
+        long seq = tcp.sequenceNumber();
+        boolean handshakeAck = d == 0 && tcp.ack() && !tcp.rst()
+                && (o.capable != null && o.capable.hasReceiverKey()
+                || o.join != null && o.join.stage() == MpJoin.Stage.ACK);
+        if (handshakeAck) {
+            sf.anchor[0] = seq;
+            sf.isnLow[0] = 1;
+            sf.isnSpan[0] = 0;
+            sf.anchored[0] = true;
+            if (!sf.isnKnown[1]) {
+                sf.anchor[1] = tcp.acknowledgmentNumber();
+                sf.isnLow[1] = 1;
+                sf.isnSpan[1] = 0;
+                sf.anchored[1] = true;
+                pinIsn(c, sf, 1, 1 - dir);
+            }
+        } else {
+            if (!sf.anchored[d]) {
+                sf.anchor[d] = seq;
+                sf.anchored[d] = true;
+            }
+            Dss dss = o.dss;
+            int p = tcp.payloadLength();
+            if (dss != null && dss.hasMapping() && !dss.infiniteMapping() && p > 0) {
+                long width = (dss.dataFin() ? dss.dataLevelLength() - 1 : dss.dataLevelLength()) - p;
+                if (width >= 0) {
+                    long x = (int) (seq - sf.anchor[d]);
+                    narrowIsn(sf, d, (dss.subflowSequenceNumber() - x) & LOW32, width);
+                }
+            }
+        }
+        if (sf.isnSpan[d] == 0) {
+            pinIsn(c, sf, d, dir);
+        } else if (tcp.payloadLength() > 0) {
+            if (sf.pending[d] == null) {
+                sf.pending[d] = new ArrayDeque<>();
+            }
+            if (sf.pending[d].size() >= MAX_PENDING) {
+                sf.pending[d].removeFirst(); // its bytes count as sent before the capture
+            }
+            sf.pending[d].addLast(packet);
+        }
+    }
+
+    /** The anchor is K = isnLow bytes after the ISN; earlier payload of the direction is placed now. */
+    private void pinIsn(ConnectionState c, SubflowState sf, int d, int dir) {
+        sf.isn[d] = (sf.anchor[d] - sf.isnLow[d]) & LOW32;
+        sf.isnKnown[d] = true;
+        sf.highestRel[d] = sf.isnLow[d];
+        ArrayDeque<DecodedPacket> waiting = sf.pending[d];
+        sf.pending[d] = null;
+        if (waiting == null) {
+            return;
+        }
+        for (DecodedPacket q : waiting) {
+            TcpHeader t = q.tcp();
+            long rel = relativeSeq(sf, d, t);
+            Options qo = Options.of(t);
+            Found ignored = new Found();
+            if (qo.dss != null) {
+                dss(c, sf, d, dir, rel, t, qo.dss, q, ignored);
+            }
+            payload(c, sf, d, dir, rel, q, ignored);
+        }
+    }
+
+    /** Intersects the ISN offset interval with [low, low + width] (mod 2^32); a contradiction is ignored. */
+    private static void narrowIsn(SubflowState sf, int d, long low, long width) {
+        if (sf.isnSpan[d] < 0) {
+            sf.isnLow[d] = low;
+            sf.isnSpan[d] = width;
+            return;
+        }
+        long offset = (int) ((low - sf.isnLow[d]) & LOW32);
+        long start = Math.max(0, offset);
+        long end = Math.min(sf.isnSpan[d], offset + width);
+        if (start <= end) {
+            sf.isnLow[d] = (sf.isnLow[d] + start) & LOW32;
+            sf.isnSpan[d] = end - start;
+        }
     }
 
     private SubflowState openJoin(DecodedPacket packet, TcpSegment segment, FlowKey key, MpJoin join, Found f) {
@@ -294,12 +443,14 @@ public final class MptcpTracker {
             c.clientToken = derived.token();
             c.clientIdsn = derived.idsn();
             c.highestDsn[C2S] = derived.idsn() + 1;
+            c.dsnSeen[C2S] = true;
         } else {
             c.serverKey = key;
             c.serverKeyKnown = true;
             c.serverToken = derived.token();
             c.serverIdsn = derived.idsn();
             c.highestDsn[S2C] = derived.idsn() + 1;
+            c.dsnSeen[S2C] = true;
         }
         byToken.putIfAbsent(derived.token(), c);
     }
@@ -462,6 +613,9 @@ public final class MptcpTracker {
     /** DATA_ACK and the mapping of a DSS option. */
     private void dss(ConnectionState c, SubflowState sf, int d, int dir, long rel, TcpHeader tcp, Dss dss,
                      DecodedPacket packet, Found f) {
+        if (c.partial) {
+            firstDsns(c, dir, dss);
+        }
         if (dss.hasDataAck()) {
             int peer = 1 - dir;
             long ack = dss.dataAckSize() == 8 ? dss.dataAck()
@@ -517,6 +671,21 @@ public final class MptcpTracker {
         addMapping(sf, d, m, true);
         if (m.empty() && m.verify() < 0) {
             f.problem(MptcpProblem.BAD_DSS_CHECKSUM);
+        }
+    }
+
+    /**
+     * Without the keys there is no IDSN to widen 4-octet DSNs and DATA_ACKs against: each
+     * direction starts from the first value seen (a 64-bit one is exact).
+     */
+    private static void firstDsns(ConnectionState c, int dir, Dss dss) {
+        if (dss.hasMapping() && !c.dsnSeen[dir]) {
+            c.highestDsn[dir] = dss.dataSequenceNumber();
+            c.dsnSeen[dir] = true;
+        }
+        if (dss.hasDataAck() && !c.dsnSeen[1 - dir]) {
+            c.highestDsn[1 - dir] = dss.dataAck();
+            c.dsnSeen[1 - dir] = true;
         }
     }
 
@@ -748,7 +917,7 @@ public final class MptcpTracker {
                         s.retransmissions, s.carried[C2S].snapshot(), s.carried[S2C].snapshot(), end, s.resetReason));
             }
             String state;
-            if (!c.synAckSeen) {
+            if (!c.synAckSeen && !c.partial) {
                 state = "syn_sent";
             } else if (c.fastclose) {
                 state = "reset";
@@ -764,7 +933,7 @@ public final class MptcpTracker {
                     c.clientKeyKnown ? c.clientToken : null, c.serverKeyKnown ? c.serverToken : null,
                     c.clientKeyKnown ? c.clientIdsn : null, c.serverKeyKnown ? c.serverIdsn : null,
                     c.checksums, c.fallback, c.fallbackReason, state, List.copyOf(subflows), c2s, s2c,
-                    List.copyOf(c.events)));
+                    List.copyOf(c.events), c.partial, c.clientGuessed));
         }
         reports = List.copyOf(out);
         return reports;

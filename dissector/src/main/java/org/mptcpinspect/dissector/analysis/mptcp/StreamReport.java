@@ -16,9 +16,13 @@ import java.util.List;
  * @param duplicateBytes   bytes seen again after they were first seen
  * @param reinjectedBytes  of those, bytes seen again on another subflow
  * @param differentOverlaps resent ranges whose bytes differed from the first copy
+ * @param firstDsn         64-bit data sequence number of the stream's first byte (IDSN + 1; in a
+ *                         capture started mid-connection, the first one captured)
+ * @param beforeStartBytes bytes seen below {@code firstDsn} (sent before the capture started), not
+ *                         part of the stream
  */
 public record StreamReport(long bytes, String sha256, boolean complete, boolean dataFin, List<DsnRange> missing,
                            long missingBytes, long notCapturedBytes, long duplicateBytes, long reinjectedBytes,
-                           long differentOverlaps) {
+                           long differentOverlaps, long firstDsn, long beforeStartBytes) {
     public static final int MAX_LISTED = 1000;
 }

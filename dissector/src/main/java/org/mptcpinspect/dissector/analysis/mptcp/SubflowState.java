@@ -1,7 +1,9 @@
 package org.mptcpinspect.dissector.analysis.mptcp;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import org.mptcpinspect.dissector.decode.DecodedPacket;
 import org.mptcpinspect.dissector.decode.FlowKey;
 
 /** The tracker's mutable state of one subflow. Index 0 of the arrays is the initiator's direction. */
@@ -41,6 +43,19 @@ final class SubflowState {
     /** The responder acknowledged the initiator's third ACK without resetting (RFC 8684 section 3.2). */
     boolean established;
     String endReason;
+    /**
+     * Neither SYN was captured: the ISNs are unknown until a mapping or handshake option pins them
+     * (see MptcpTracker#locate). Per direction: the first sequence number seen ({@code anchor}),
+     * and the offset K of the anchor from the ISN, known to lie in [isnLow, isnLow + isnSpan]
+     * modulo 2^32 (isnSpan -1 while unconstrained); packets wait in {@code pending} meanwhile.
+     */
+    boolean partial;
+    final long[] anchor = new long[2];
+    final boolean[] anchored = new boolean[2];
+    final long[] isnLow = new long[2];
+    final long[] isnSpan = {-1, -1};
+    @SuppressWarnings("unchecked")
+    final ArrayDeque<DecodedPacket>[] pending = new ArrayDeque[2];
     int resetReason = -1;
 
     SubflowState(int index, int tcpStream, FlowKey initiatorFlow, boolean join, boolean initiatedByClient) {
