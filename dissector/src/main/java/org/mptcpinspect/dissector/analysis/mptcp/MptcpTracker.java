@@ -651,7 +651,12 @@ public final class MptcpTracker {
         }
         boolean dataFin = dss.dataFin();
         long payload = dataFin ? length - 1 : length;
-        DataStreamAssembler stream = stream(c, dir, dsn);
+        long firstByte = dsn;
+        if (c.partial && c.streams[dir] == null) {
+            // The stream starts at the packet's first byte, not at a mapping sent before the capture.
+            firstByte = dsn + Math.max(0, Math.min(payload, rel - SequenceNumbers.expand32(rel, ssn32)));
+        }
+        DataStreamAssembler stream = stream(c, dir, firstByte);
         if (dataFin) {
             boolean first = !stream.hasDataFin();
             stream.dataFin(dsn + length - 1);
