@@ -29,7 +29,8 @@ final class ConnectionsView extends TreeTableView<ConnectionsView.Row> {
         getStyleClass().add("connections-view");
         getColumns().setAll(List.of(
                 column("Connection / subflow", 430, this::name),
-                column("Version", 55, r -> r.isConnection() ? "v" + r.connection().version() : ""),
+                column("Version", 55, r -> !r.isConnection() ? ""
+                        : r.connection().version() < 0 ? "?" : "v" + r.connection().version()),
                 column("Client token", 95, r -> r.isConnection() ? hex8(r.connection().clientToken()) : ""),
                 column("Server token", 95, r -> r.isConnection() ? hex8(r.connection().serverToken()) : ""),
                 column("State", 100, r -> r.isConnection() ? r.connection().state()
@@ -55,7 +56,8 @@ final class ConnectionsView extends TreeTableView<ConnectionsView.Row> {
             ConnectionReport c = r.connection();
             return "Connection " + c.index() + ": " + c.initialFlow().sourceEndpoint() + " → "
                     + c.initialFlow().destinationEndpoint() + " (" + c.subflows().size() + " subflow"
-                    + (c.subflows().size() == 1 ? "" : "s") + ")";
+                    + (c.subflows().size() == 1 ? "" : "s") + ")"
+                    + (c.partial() ? " — partial: the capture starts mid-connection" : "");
         }
         SubflowReport s = r.subflow();
         return "Subflow " + s.index() + " (tcp.stream " + s.tcpStream() + "): " + s.flow().sourceEndpoint() + " → "

@@ -38,7 +38,7 @@ final class CountersCommand implements Callable<Integer> {
     private List<String> hostAddresses = new ArrayList<>();
 
     @Option(names = "--connection", paramLabel = "N",
-            description = "Only MPTCP connection N (numbered from 0 in order of their MP_CAPABLE SYN, as mptcp.stream).")
+            description = "Only MPTCP connection N (numbered from 0 in order of their MP_CAPABLE SYN (or first packet, when the capture starts mid-connection), as mptcp.stream).")
     private Integer connection;
 
     @Option(names = {"-a", "--ignore"},
