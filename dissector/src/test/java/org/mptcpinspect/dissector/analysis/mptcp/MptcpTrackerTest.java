@@ -94,6 +94,67 @@ class MptcpTrackerTest {
         assertTrue(rb.packets().get(5).has(MptcpProblem.BAD_JOIN_HMAC), "ACK HMAC");
     }
 
+    /** Feeds the exchange's frames from {@code first} (1-based) on, as a capture started late. */
+    private static Result runFrom(MptcpExchange x, int first) {
+        MptcpTracker tracker = new MptcpTracker();
+        MptcpCaptureAnalysis analysis = new MptcpCaptureAnalysis(tracker);
+        List<MptcpPacketAnalysis> packets = new ArrayList<>();
+        for (RawFrame f : x.s.frames) {
+            packets.add(f.number() < first ? MptcpPacketAnalysis.NONE : analysis.add(f));
+        }
+        return new Result(packets, tracker);
+    }
+
+    @Test
+    void captureFromTheThirdAckKnowsKeysAndClient() throws Exception {
+        MptcpExchange x = new MptcpExchange(1, 0x01);
+        byte[] a = MptcpScript.bytes(1200, 4);
+        RawFrame data = x.clientData(x.c, 1000, 0, a);
+        Result r = runFrom(x, 3); // SYN and SYN/ACK not captured
+        ConnectionReport c = r.connection();
+        assertTrue(c.partial());
+        assertFalse(c.clientGuessed(), "the MP_CAPABLE third ACK names its sender the client");
+        assertEquals(x.clientToken, c.clientToken());
+        assertEquals(x.serverToken, c.serverToken());
+        assertEquals(1, c.version());
+        // The third ACK is at relative sequence 1, so the DSS's subflow sequence numbers place data.
+        assertEquals(1, r.frame(data).relativeDsn());
+        assertTrue(c.c2s().complete());
+        assertEquals(x.clientIdsn + 1, c.c2s().firstDsn());
+        assertEquals(MptcpScript.sha256(a), c.c2s().sha256());
+        assertEquals("192.0.2.1:40000", c.initialFlow().sourceEndpoint());
+    }
+
+    @Test
+    void captureFromMidMappingFindsTheIsnAndPlacesTheWaitingPayload() throws Exception {
+        MptcpExchange x = new MptcpExchange(1, 0x01);
+        byte[] all = MptcpScript.bytes(4000, 5);
+        long dsn = x.clientIdsn + 1;
+        // One 3000-byte mapping (4-octet DSN) repeated on each of its three segments, as with
+        // segmentation offload, then a 1000-byte one.
+        for (int i = 0; i < 3; i++) {
+            x.s.send(x.c, ACK, MptcpScript.dss32(dsn, 1, 3000), Arrays.copyOfRange(all, i * 1000, i * 1000 + 1000));
+        }
+        RawFrame last = x.s.send(x.c, ACK, MptcpScript.dss32(dsn + 3000, 3001, 1000),
+                Arrays.copyOfRange(all, 3000, 4000));
+        Result r = runFrom(x, 5); // from the mapping's second segment on
+        ConnectionReport c = r.connection();
+        assertTrue(c.partial() && c.clientGuessed());
+        assertNull(c.clientToken());
+        assertNull(c.serverKey());
+        assertEquals(-1, c.version());
+        assertEquals("192.0.2.1:40000", c.initialFlow().sourceEndpoint(), "the higher port is the client");
+        assertFalse(r.frame(x.s.frames.get(4)).mapped(), "the ISN is not known yet");
+        assertTrue(r.frame(last).mapped());
+        // Without an IDSN the 4-octet DSN is widened against the first one seen (upper half 0).
+        assertEquals((dsn + 3000) & 0xffff_ffffL, r.frame(last).dsn());
+        assertEquals((dsn + 1000) & 0xffff_ffffL, c.c2s().firstDsn());
+        assertTrue(c.c2s().complete(), c.c2s().toString());
+        assertEquals(3000, c.c2s().bytes());
+        assertEquals(MptcpScript.sha256(Arrays.copyOfRange(all, 1000, 4000)), c.c2s().sha256());
+        assertEquals(0, c.s2c().bytes());
+    }
+
     @Test
     void joinWithUnknownTokenIsFlagged() throws Exception {
         MptcpScript s = new MptcpScript();
