@@ -212,6 +212,7 @@ final class ConnectionsCommand implements Callable<Integer> {
         g.writeNumberField("different_overlaps", s.differentOverlaps());
         g.writeStringField("first_dsn", Long.toUnsignedString(s.firstDsn()));
         g.writeNumberField("before_start_bytes", s.beforeStartBytes());
+        g.writeNumberField("unplaced_bytes", s.unplacedBytes());
         g.writeEndObject();
     }
 
@@ -241,8 +242,12 @@ final class ConnectionsCommand implements Callable<Integer> {
             }
             if (c.partial()) {
                 sb.append("     ~ partial: the capture starts mid-connection (no keys or tokens; streams from the"
-                        + " first DSN captured").append(c.clientGuessed() ? "; client guessed by port)" : ")")
-                        .append('\n');
+                        + " first DSN captured").append(c.clientGuessed() ? "; client guessed by port" : "");
+                long unplaced = c.c2s().unplacedBytes() + c.s2c().unplacedBytes();
+                if (unplaced > 0) {
+                    sb.append("; ").append(unplaced).append(" bytes not placed: their subflow's ISN never showed");
+                }
+                sb.append(")\n");
             }
             for (SubflowReport s : c.subflows()) {
                 String[] ends = ends(s);

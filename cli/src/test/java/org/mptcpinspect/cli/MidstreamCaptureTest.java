@@ -110,6 +110,10 @@ class MidstreamCaptureTest {
         JsonNode cs = c.get(direction);
         JsonNode fs = f.get(direction);
         assertEquals(0, cs.get("not_captured_bytes").asLong());
+        // Every subflow's ISN was found. (Bytes below first_dsn, before_start_bytes, do occur: a
+        // subflow may carry a lower DSN after a higher one, e.g. a reinjection; they are compared
+        // nowhere, being outside the stream shown.)
+        assertEquals(0, cs.get("unplaced_bytes").asLong(), name + " " + direction);
         byte[] ours = stream(cut, c.get("index").asInt(), direction, cs.get("complete").asBoolean(), dir);
         byte[] whole = stream(full, f.get("index").asInt(), direction, true, dir);
         assertEquals(cs.get("bytes").asLong(), ours.length);

@@ -34,6 +34,9 @@ final class ConnectionState {
     final boolean[] anyMapping = new boolean[2];
     /** Whether {@link #highestDsn} holds a value of the direction (its IDSN + 1 or, when partial, a DSN seen). */
     final boolean[] dsnSeen = new boolean[2];
+    /** A partial direction's DATA_FIN seen before its stream started (its data waiting for an ISN). */
+    final long[] dataFin = new long[2];
+    final boolean[] dataFinKnown = new boolean[2];
     final List<ConnectionEvent> events = new ArrayList<>();
 
     ConnectionState(int index, FlowKey initialFlow, int version) {

@@ -113,6 +113,7 @@ final class DataStreamAssembler {
     private long reinjectedBytes;
     private long differentOverlaps;
     private long beforeStartBytes;
+    private long unplacedBytes;
     private long dataFinDsn = -1;
     private long extent;
     private boolean finished;
@@ -229,6 +230,11 @@ final class DataStreamAssembler {
             dataFinDsn = at;
             extent = Math.max(extent, at);
         }
+    }
+
+    /** Bytes a subflow carried whose place in the stream is unknown (a partial subflow's ISN never found). */
+    void noteUnplaced(long bytes) {
+        unplacedBytes += bytes;
     }
 
     boolean hasDataFin() {
@@ -408,7 +414,7 @@ final class DataStreamAssembler {
         boolean complete = missingBytes == 0;
         return new StreamReport(delivered, complete ? sink.sha256() : null, complete, dataFinDsn >= 0,
                 List.copyOf(missing), missingBytes, notCapturedBytes, duplicateBytes, reinjectedBytes,
-                differentOverlaps, base, beforeStartBytes);
+                differentOverlaps, base, beforeStartBytes, unplacedBytes);
     }
 
     /** The first index of {@code ranges} whose chunk ends after {@code offset} (its size when none). */

@@ -373,7 +373,7 @@ public final class MptcpTracker {
                 sf.pending[d] = new ArrayDeque<>();
             }
             if (sf.pending[d].size() >= MAX_PENDING) {
-                sf.pending[d].removeFirst(); // its bytes count as sent before the capture
+                sf.unplacedBytes[d] += sf.pending[d].removeFirst().tcp().payloadLength();
             }
             sf.pending[d].addLast(packet);
         }
@@ -626,8 +626,9 @@ public final class MptcpTracker {
                 c.streams[peer].noteExtent(ack);
             }
         }
-        if (!dss.hasMapping() || !sf.isnKnown[d]) {
-            return;
+        if (!dss.hasMapping() || !sf.isnKnown[d] && !(dss.dataFin() && dss.dataLevelLength() == 1
+                && dss.subflowSequenceNumber() == 0)) {
+            return; // (a DATA_FIN alone is not tied to subflow sequence numbers: no ISN needed)
         }
         long dsn = dss.dataSequenceNumberSize() == 8 ? dss.dataSequenceNumber()
                 : SequenceNumbers.expand32(c.highestDsn[dir], dss.dataSequenceNumber());
@@ -651,6 +652,13 @@ public final class MptcpTracker {
         }
         boolean dataFin = dss.dataFin();
         long payload = dataFin ? length - 1 : length;
+        if (!sf.isnKnown[d] && c.streams[dir] == null) {
+            // A DATA_FIN alone before any data of a partial direction was placed: the stream
+            // cannot start here (its data may still be waiting for the ISN); kept for when it does.
+            c.dataFin[dir] = dsn + length - 1;
+            c.dataFinKnown[dir] = true;
+            return;
+        }
         long firstByte = dsn;
         if (c.partial && c.streams[dir] == null) {
             // The stream starts at the packet's first byte, not at a mapping sent before the capture.
@@ -848,6 +856,9 @@ public final class MptcpTracker {
             long base = c.idsnKnown(dir) && !(c.fallback && !c.established) ? c.idsn(dir) + 1 : firstDsn;
             s = new DataStreamAssembler(sinks.create(c.index, dir == C2S), base);
             c.streams[dir] = s;
+            if (c.dataFinKnown[dir]) {
+                s.dataFin(c.dataFin[dir]);
+            }
         }
         return s;
     }
@@ -889,6 +900,26 @@ public final class MptcpTracker {
         return e;
     }
 
+    /** Where a stream with no placed data starts: IDSN + 1, else its lone DATA_FIN, else 1. */
+    private static long dataLessBase(ConnectionState c, int dir) {
+        return c.idsnKnown(dir) ? c.idsn(dir) + 1 : c.dataFinKnown[dir] ? c.dataFin[dir] : 1;
+    }
+
+    /** Payload of a partial subflow whose ISN was never found: counted, as its place is unknown. */
+    private void unplaced(ConnectionState c, SubflowState s, int d) {
+        long bytes = s.unplacedBytes[d];
+        if (s.pending[d] != null) {
+            for (DecodedPacket q : s.pending[d]) {
+                bytes += q.tcp().payloadLength();
+            }
+            s.pending[d] = null;
+        }
+        if (bytes > 0) {
+            int dir = (d == 0) == s.initiatedByClient ? C2S : S2C;
+            stream(c, dir, dataLessBase(c, dir)).noteUnplaced(bytes);
+        }
+    }
+
     static String hex8(long token) {
         return String.format("%08x", token & 0xffff_ffffL);
     }
@@ -903,8 +934,13 @@ public final class MptcpTracker {
         }
         List<ConnectionReport> out = new ArrayList<>(connections.size());
         for (ConnectionState c : connections) {
-            StreamReport c2s = stream(c, C2S, c.idsnKnown(C2S) ? c.idsn(C2S) + 1 : 1).finish();
-            StreamReport s2c = stream(c, S2C, c.idsnKnown(S2C) ? c.idsn(S2C) + 1 : 1).finish();
+            for (SubflowState s : c.subflows) {
+                for (int d = 0; d < 2 && s.partial; d++) {
+                    unplaced(c, s, d);
+                }
+            }
+            StreamReport c2s = stream(c, C2S, dataLessBase(c, C2S)).finish();
+            StreamReport s2c = stream(c, S2C, dataLessBase(c, S2C)).finish();
             List<SubflowReport> subflows = new ArrayList<>(c.subflows.size());
             boolean allEnded = true;
             boolean anyReset = false;

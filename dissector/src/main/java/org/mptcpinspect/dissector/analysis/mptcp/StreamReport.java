@@ -20,9 +20,12 @@ import java.util.List;
  *                         capture started mid-connection, the first one captured)
  * @param beforeStartBytes bytes seen below {@code firstDsn} (sent before the capture started), not
  *                         part of the stream
+ * @param unplacedBytes    payload of subflows first seen after their SYNs whose ISN, hence whose
+ *                         place in the data sequence, the capture never showed (not in the stream)
  */
 public record StreamReport(long bytes, String sha256, boolean complete, boolean dataFin, List<DsnRange> missing,
                            long missingBytes, long notCapturedBytes, long duplicateBytes, long reinjectedBytes,
-                           long differentOverlaps, long firstDsn, long beforeStartBytes) {
+                           long differentOverlaps, long firstDsn, long beforeStartBytes,
+                           long unplacedBytes) {
     public static final int MAX_LISTED = 1000;
 }

@@ -56,6 +56,8 @@ final class SubflowState {
     final long[] isnSpan = {-1, -1};
     @SuppressWarnings("unchecked")
     final ArrayDeque<DecodedPacket>[] pending = new ArrayDeque[2];
+    /** Payload bytes let go from {@code pending} unplaced (more than it holds waited). */
+    final long[] unplacedBytes = new long[2];
     int resetReason = -1;
 
     SubflowState(int index, int tcpStream, FlowKey initiatorFlow, boolean join, boolean initiatedByClient) {

@@ -125,6 +125,12 @@ public final class MptcpScript {
                 .putInt((int) dsn).putInt((int) ssn).putShort((short) length).array();
     }
 
+    /** A DATA_FIN alone (RFC 8684 section 3.3.3): 4-octet DSN mapping of length 1 at subflow sequence 0. */
+    public static byte[] dataFin32(long dsn) {
+        return ByteBuffer.allocate(14).put((byte) 30).put((byte) 14).put((byte) 0x20).put((byte) 0x14)
+                .putInt((int) dsn).putInt(0).putShort((short) 1).array();
+    }
+
     public static byte[] joinSyn(long token, long random, int addressId, boolean backup) {
         return ByteBuffer.allocate(12).put((byte) 30).put((byte) 12).put((byte) (0x10 | (backup ? 1 : 0)))
                 .put((byte) addressId).putInt((int) token).putInt((int) random).array();

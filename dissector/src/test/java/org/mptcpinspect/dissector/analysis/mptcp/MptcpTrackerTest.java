@@ -96,11 +96,16 @@ class MptcpTrackerTest {
 
     /** Feeds the exchange's frames from {@code first} (1-based) on, as a capture started late. */
     private static Result runFrom(MptcpExchange x, int first) {
+        return runFrom(x, first, x.s.frames.size());
+    }
+
+    /** Frames {@code first} to {@code last} (1-based, inclusive). */
+    private static Result runFrom(MptcpExchange x, int first, int last) {
         MptcpTracker tracker = new MptcpTracker();
         MptcpCaptureAnalysis analysis = new MptcpCaptureAnalysis(tracker);
         List<MptcpPacketAnalysis> packets = new ArrayList<>();
         for (RawFrame f : x.s.frames) {
-            packets.add(f.number() < first ? MptcpPacketAnalysis.NONE : analysis.add(f));
+            packets.add(f.number() < first || f.number() > last ? MptcpPacketAnalysis.NONE : analysis.add(f));
         }
         return new Result(packets, tracker);
     }
@@ -135,6 +140,8 @@ class MptcpTrackerTest {
         for (int i = 0; i < 3; i++) {
             x.s.send(x.c, ACK, MptcpScript.dss32(dsn, 1, 3000), Arrays.copyOfRange(all, i * 1000, i * 1000 + 1000));
         }
+        // The DATA_FIN alone, sent (or captured) before the last mapping pins the ISN.
+        x.s.send(x.c, ACK, MptcpScript.dataFin32(dsn + 4000), new byte[0]);
         RawFrame last = x.s.send(x.c, ACK, MptcpScript.dss32(dsn + 3000, 3001, 1000),
                 Arrays.copyOfRange(all, 3000, 4000));
         Result r = runFrom(x, 5); // from the mapping's second segment on
@@ -149,10 +156,18 @@ class MptcpTrackerTest {
         // Without an IDSN the 4-octet DSN is widened against the first one seen (upper half 0).
         assertEquals((dsn + 3000) & 0xffff_ffffL, r.frame(last).dsn());
         assertEquals((dsn + 1000) & 0xffff_ffffL, c.c2s().firstDsn());
-        assertTrue(c.c2s().complete(), c.c2s().toString());
+        assertTrue(c.c2s().complete() && c.c2s().dataFin(), c.c2s().toString());
         assertEquals(3000, c.c2s().bytes());
+        assertEquals(0, c.c2s().beforeStartBytes());
+        assertEquals(0, c.c2s().unplacedBytes());
         assertEquals(MptcpScript.sha256(Arrays.copyOfRange(all, 1000, 4000)), c.c2s().sha256());
         assertEquals(0, c.s2c().bytes());
+
+        // Cut before the mapping that pins the ISN: the waiting payload is counted, not placed.
+        ConnectionReport early = runFrom(x, 5, 7).connection();
+        assertEquals(0, early.c2s().bytes());
+        assertEquals(2000, early.c2s().unplacedBytes());
+        assertTrue(early.c2s().dataFin());
     }
 
     @Test
