@@ -42,8 +42,9 @@ final class ReadCommand implements Callable<Integer> {
     private Long count;
 
     @Option(names = {"-2", "--two-pass"}, description = {"Perform a two-pass analysis (tshark -2): a first pass",
-        "over the file finds what only later frames tell, so packets",
-        "also show mptcp.reinjected_in. Not for standard input."})
+        "over the file finds what only later frames tell: packets",
+        "also show mptcp.reinjected_in, and the whole conversation's",
+        "tcp.completeness and subflows. Not for standard input."})
     private boolean twoPass;
 
     ReadCommand(OutputStream stdout, PrintStream err) {

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 import org.mptcpinspect.cli.ReadCommandTest.Result;
 
 /**
@@ -245,6 +248,22 @@ class TwoPassOracleTest {
                     }
                     assertTrue(changed > 0, "tcp.completeness at least differs before the conversation ends");
                 }));
+    }
+
+    /** A capture cut short: both passes stop at the cut; the frames before it, then one error line. */
+    @Test
+    void cutCaptureGivesFramesThenOneError(@TempDir Path dir) throws IOException {
+        byte[] whole = Files.readAllBytes(LAB.resolve("loss-reinjection.pcap"));
+        Path cut = dir.resolve("cut.pcap");
+        Files.write(cut, Arrays.copyOf(whole, whole.length * 9 / 10));
+        Result single = ReadCommandTest.run("read", cut.toString(), "-T", "fields", "-e", "frame.number",
+                "-e", OF);
+        Result twoPass = ReadCommandTest.run("read", "-2", cut.toString(), "-T", "fields", "-e", "frame.number",
+                "-e", OF);
+        assertEquals(Main.FAILED, twoPass.code());
+        assertEquals(single.out(), twoPass.out());
+        assertEquals(single.err(), twoPass.err());
+        assertEquals(1, twoPass.err().lines().count(), twoPass.err());
     }
 
     @Test
