@@ -94,6 +94,11 @@ job "fields mptcp.dsn" ALLOWED -- read "$CAPTURE" -T fields -e frame.number -e t
   -e mptcp.dsn -- -r "$CAPTURE" -o mptcp.analyze_mappings:TRUE -o mptcp.intersubflows_retransmission:TRUE \
   -T fields -e frame.number -e tcp.len -e mptcp.related_mapping -e mptcp.dsn
 job "summary lines" DIFFERENT -- read "$CAPTURE" -- -r "$CAPTURE"
+# Two-pass analysis (-2): the first pass finds the frames that later frames reinject. Not compared:
+# tshark 4.0's second pass drops most reinjection links (testdata/pcaps/README.md).
+job "two-pass reinjected_in" DIFFERENT -- read -2 "$CAPTURE" -T fields -e frame.number -e mptcp.reinjected_in \
+  -- -2 -r "$CAPTURE" -o mptcp.analyze_mappings:TRUE -o mptcp.intersubflows_retransmission:TRUE \
+  -T fields -e frame.number -e mptcp.reinjected_in
 # The MPTCP connection analysis: ours rebuilds both data-level streams (SHA-256), tshark links
 # subflows and checks mappings; the digests must equal the sender's (CAPTURE.truth).
 job "connections --json" DIFFERENT -- connections "$CAPTURE" --json \
