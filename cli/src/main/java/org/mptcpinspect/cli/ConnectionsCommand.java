@@ -162,6 +162,7 @@ final class ConnectionsCommand implements Callable<Integer> {
         g.writeStringField("server", ends[1]);
         g.writeNumberField("tcp_stream", s.tcpStream());
         g.writeBooleanField("join", s.join());
+        g.writeBooleanField("partial", s.partial());
         g.writeBooleanField("established", s.established());
         g.writeStringField("initiator", byClient ? "client" : "server");
         g.writeNumberField("client_address_id", byClient ? s.initiatorAddressId() : s.responderAddressId());
@@ -252,7 +253,7 @@ final class ConnectionsCommand implements Callable<Integer> {
             for (SubflowReport s : c.subflows()) {
                 String[] ends = ends(s);
                 sb.append(String.format("     %-2d %-4s %-26s %-26s ids %s/%s %s%s pkts %d bytes %d %s-%s s %s%n",
-                        s.index(), s.join() ? "join" : "init", ends[0], ends[1],
+                        s.index(), s.join() ? "join" : s.partial() ? "?" : "init", ends[0], ends[1],
                         s.initiatedByClient() ? s.initiatorAddressId() : s.responderAddressId(),
                         s.initiatedByClient() ? s.responderAddressId() : s.initiatorAddressId(),
                         s.backup() ? "backup " : "", "tcp.stream " + s.tcpStream(),

@@ -93,6 +93,7 @@ class MidstreamCaptureTest {
             partial++;
             assertEquals("mid-connection", c.get("start").asText());
             assertTrue(c.get("client_token").isNull() && c.get("server_key").isNull(), c.toString());
+            assertTrue(c.get("subflows").get(0).get("partial").asBoolean(), c.toString());
             // The client guessed by port is the full capture's client for these captures.
             String sub = c.get("subflows").get(0).get("client").asText();
             assertTrue(hasSubflowClient(f, sub), name + ": " + sub + " guessed as client of " + f);

@@ -955,7 +955,8 @@ public final class MptcpTracker {
                         s.established,
                         s.initiatorAddressId, s.responderAddressId, s.backup, List.copyOf(s.priorityChanges),
                         s.firstNanos, s.lastNanos, s.packets[0], s.packets[1], s.bytes[0], s.bytes[1],
-                        s.retransmissions, s.carried[C2S].snapshot(), s.carried[S2C].snapshot(), end, s.resetReason));
+                        s.retransmissions, s.carried[C2S].snapshot(), s.carried[S2C].snapshot(), end, s.resetReason,
+                        s.partial));
             }
             String state;
             if (!c.synAckSeen && !c.partial) {

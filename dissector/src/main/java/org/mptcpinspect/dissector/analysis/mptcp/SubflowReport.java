@@ -28,6 +28,8 @@ import org.mptcpinspect.dissector.decode.FlowKey;
  * @param s2cRanges          the same server to client
  * @param endReason          fin, rst, mp_tcprst, fastclose, remove_addr or capture_end
  * @param resetReason        MP_TCPRST reason code, -1 without
+ * @param partial            first seen after its SYNs: initial or join is unknown ({@code join} is
+ *                           true only when an MP_JOIN third ACK showed it), address IDs -1
  */
 public record SubflowReport(int index, int tcpStream, FlowKey flow, boolean join, boolean initiatedByClient,
                             boolean established,
@@ -35,5 +37,6 @@ public record SubflowReport(int index, int tcpStream, FlowKey flow, boolean join
                             List<ConnectionEvent> priorityChanges, long firstNanos, long lastNanos,
                             long packetsFromInitiator, long packetsFromResponder, long bytesFromInitiator,
                             long bytesFromResponder, long retransmissions, List<DsnRange> c2sRanges,
-                            List<DsnRange> s2cRanges, String endReason, int resetReason) {
+                            List<DsnRange> s2cRanges, String endReason, int resetReason,
+                            boolean partial) {
 }
