@@ -71,23 +71,27 @@ class MptcpTreeOracleTest {
             for (int frame : c.getValue()) {
                 String key = c.getKey() + " frame " + frame;
                 assertTrue(tshark.containsKey(key), "not recorded: " + key);
-                String theirs = analysisSubtree(tshark.get(key));
+                String theirs = subtree(tshark.get(key), "    [MPTCP analysis]", true);
                 assertTrue(theirs.contains("[Data reinjected in: "), theirs);
-                assertEquals(theirs, analysisSubtree(withoutOurExperts(ours.get(frame))), key);
+                assertEquals(theirs, subtree(withoutOurExperts(ours.get(frame)), "    [MPTCP analysis]", true), key);
             }
         }
     }
 
-    private static String analysisSubtree(String layer) {
+    /**
+     * The item {@code header} of a layer with its subtree (keep), or the layer without them
+     * (!keep): the subtree is the lines indented deeper than the item.
+     */
+    private static String subtree(String layer, String header, boolean keep) {
         StringBuilder out = new StringBuilder();
         boolean inside = false;
         for (String line : layer.split("\n")) {
-            if (line.equals("    [MPTCP analysis]")) {
+            if (line.equals(header)) {
                 inside = true;
             } else if (inside && !line.startsWith("        ")) {
-                break;
+                inside = false;
             }
-            if (inside) {
+            if (inside == keep) {
                 out.append(line).append('\n');
             }
         }
@@ -129,7 +133,7 @@ class MptcpTreeOracleTest {
                     filter(c.getValue())));
             String v = Tshark.run(args);
             tcpLayers(v).forEach((frame, layer) -> out.append("### ").append(c.getKey()).append(" frame ")
-                    .append(frame).append('\n').append(withoutSeqAckAnalysis(layer)));
+                    .append(frame).append('\n').append(subtree(layer, "    [SEQ/ACK analysis]", false)));
         }
         String fresh = out.toString();
         if (!Files.exists(recording) || !fresh.equals(Files.readString(recording, StandardCharsets.UTF_8))) {
@@ -165,23 +169,6 @@ class MptcpTreeOracleTest {
             }
         }
         return layers;
-    }
-
-    private static String withoutSeqAckAnalysis(String layer) {
-        StringBuilder out = new StringBuilder();
-        boolean skipping = false;
-        for (String line : layer.split("\n")) {
-            if (line.equals("    [SEQ/ACK analysis]")) {
-                skipping = true;
-                continue;
-            }
-            if (skipping && line.startsWith("        ")) {
-                continue;
-            }
-            skipping = false;
-            out.append(line).append('\n');
-        }
-        return out.toString();
     }
 
     /**
