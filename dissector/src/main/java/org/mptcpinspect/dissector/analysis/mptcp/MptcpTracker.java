@@ -675,11 +675,16 @@ public final class MptcpTracker {
         } else {
             stream.noteExtent(dsn + length);
         }
+        boolean checksummed = c.checksums && dss.hasChecksum();
         if (payload <= 0 && ssn32 == 0) {
-            return; // a DATA_FIN alone, not tied to subflow data
+            // A DATA_FIN alone, not tied to subflow data: its checksum covers the pseudo-header
+            // alone (RFC 8684 section 3.3.1: subflow sequence number 0, data-level length 1).
+            if (checksummed && new Mapping(dsn, 0, 0, packet.number(), length, 0, true, dss.checksum()).verify() < 0) {
+                f.problem(MptcpProblem.BAD_DSS_CHECKSUM);
+            }
+            return;
         }
         long ssn = SequenceNumbers.expand32(rel, ssn32);
-        boolean checksummed = c.checksums && dss.hasChecksum();
         Mapping m = new Mapping(dsn, ssn, payload, packet.number(), length, ssn32, checksummed, dss.checksum());
         addMapping(sf, d, m, true);
         if (m.empty() && m.verify() < 0) {

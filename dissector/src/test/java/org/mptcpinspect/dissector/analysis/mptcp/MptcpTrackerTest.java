@@ -24,6 +24,10 @@ import org.mptcpinspect.dissector.capture.CaptureReader;
 import org.mptcpinspect.dissector.capture.PcapWriter;
 import org.mptcpinspect.dissector.capture.RawFrame;
 import org.mptcpinspect.dissector.capture.TimestampResolution;
+import org.mptcpinspect.dissector.decode.PacketDecoder;
+import org.mptcpinspect.dissector.decode.TcpHeader;
+import org.mptcpinspect.dissector.decode.TcpOption;
+import org.mptcpinspect.dissector.mptcp.Dss;
 
 /** The tracker on hand-built exchanges the kernel never sends, and on a snaplen-cut real capture. */
 class MptcpTrackerTest {
@@ -206,6 +210,51 @@ class MptcpTrackerTest {
         assertTrue(r.connection().checksums());
         assertFalse(r.frame(good).has(MptcpProblem.BAD_DSS_CHECKSUM));
         assertTrue(r.frame(bad).has(MptcpProblem.BAD_DSS_CHECKSUM));
+    }
+
+    /**
+     * A DATA_FIN alone (no data, subflow sequence number 0, data-level length 1) has a checksum
+     * over the pseudo-header alone (RFC 8684 section 3.3.1). The kernel's, in the real checksum
+     * capture, verify; the same frames with their checksum altered are flagged, and no other frame.
+     */
+    @Test
+    void bareDataFinChecksumChecked() throws Exception {
+        Path real = Path.of("").toAbsolutePath();
+        while (!Files.isDirectory(real.resolve("testdata/pcaps"))) {
+            real = real.getParent();
+        }
+        List<RawFrame> frames = new ArrayList<>();
+        try (CaptureReader in = CaptureFiles.open(real.resolve("testdata/pcaps/checksum.pcap"))) {
+            for (RawFrame f = in.next(); f != null; f = in.next()) {
+                frames.add(f);
+            }
+        }
+        List<RawFrame> altered = new ArrayList<>();
+        List<Long> bareFins = new ArrayList<>();
+        for (RawFrame f : frames) {
+            TcpHeader tcp = PacketDecoder.decode(f).tcp();
+            RawFrame copy = f;
+            for (TcpOption o : tcp == null ? List.<TcpOption>of() : tcp.options()) {
+                if (o instanceof TcpOption.Mptcp m && m.option() instanceof Dss dss && dss.dataFin()
+                        && dss.hasChecksum() && dss.dataLevelLength() == 1 && dss.subflowSequenceNumber() == 0
+                        && tcp.payloadLength() == 0) {
+                    byte[] data = f.data().clone();
+                    data[m.offset() + m.length() - 1] ^= 0x01; // the checksum ends the option
+                    copy = new RawFrame(f.number(), f.timestampNanos(), f.interfaceId(), f.linkType(),
+                            f.originalLength(), data);
+                    bareFins.add(f.number());
+                }
+            }
+            altered.add(copy);
+        }
+        assertTrue(bareFins.size() >= 2, "bare DATA_FINs in the capture: " + bareFins);
+        for (boolean alter : new boolean[] {false, true}) {
+            MptcpCaptureAnalysis analysis = new MptcpCaptureAnalysis(new MptcpTracker());
+            for (RawFrame f : alter ? altered : frames) {
+                boolean flagged = analysis.add(f).has(MptcpProblem.BAD_DSS_CHECKSUM);
+                assertEquals(alter && bareFins.contains(f.number()), flagged, "frame " + f.number());
+            }
+        }
     }
 
     @Test
