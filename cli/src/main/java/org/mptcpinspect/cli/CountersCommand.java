@@ -110,6 +110,11 @@ final class CountersCommand implements Callable<Integer> {
             return Main.FAILED;
         }
         List<HostCounters> reports = host.isEmpty() ? tracker.hosts(n) : List.of(tracker.host(host, n));
+        int uncounted = tracker.uncountedConnections();
+        if (uncounted > 0) {
+            err.println("mptcp-inspect counters: " + uncounted + " of " + tracker.connectionCount()
+                    + " MPTCP connections started before the capture (no handshake): their packets are not counted");
+        }
         StringBuilder text = new StringBuilder();
         for (HostCounters report : reports) {
             if (json) {

@@ -59,7 +59,10 @@ public final class CounterTracker {
     private final MptcpTracker tracker;
     /** Only for {@link #accept(DecodedPacket)}: this counter's own walk when none is shared. */
     private final TcpConversations conversations;
-    /** By the tracker's connection number. */
+    /**
+     * By the tracker's connection number; null for a connection whose handshake the capture does
+     * not hold (the tracker's partial connections): no host is known to have counted it.
+     */
     private final List<Connection> connections = new ArrayList<>();
     /** Subflows the tracker has no connection for: MP_JOIN to an unknown token, handshake not captured. */
     private final Map<FlowKey, Subflow> untracked = new HashMap<>();
@@ -276,8 +279,10 @@ public final class CounterTracker {
     private Subflow subflow(FlowKey key, TcpHeader tcp, Options o, MptcpPacketAnalysis analysis) {
         boolean syn = tcp.syn() && !tcp.ack();
         if (analysis != null && analysis.isMptcp()) {
-            if (analysis.connection() < connections.size()) {
-                List<Subflow> subflows = connections.get(analysis.connection()).subflows;
+            Connection known = analysis.connection() < connections.size()
+                    ? connections.get(analysis.connection()) : null;
+            if (known != null) {
+                List<Subflow> subflows = known.subflows;
                 if (analysis.subflow() < subflows.size()) {
                     Subflow s = subflows.get(analysis.subflow());
                     if (syn && s.kind == Kind.CAPABLE && o.capable == null && !s.synDropCounted) {
@@ -311,8 +316,12 @@ public final class CounterTracker {
     /** The SYN of a subflow the tracker just opened: an MP_CAPABLE connection or an MP_JOIN. */
     private Subflow opened(FlowKey key, Options o, MptcpPacketAnalysis analysis) {
         boolean join = analysis.subflow() > 0;
-        if (join ? analysis.connection() >= connections.size() : analysis.connection() != connections.size()) {
-            return null; // the walk started after the connection's SYN (cannot happen when fed from the start)
+        if (join ? analysis.connection() >= connections.size() || connections.get(analysis.connection()) == null
+                : analysis.connection() < connections.size()) {
+            return null; // the walk started after the connection's SYN, or joins one that did
+        }
+        while (!join && connections.size() < analysis.connection()) {
+            connections.add(null); // partial connections before this one (capture started mid-connection)
         }
         // Linux speaks MPTCP version 1 only: an MP_CAPABLE of version 0 (RFC 6824) makes a plain TCP SYN.
         Kind kind = join ? Kind.JOIN : o.capable != null && o.capable.version() == 1 ? Kind.CAPABLE : Kind.PLAIN;
@@ -356,7 +365,9 @@ public final class CounterTracker {
      */
     public void finish() {
         for (Connection c : connections) {
-            c.subflows.forEach(this::settle);
+            if (c != null) {
+                c.subflows.forEach(this::settle);
+            }
         }
         untracked.values().forEach(this::settle);
     }
@@ -739,7 +750,16 @@ public final class CounterTracker {
 
     /** Number of MPTCP connections seen so far (numbered from 0 as the tracker's, mptcp.stream). */
     public int connectionCount() {
-        return connections.size();
+        return tracker.connectionCount();
+    }
+
+    /**
+     * Connections seen without their handshake (the capture started mid-connection): no host is
+     * known to have counted their packets, so none of them is counted.
+     */
+    public int uncountedConnections() {
+        int counted = (int) connections.stream().filter(java.util.Objects::nonNull).count();
+        return tracker.connectionCount() - counted;
     }
 
     /**
@@ -758,7 +778,7 @@ public final class CounterTracker {
             }
         }
         for (Connection c : connections) {
-            if (connection >= 0 && c.index != connection) {
+            if (c == null || connection >= 0 && c.index != connection) {
                 continue;
             }
             for (int side = 0; side < 2; side++) {

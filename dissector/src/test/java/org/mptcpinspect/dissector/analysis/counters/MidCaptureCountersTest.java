@@ -1,0 +1,92 @@
+package org.mptcpinspect.dissector.analysis.counters;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mptcpinspect.dissector.analysis.mptcp.ConnectionReport;
+import org.mptcpinspect.dissector.analysis.mptcp.DataStreamSink;
+import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
+import org.mptcpinspect.dissector.analysis.tcp.TcpConversations;
+import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
+import org.mptcpinspect.dissector.capture.CaptureFiles;
+import org.mptcpinspect.dissector.capture.CaptureReader;
+import org.mptcpinspect.dissector.capture.RawFrame;
+import org.mptcpinspect.dissector.decode.DecodedPacket;
+import org.mptcpinspect.dissector.decode.PacketDecoder;
+
+/**
+ * A capture that starts while connections run, and then sees new ones (the kernel's
+ * many-connections capture, cut after its first SYNs): the connections begun before the capture
+ * are not counted (their hosts are unknown) and said so, and every connection that starts inside
+ * it counts exactly what it counts in the whole capture (CounterTrackerTruthTest holds those to
+ * nstat's).
+ */
+class MidCaptureCountersTest {
+
+    /** The trackers after a walk, and the tracker's reports. */
+    private record Walk(CounterTracker counters, List<ConnectionReport> reports) {
+    }
+
+    private static Walk walk(List<RawFrame> frames) {
+        MptcpTracker tracker = new MptcpTracker((connection, clientToServer) -> DataStreamSink.DISCARD);
+        TcpConversations conversations = new TcpConversations();
+        CounterTracker counters = new CounterTracker(tracker);
+        for (RawFrame f : frames) {
+            DecodedPacket p = PacketDecoder.decode(f);
+            if (p.tcp() == null) {
+                continue;
+            }
+            TcpSegment segment = conversations.track(p);
+            counters.accept(p, segment, tracker.analyze(p, segment));
+        }
+        counters.finish();
+        return new Walk(counters, tracker.finish());
+    }
+
+    @Test
+    void connectionsStartingInsideAMidConnectionCaptureCountAsInTheWholeOne() throws Exception {
+        Path dir = Path.of("").toAbsolutePath();
+        while (!Files.isDirectory(dir.resolve("testdata/pcaps"))) {
+            dir = dir.getParent();
+        }
+        List<RawFrame> frames = new ArrayList<>();
+        try (CaptureReader in = CaptureFiles.open(dir.resolve("testdata/pcaps/many-connections.pcap"))) {
+            for (RawFrame f = in.next(); f != null; f = in.next()) {
+                frames.add(f);
+            }
+        }
+        Walk whole = walk(frames);
+        Walk cut = walk(frames.subList(9, frames.size())); // after the first three connections' SYNs
+        long partial = cut.reports().stream().filter(ConnectionReport::partial).count();
+        long started = cut.reports().size() - partial;
+        assertTrue(partial > 0 && started > 5, partial + " partial, " + started + " started in the cut");
+        assertEquals(partial, cut.counters().uncountedConnections());
+        assertEquals(0, whole.counters().uncountedConnections());
+        int compared = 0;
+        for (ConnectionReport c : cut.reports()) {
+            if (c.partial()) {
+                continue;
+            }
+            ConnectionReport same = whole.reports().stream()
+                    .filter(w -> w.initialFlow().equals(c.initialFlow())).findFirst().orElse(null);
+            assertNotNull(same, c.initialFlow().toString());
+            for (HostAddress host : List.of(HostAddress.source(c.initialFlow()),
+                    HostAddress.destination(c.initialFlow()))) {
+                CounterValues ours = cut.counters().counters(List.of(host), c.index());
+                CounterValues all = whole.counters().counters(List.of(host), same.index());
+                for (MptcpCounter counter : MptcpCounter.values()) {
+                    assertEquals(all.get(counter), ours.get(counter),
+                            counter + " of connection " + c.initialFlow() + " at " + host);
+                    compared += all.get(counter) > 0 ? 1 : 0;
+                }
+            }
+        }
+        assertTrue(compared > 50, "non-zero counters compared: " + compared);
+    }
+}
