@@ -4,18 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mptcpinspect.dissector.LabCaptures;
 import org.mptcpinspect.dissector.analysis.mptcp.ConnectionReport;
 import org.mptcpinspect.dissector.analysis.mptcp.DataStreamSink;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
 import org.mptcpinspect.dissector.analysis.tcp.TcpConversations;
 import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
-import org.mptcpinspect.dissector.capture.CaptureFiles;
-import org.mptcpinspect.dissector.capture.CaptureReader;
 import org.mptcpinspect.dissector.capture.RawFrame;
 import org.mptcpinspect.dissector.decode.DecodedPacket;
 import org.mptcpinspect.dissector.decode.PacketDecoder;
@@ -51,16 +47,7 @@ class MidCaptureCountersTest {
 
     @Test
     void connectionsStartingInsideAMidConnectionCaptureCountAsInTheWholeOne() throws Exception {
-        Path dir = Path.of("").toAbsolutePath();
-        while (!Files.isDirectory(dir.resolve("testdata/pcaps"))) {
-            dir = dir.getParent();
-        }
-        List<RawFrame> frames = new ArrayList<>();
-        try (CaptureReader in = CaptureFiles.open(dir.resolve("testdata/pcaps/many-connections.pcap"))) {
-            for (RawFrame f = in.next(); f != null; f = in.next()) {
-                frames.add(f);
-            }
-        }
+        List<RawFrame> frames = LabCaptures.frames("many-connections.pcap");
         Walk whole = walk(frames);
         Walk cut = walk(frames.subList(9, frames.size())); // after the first three connections' SYNs
         long partial = cut.reports().stream().filter(ConnectionReport::partial).count();

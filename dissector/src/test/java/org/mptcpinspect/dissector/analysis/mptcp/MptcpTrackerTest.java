@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mptcpinspect.dissector.LabCaptures;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpScript.Flow;
 import org.mptcpinspect.dissector.capture.CaptureFiles;
 import org.mptcpinspect.dissector.capture.CaptureReader;
@@ -219,16 +220,7 @@ class MptcpTrackerTest {
      */
     @Test
     void bareDataFinChecksumChecked() throws Exception {
-        Path real = Path.of("").toAbsolutePath();
-        while (!Files.isDirectory(real.resolve("testdata/pcaps"))) {
-            real = real.getParent();
-        }
-        List<RawFrame> frames = new ArrayList<>();
-        try (CaptureReader in = CaptureFiles.open(real.resolve("testdata/pcaps/checksum.pcap"))) {
-            for (RawFrame f = in.next(); f != null; f = in.next()) {
-                frames.add(f);
-            }
-        }
+        List<RawFrame> frames = LabCaptures.frames("checksum.pcap");
         List<RawFrame> altered = new ArrayList<>();
         List<Long> bareFins = new ArrayList<>();
         for (RawFrame f : frames) {
@@ -344,11 +336,7 @@ class MptcpTrackerTest {
 
     @Test
     void snaplenCutCaptureReportsMissingBytesNotAWrongDigest(@TempDir Path dir) throws Exception {
-        Path real = Path.of("").toAbsolutePath();
-        while (!Files.isDirectory(real.resolve("testdata/pcaps"))) {
-            real = real.getParent();
-        }
-        Path source = real.resolve("testdata/pcaps/join-subflow.pcap");
+        Path source = LabCaptures.directory().resolve("join-subflow.pcap");
         Path cut = dir.resolve("cut.pcap");
         int linkType;
         try (CaptureReader in = CaptureFiles.open(source)) {
