@@ -81,7 +81,11 @@ final class PacketPipeline {
      * (FirstPass), so not unless the output or the filter follows TCP conversations.
      */
     boolean needsFirstPass() {
-        FilterMatcher matcher = filter == null ? null : filter.newMatcher();
+        return followsTcp(filter == null ? null : filter.newMatcher());
+    }
+
+    /** Whether TCP conversations must be followed: the MPTCP tracker, TCP analysis items shown or tested. */
+    private boolean followsTcp(FilterMatcher matcher) {
         return showsMptcpAnalysis(matcher) || tcpAnalysis
                 || matcher != null && PacketEmitter.needsTcpAnalysis(matcher::wantsGroup);
     }
@@ -110,7 +114,7 @@ final class PacketPipeline {
     int run(CaptureReader reader, boolean hasInterfaceIds, long limit, PrintStream err) throws IOException {
         FilterMatcher matcher = filter == null ? null : filter.newMatcher();
         boolean mptcp = showsMptcpAnalysis(matcher);
-        boolean tcp = mptcp || tcpAnalysis || matcher != null && PacketEmitter.needsTcpAnalysis(matcher::wantsGroup);
+        boolean tcp = followsTcp(matcher);
         PacketEmitter packets = new PacketEmitter(hasInterfaceIds, mptcp, tcp);
         if (firstPass != null) {
             packets.secondPass(firstPass);

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.function.LongConsumer;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
 import org.mptcpinspect.dissector.analysis.mptcp.ReinjectedIn;
-import org.mptcpinspect.dissector.analysis.tcp.TcpConversations;
 import org.mptcpinspect.dissector.capture.CaptureException;
 import org.mptcpinspect.dissector.capture.CaptureReader;
 import org.mptcpinspect.dissector.capture.RawFrame;
@@ -41,8 +40,7 @@ public final class FirstPass {
      * @param progress gets the frame number of each frame
      */
     public static FirstPass run(CaptureReader reader, boolean hasInterfaceIds, long limit, LongConsumer progress) {
-        TcpConversations conversations = new TcpConversations();
-        PacketEmitter packets = new PacketEmitter(hasInterfaceIds, conversations);
+        PacketEmitter packets = new PacketEmitter(hasInterfaceIds, true, true);
         FirstPass pass = new FirstPass();
         try {
             RawFrame frame;
@@ -51,7 +49,7 @@ public final class FirstPass {
                 packets.next(frame);
                 pass.reinjectedIn.record(frame.number(), packets.mptcpPacketAnalysis());
                 if (packets.segment() != null) {
-                    pass.completeness(packets.segment().stream(), conversations.completeness(packets.packet()));
+                    pass.completeness(packets.segment().stream(), packets.segment().completenessAfter());
                 }
             }
         } catch (CaptureException e) {

@@ -91,11 +91,6 @@ public final class PacketEmitter {
                 || wantsGroup.test(ExpertFields.GROUP.index()) || wantsGroup.test(MptcpAnalysisFields.GROUP.index());
     }
 
-    /** With the caller's conversation table (e.g. shared with the MPTCP connection tracker). */
-    public PacketEmitter(boolean hasInterfaceIds, TcpConversations conversations) {
-        this(hasInterfaceIds, conversations, true);
-    }
-
     private PacketEmitter(boolean hasInterfaceIds, TcpConversations conversations, boolean mptcpAnalysis) {
         this.hasInterfaceIds = hasInterfaceIds;
         this.conversations = conversations;

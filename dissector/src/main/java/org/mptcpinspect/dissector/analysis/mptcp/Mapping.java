@@ -83,7 +83,17 @@ final class Mapping {
         if (!checksummed || unverifiable || summed < payloadLength) {
             return 0;
         }
-        long s = sum;
+        unverifiable = true; // checked once
+        return checksumHolds(sum, dsn, ssn32, dataLevelLength, checksum) ? 1 : -1;
+    }
+
+    /**
+     * RFC 8684 section 3.3.1: the data's one's-complement sum ({@code dataSum}, unfolded) plus the
+     * pseudo-header (64-bit DSN, 32-bit subflow sequence number, data-level length) and the
+     * checksum folds to 0xffff. A DATA_FIN alone has no data, subflow sequence number 0, length 1.
+     */
+    static boolean checksumHolds(long dataSum, long dsn, long ssn32, int dataLevelLength, int checksum) {
+        long s = dataSum;
         s += (dsn >>> 48) & 0xffff;
         s += (dsn >>> 32) & 0xffff;
         s += (dsn >>> 16) & 0xffff;
@@ -95,7 +105,6 @@ final class Mapping {
         while ((s >>> 16) != 0) {
             s = (s & 0xffff) + (s >>> 16);
         }
-        unverifiable = true; // checked once
-        return s == 0xffff ? 1 : -1;
+        return s == 0xffff;
     }
 }

@@ -679,7 +679,7 @@ public final class MptcpTracker {
         if (payload <= 0 && ssn32 == 0) {
             // A DATA_FIN alone, not tied to subflow data: its checksum covers the pseudo-header
             // alone (RFC 8684 section 3.3.1: subflow sequence number 0, data-level length 1).
-            if (checksummed && new Mapping(dsn, 0, 0, packet.number(), length, 0, true, dss.checksum()).verify() < 0) {
+            if (checksummed && !Mapping.checksumHolds(0, dsn, 0, length, dss.checksum())) {
                 f.problem(MptcpProblem.BAD_DSS_CHECKSUM);
             }
             return;

@@ -32,19 +32,6 @@ public final class TcpConversations {
         return streams;
     }
 
-    /**
-     * tcp.completeness of the conversation a packet already given to {@link #track} belongs to,
-     * as it stands now (a segment carries the value from before it); -1 without TCP.
-     */
-    public int completeness(DecodedPacket packet) {
-        if (packet.tcp() == null) {
-            return -1;
-        }
-        FlowKey key = FlowKey.of(packet);
-        Conversation c = byFlow.get(key.isCanonical() ? key : key.reversed());
-        return c == null ? -1 : c.completeness;
-    }
-
     /** Registers a packet's TCP segment; returns null for packets without a TCP header. */
     public TcpSegment track(DecodedPacket packet) {
         TcpHeader tcp = packet.tcp();
@@ -117,8 +104,8 @@ public final class TcpConversations {
         long sinceFirst = now - c.firstTime;
         long sincePrevious = now - c.lastTime;
         c.lastTime = now;
-        return new TcpSegment(c.index, relSeq, relAck, next, rev.base, rev.baseSet, completenessBefore, scale,
-                windowSize, sinceFirst, sincePrevious, analysis, closing);
+        return new TcpSegment(c.index, relSeq, relAck, next, rev.base, rev.baseSet, completenessBefore,
+                c.completeness, scale, windowSize, sinceFirst, sincePrevious, analysis, closing);
     }
 
     /**

@@ -12,6 +12,7 @@ package org.mptcpinspect.dissector.analysis.tcp;
  * @param peerBaseKnown   whether the peer's base is known
  * @param completeness    tcp.completeness: what the conversation had shown before this segment
  *                        ({@link #SYN}, {@link #SYN_ACK}, {@link #ACK}, {@link #DATA}, {@link #FIN}, {@link #RST})
+ * @param completenessAfter the same with this segment (what a two-pass walk keeps per conversation)
  * @param windowScale     the sender's window shift, or {@link #SCALE_UNKNOWN} / {@link #SCALE_NONE}; for
  *                        SYN segments (never scaled) {@link #SCALE_NOT_APPLIED}
  * @param windowSize      tcp.window_size: the window after scaling
@@ -22,7 +23,7 @@ package org.mptcpinspect.dissector.analysis.tcp;
  *                        when it answers the peer's FIN; else 0
  */
 public record TcpSegment(int stream, long relativeSeq, long relativeAck, long nextSeq, long peerBase,
-                         boolean peerBaseKnown, int completeness, int windowScale, long windowSize,
+                         boolean peerBaseKnown, int completeness, int completenessAfter, int windowScale, long windowSize,
                          long sinceFirst, long sincePrevious, int analysis, int closing) {
 
     public static final int CLOSING_ACTIVE = 1;
