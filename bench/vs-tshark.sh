@@ -15,7 +15,7 @@ OUT="$ROOT/bench/out"
 mkdir -p "$OUT"
 CAPTURE=${1:-$OUT/big-mptcp.pcap}
 MPI="$ROOT/mptcp-inspect"
-for tool in tshark /usr/bin/time; do
+for tool in tshark /usr/bin/time openssl; do
   command -v "$tool" >/dev/null || { echo "vs-tshark: $tool is not installed (apt-get install tshark time)" >&2; exit 1; }
 done
 if [ ! -f "$CAPTURE" ]; then
@@ -75,6 +75,7 @@ job() {
       else verdict=DIFFERENT; fi
     fi
   fi
+  OURS_S=$s1 THEIRS_S=$s2
   printf '%-26s %7.2f %8.2f %5.1fx %7.2f %8.2f %5.1fx %7d %9d %s\n' "$name" "$s1" "$s2" \
     "$(echo "$s2 / $s1" | bc -l)" "$c1" "$c2" "$(echo "$c2 / $c1" | bc -l)" "$m1" "$m2" "$verdict" | tee -a "$REPORT"
   [ "$verdict" != DIFFERENT ] || { echo "vs-tshark: $name: outputs differ (bench/out/ours.out, tshark.out)" >&2; exit 1; }
@@ -118,6 +119,27 @@ if [[ -z "${ONLY:-}" || "connections --json" == *"$ONLY"* ]] && [ -f "$CAPTURE.t
   run "$OUT/ours.out" "$MPI" connections "$OUT/tenth.pcap" --json
   echo "peak RSS of 'connections --json': $FULL_MB MB on the whole capture, $MB MB on its first tenth" | tee -a "$REPORT"
   rm -f "$OUT/tenth.pcap"
+  # The floor under this job on this machine: hashing the streams' bytes alone (openssl's
+  # SHA-256, which uses the CPU's SHA instructions, over the streams already written out and in
+  # the page cache), and starting the JVM with nothing to do. Hashing one stream cannot be split
+  # across cores, so no design finishes sooner than the larger of the two plus the time to reach
+  # the first payload byte.
+  CONNECTIONS=$(grep -c '"index"' "$OUT/ours.out" || true)
+  files=()
+  for ((i = 0; i < CONNECTIONS; i++)); do
+    for dir in c2s s2c; do
+      "$MPI" stream "$CAPTURE" --connection "$i" --direction "$dir" -o "$OUT/stream-$i-$dir.bin"
+      files+=("$OUT/stream-$i-$dir.bin")
+    done
+  done
+  STREAM_BYTES=$(cat "${files[@]}" | wc -c)
+  run "$OUT/floor.out" openssl dgst -sha256 "${files[@]}"
+  HASH_S=$SECS HASH_CPU=$CPU
+  run "$OUT/floor.out" "$MPI" --version
+  START_S=$SECS
+  printf 'floor of connections: SHA-256 alone of its %d stream bytes (openssl dgst) %.2f s wall, %.2f s CPU (tshark/floor = %.1fx); JVM start alone %.2f s; ours %.2f s\n' \
+    "$STREAM_BYTES" "$HASH_S" "$HASH_CPU" "$(echo "$THEIRS_S / $HASH_S" | bc -l)" "$START_S" "$OURS_S" | tee -a "$REPORT"
+  rm -f "${files[@]}"
 fi
 
 # The MPTcpExt counters (nstat's names) computed from the capture: the TCP and MPTCP trackers
