@@ -3,7 +3,6 @@ package org.mptcpinspect.dissector.capture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 import org.pcap4j.core.BpfProgram;
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapHandle;
@@ -14,9 +13,10 @@ import org.pcap4j.core.Pcaps;
 
 /**
  * Captures frames from a network interface through pcap4j/libpcap, with nanosecond
- * timestamps. {@link #next()} blocks until a frame arrives; {@link #stop()}, from any thread
- * (a Ctrl-C handler), makes it return null promptly so the caller can print statistics and
- * close.
+ * timestamps. libpcap's own loop hands the frames over through a pipe ({@link PcapPipe}).
+ * {@link #next()} blocks until a frame arrives; {@link #stop()}, from any thread (a Ctrl-C
+ * handler), makes it return null promptly, after the frames already handed over, so the
+ * caller can print statistics and close.
  */
 public final class LiveCapture implements CaptureReader {
 
@@ -86,7 +86,8 @@ public final class LiveCapture implements CaptureReader {
     private final String interfaceName;
     private final int linkType;
     private volatile boolean stopped;
-    private long framesRead;
+    /** libpcap's loop and the pipe it writes frames into, started by the first {@link #next()}. */
+    private PcapPipe pipe;
     /** The counters when the capture was closed; null while it is open. */
     private Statistics finalStatistics;
 
@@ -171,29 +172,22 @@ public final class LiveCapture implements CaptureReader {
     }
 
     /**
-     * The next captured frame; blocks until one arrives. Returns null once {@link #stop()} has
-     * been called.
+     * The next captured frame; blocks until one arrives. After {@link #stop()} it returns the
+     * frames libpcap had already handed over, then null.
      */
     @Override
     public RawFrame next() throws CaptureException {
-        while (!stopped) {
-            try {
-                RawFrame frame = Libpcap.next(handle, framesRead + 1, linkType);
-                if (frame == null) {
-                    // pcap_breakloop: stop() was called.
+        PcapPipe frames;
+        synchronized (this) {
+            if (pipe == null) {
+                if (stopped) {
                     return null;
                 }
-                framesRead++;
-                return frame;
-            } catch (TimeoutException e) {
-                // No frame within the read timeout: look at the stop flag and wait again.
-            } catch (PcapNativeException e) {
-                throw new CaptureException(interfaceName + ": capture failed: " + Libpcap.message(e), e);
-            } catch (NotOpenException e) {
-                return null;
+                pipe = PcapPipe.start(handle, interfaceName);
             }
+            frames = pipe;
         }
-        return null;
+        return frames.next();
     }
 
     /** Makes {@link #next()} return null as soon as possible; safe from any thread, any number of times. */
@@ -227,6 +221,9 @@ public final class LiveCapture implements CaptureReader {
     @Override
     public synchronized void close() {
         stopped = true;
+        if (pipe != null) {
+            pipe.close();
+        }
         if (finalStatistics == null && handle.isOpen()) {
             try {
                 finalStatistics = statistics();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 
 /**
  * Reads frames on a second thread, a batch ahead of the consumer, so that parsing the capture
@@ -23,9 +24,13 @@ public final class ReadAheadReader implements CaptureReader {
     private final CaptureReader reader;
     private final int batch;
     private final BlockingQueue<Batch> queue;
+    /** KiB the waiting frames may hold (one permit per started KiB of a batch), or null for no bound. */
+    private final Semaphore kibAhead;
+    private final int kibLimit;
     private final Thread thread;
     private volatile boolean closing;
     private Batch current;
+    private int currentKib;
     private int position;
     private long framesRead;
 
@@ -33,16 +38,25 @@ public final class ReadAheadReader implements CaptureReader {
         this(reader, BATCH, BATCHES_AHEAD);
     }
 
-    /**
-     * With batches of {@code batch} frames, at most {@code batchesAhead} of them waiting. A live
-     * capture uses batches of 1, so that each frame is handed over as soon as it arrives, and
-     * many of them: the thread then only drains libpcap's ring buffer, and bursts wait in memory
-     * instead of being dropped by the kernel while frames are dissected.
-     */
+    /** With batches of {@code batch} frames, at most {@code batchesAhead} of them waiting. */
     public ReadAheadReader(CaptureReader reader, int batch, int batchesAhead) {
+        this(reader, batch, batchesAhead, 0);
+    }
+
+    /**
+     * As above, and the waiting frames holding at most {@code bytesAhead} bytes (0: no bound
+     * but the count). A live capture uses batches of 1, so that each frame is handed over as
+     * soon as it arrives, and many of them: the thread then only drains the capture, and bursts
+     * (or the JIT warming up) wait in memory instead of being dropped by the kernel while frames
+     * are dissected; the byte bound keeps that memory in check when frames are large (loopback
+     * frames of 64 KiB).
+     */
+    public ReadAheadReader(CaptureReader reader, int batch, int batchesAhead, long bytesAhead) {
         this.reader = reader;
         this.batch = batch;
         this.queue = new ArrayBlockingQueue<>(batchesAhead);
+        this.kibLimit = (int) Math.min(Integer.MAX_VALUE, (bytesAhead + 1023) >> 10);
+        this.kibAhead = bytesAhead > 0 ? new Semaphore(kibLimit) : null;
         this.thread = Thread.ofPlatform().daemon().name("capture-read-ahead").start(this::readAll);
     }
 
@@ -61,6 +75,9 @@ public final class ReadAheadReader implements CaptureReader {
                     next = new Batch(frames, true, e);
                 } catch (RuntimeException e) {
                     next = new Batch(frames, true, new CaptureException("reading failed: " + e));
+                }
+                if (kibAhead != null) {
+                    kibAhead.acquire(kib(next));
                 }
                 queue.put(next);
                 if (next.end()) {
@@ -82,7 +99,11 @@ public final class ReadAheadReader implements CaptureReader {
                 return null;
             }
             try {
+                if (kibAhead != null && current != null) {
+                    kibAhead.release(currentKib);
+                }
                 current = queue.take();
+                currentKib = kibAhead != null ? kib(current) : 0;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CaptureException("interrupted while reading");
@@ -91,6 +112,15 @@ public final class ReadAheadReader implements CaptureReader {
         }
         framesRead++;
         return current.frames().get(position++);
+    }
+
+    /** The permits a batch takes: its started KiB, at most the whole bound (so a huge frame still passes). */
+    private int kib(Batch b) {
+        long bytes = 0;
+        for (RawFrame f : b.frames()) {
+            bytes += f.capturedLength();
+        }
+        return (int) Math.min(kibLimit, (bytes + 1023) >> 10);
     }
 
     /** Frames handed to the consumer so far. */

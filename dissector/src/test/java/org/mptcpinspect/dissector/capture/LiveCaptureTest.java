@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,6 +126,34 @@ class LiveCaptureTest {
             assertNull(next.get(5, TimeUnit.SECONDS));
             assertTrue(System.nanoTime() - stopped < 2_000_000_000L, "stop took effect within 2 s");
             assertNull(capture.next(), "a stopped capture stays stopped");
+        }
+    }
+
+    @Test
+    void framesCapturedBeforeStopAreStillDeliveredAndThePipeIsRemoved() throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        List<Path> pipesBefore = capturePipes(tmp);
+        try (LiveCapture capture = open(new LiveCapture.Options(VETH).withFilter("udp port 9"))) {
+            sendUdp();
+            assertEquals(1, take(capture, 1).size(), "the first datagram");
+            for (int i = 0; i < 5; i++) {
+                sendUdp();
+            }
+            Thread.sleep(500); // libpcap's loop has them; nobody has asked for them yet
+            capture.stop();
+            List<Long> rest = new ArrayList<>();
+            for (RawFrame frame; (frame = capture.next()) != null; ) {
+                rest.add(frame.number());
+            }
+            assertEquals(List.of(2L, 3L, 4L, 5L, 6L), rest, "frames captured before stop() are delivered after it");
+            assertTrue(capturePipes(tmp).size() > pipesBefore.size(), "the frames came through a pipe");
+        }
+        assertEquals(pipesBefore, capturePipes(tmp), "closing removes the capture's pipe");
+    }
+
+    private static List<Path> capturePipes(Path tmp) throws java.io.IOException {
+        try (var entries = java.nio.file.Files.list(tmp)) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("mptcp-inspect-capture")).sorted().toList();
         }
     }
 

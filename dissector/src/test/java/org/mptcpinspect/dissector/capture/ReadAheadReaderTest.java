@@ -77,4 +77,45 @@ class ReadAheadReaderTest {
         ahead.close();
         assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("capture-read-ahead")));
     }
+
+    /** A source of {@code count} frames of {@code size} bytes, counting how many were taken from it. */
+    private static final class CountingSource implements CaptureReader {
+        private final int count;
+        private final int size;
+        private final java.util.concurrent.atomic.AtomicInteger produced = new java.util.concurrent.atomic.AtomicInteger();
+
+        CountingSource(int count, int size) {
+            this.count = count;
+            this.size = size;
+        }
+
+        @Override
+        public RawFrame next() {
+            int n = produced.get();
+            if (n == count) {
+                return null;
+            }
+            produced.incrementAndGet();
+            return new RawFrame(n + 1, n, 0, LinkType.ETHERNET, size, new byte[size]);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void theByteBoundHoldsTheReaderBackAndABigFrameStillPasses() throws Exception {
+        CountingSource source = new CountingSource(1000, 2048);
+        try (ReadAheadReader ahead = new ReadAheadReader(source, 1, 1000, 10 << 10)) {
+            Thread.sleep(300);
+            // 10 KiB ahead = 5 frames of 2 KiB waiting, one more blocked in hand.
+            assertTrue(source.produced.get() <= 6, source.produced.get() + " frames read ahead");
+            assertEquals(1000, readAll(ahead).size(), "every frame still arrives");
+        }
+        CountingSource huge = new CountingSource(3, 64 << 10);
+        try (ReadAheadReader ahead = new ReadAheadReader(huge, 1, 1000, 10 << 10)) {
+            assertEquals(3, readAll(ahead).size(), "frames larger than the bound pass one at a time");
+        }
+    }
 }
