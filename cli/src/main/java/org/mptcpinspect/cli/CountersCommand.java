@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mptcp-inspect counters}: the MPTcpExt counters each host's kernel counted, from a capture, as nstat prints them. */
-@Command(name = "counters", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "counters", header = "Computes the kernel's MPTcpExt counters (nstat) from a capture.", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Prints the MPTcpExt counters (nstat -az | grep MPTcp) that each host's kernel would",
             "have counted for the packets of a capture: RX counts packets to the host, TX packets",
             "from it. Without --host, one report per host seen (a host is the set of addresses its",

@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
  * prints the packets with read's output options while (optionally) saving them with -w. Ends
  * at -c/-a or Ctrl-C, then reports libpcap's counters and the MPTCP summary on standard error.
  */
-@Command(name = "live", versionProvider = Main.Version.class,
+@Command(name = "live", header = "Captures from a network interface like tshark -i and prints as read does.", versionProvider = Main.Version.class,
         description = {"Captures packets from a network interface (like tshark -i) and prints",
             "them as read does: summary lines, -V, -T fields or -T json. Stops after",
             "-c packets, at an -a condition or on Ctrl-C, then prints libpcap's",

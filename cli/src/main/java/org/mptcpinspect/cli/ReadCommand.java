@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mptcp-inspect read}: dissects a capture file with tshark's options and output formats. */
-@Command(name = "read", versionProvider = Main.Version.class,
+@Command(name = "read", header = "Dissects a capture file like tshark -r: summary lines, -V, -T fields, -T json.", versionProvider = Main.Version.class,
         description = {"Dissects a capture file (pcap or pcapng; \"-\" reads standard input)",
             "like tshark -r: one summary line per packet, the detail tree (-V),",
             "fields (-T fields -e ...) or JSON (-T json)."},

@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mptcp-inspect verify}: runs lab scenarios against the kernel, analyses them live, checks the analysis. */
-@Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "verify", header = "Checks the analyzer live against the real kernel in lab namespaces.", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Runs lab scenarios on the real kernel (network namespaces, the reference endpoint) while",
             "the analyzer captures the client host's traffic live, then checks per connection: each",
             "direction's data-level SHA-256 = what the endpoint sent, tokens = MPTCP_INFO's, final data",
