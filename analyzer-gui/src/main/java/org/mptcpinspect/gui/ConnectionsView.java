@@ -57,7 +57,9 @@ final class ConnectionsView extends TreeTableView<ConnectionsView.Row> {
             return "Connection " + c.index() + ": " + c.initialFlow().sourceEndpoint() + " → "
                     + c.initialFlow().destinationEndpoint() + " (" + c.subflows().size() + " subflow"
                     + (c.subflows().size() == 1 ? "" : "s") + ")"
-                    + (c.partial() ? " — partial: the capture starts mid-connection" : "");
+                    + (!c.partial() ? "" : c.subflows().getFirst().initial()
+                            ? " — partial: the capture starts inside the MP_CAPABLE handshake"
+                            : " — partial: the capture starts mid-connection");
         }
         SubflowReport s = r.subflow();
         return "Subflow " + s.index() + " (tcp.stream " + s.tcpStream() + "): " + s.flow().sourceEndpoint() + " → "

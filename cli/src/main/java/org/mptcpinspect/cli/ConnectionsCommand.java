@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -161,7 +162,11 @@ final class ConnectionsCommand implements Callable<Integer> {
         g.writeStringField("client", ends[0]);
         g.writeStringField("server", ends[1]);
         g.writeNumberField("tcp_stream", s.tcpStream());
-        g.writeBooleanField("join", s.join());
+        if (s.join() || s.initial()) {
+            g.writeBooleanField("join", s.join());
+        } else {
+            g.writeNullField("join"); // first seen after its handshake: initial or joined is unknown
+        }
         g.writeBooleanField("partial", s.partial());
         g.writeBooleanField("established", s.established());
         g.writeStringField("initiator", byClient ? "client" : "server");
@@ -242,18 +247,12 @@ final class ConnectionsCommand implements Callable<Integer> {
                 sb.append("     * fallback to TCP: ").append(c.fallbackReason()).append('\n');
             }
             if (c.partial()) {
-                sb.append("     ~ partial: the capture starts mid-connection (no keys or tokens; streams from the"
-                        + " first DSN captured").append(c.clientGuessed() ? "; client guessed by port" : "");
-                long unplaced = c.c2s().unplacedBytes() + c.s2c().unplacedBytes();
-                if (unplaced > 0) {
-                    sb.append("; ").append(unplaced).append(" bytes not placed: their subflow's ISN never showed");
-                }
-                sb.append(")\n");
+                sb.append("     ~ partial: ").append(partialNote(c)).append('\n');
             }
             for (SubflowReport s : c.subflows()) {
                 String[] ends = ends(s);
                 sb.append(String.format("     %-2d %-4s %-26s %-26s ids %s/%s %s%s pkts %d bytes %d %s-%s s %s%n",
-                        s.index(), s.join() ? "join" : s.partial() ? "?" : "init", ends[0], ends[1],
+                        s.index(), s.join() ? "join" : s.initial() ? "init" : "?", ends[0], ends[1],
                         s.initiatedByClient() ? s.initiatorAddressId() : s.responderAddressId(),
                         s.initiatedByClient() ? s.responderAddressId() : s.initiatorAddressId(),
                         s.backup() ? "backup " : "", "tcp.stream " + s.tcpStream(),
@@ -271,6 +270,36 @@ final class ConnectionsCommand implements Callable<Integer> {
             }
         }
         out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * What a partial connection (its SYN not captured) lacks: only what is really unknown. A
+     * capture starting at the MP_CAPABLE SYN/ACK or third ACK knows the server's key, or both.
+     */
+    static String partialNote(ConnectionReport c) {
+        boolean handshake = !c.subflows().isEmpty() && c.subflows().getFirst().initial();
+        StringBuilder sb = new StringBuilder(handshake ? "the capture starts inside the MP_CAPABLE handshake, after the SYN"
+                : "the capture starts mid-connection");
+        boolean client = c.clientKey() != null;
+        boolean server = c.serverKey() != null;
+        List<String> notes = new ArrayList<>();
+        if (!client && !server) {
+            notes.add("no keys or tokens; streams from the first DSN captured");
+        } else if (!client || !server) {
+            String side = client ? "server" : "client";
+            notes.add("no " + side + " key or token; " + (client ? "s2c" : "c2s") + " from the first DSN captured");
+        }
+        if (c.clientGuessed()) {
+            notes.add("client guessed by port");
+        }
+        long unplaced = c.c2s().unplacedBytes() + c.s2c().unplacedBytes();
+        if (unplaced > 0) {
+            notes.add(unplaced + " bytes not placed: their subflow's ISN never showed");
+        }
+        if (!notes.isEmpty()) {
+            sb.append(" (").append(String.join("; ", notes)).append(')');
+        }
+        return sb.toString();
     }
 
     private static String orDash(String s) {

@@ -129,9 +129,10 @@ final class MptcpAnalysisEmitter {
             }
             sink.string(MptcpAnalysisFields.SUBFLOWS, ids.toString(), 0, 0);
         }
-        if (tracker.subflowPartial(a.connection(), a.subflow())) {
-            // Wireshark places data only on subflows whose SYNs it saw (mptcp_analysis_dsn_lookup);
-            // here no IDSN is known either, so there is no relative DSN to show.
+        if (!tracker.synCaptured(a.connection(), a.subflow(), a.fromClient())) {
+            // Wireshark places a direction's data only once it saw that direction's SYN or SYN/ACK
+            // (mptcp_analysis_dsn_lookup); the subflow's sequence numbers are found without them
+            // only later (a third ACK, DSS mappings), and often no IDSN is known either.
             dataExperts(sink, a);
         } else {
             dataSequence(sink, tcp, a);

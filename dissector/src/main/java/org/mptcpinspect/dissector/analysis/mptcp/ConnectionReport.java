@@ -25,10 +25,13 @@ import org.mptcpinspect.dissector.decode.FlowKey;
  * @param c2s            client-to-server data-level stream
  * @param s2c            server-to-client data-level stream
  * @param events         the timeline, in capture order
- * @param partial        the capture started after the handshake: keys, tokens and IDSNs are null
- *                       (unless a third ACK showed them), version -1 unless MP_CAPABLE showed it,
- *                       and each stream starts at the first data sequence number captured
- * @param clientGuessed  which side is the client was guessed from the ports (higher port: client)
+ * @param partial        the connection's SYN was not captured (the capture started later): keys,
+ *                       tokens and IDSNs are null unless an MP_CAPABLE SYN/ACK (the server's) or
+ *                       third ACK (both) showed them, version -1 unless an MP_CAPABLE showed it,
+ *                       and a stream whose sender's IDSN is unknown starts at the first data
+ *                       sequence number captured
+ * @param clientGuessed  which side is the client was guessed from the ports (higher port: client);
+ *                       false when an MP_CAPABLE SYN/ACK or third ACK showed it
  */
 public record ConnectionReport(int index, int version, FlowKey initialFlow, Long clientKey, Long serverKey,
                                Long clientToken, Long serverToken, Long clientIdsn, Long serverIdsn,

@@ -23,7 +23,7 @@ final class ConnectionState {
     boolean fallback;
     String fallbackReason;
     boolean fastclose;
-    /** The capture started after the handshake: keys, tokens, IDSNs and possibly version unknown. */
+    /** The SYN was not captured: keys, tokens, IDSNs and version unknown unless a SYN/ACK or third ACK showed them. */
     boolean partial;
     /** Which side is the client was guessed (by port), not seen in a handshake. */
     boolean clientGuessed;

@@ -76,27 +76,36 @@ public final class MptcpTracker {
 
     /**
      * tcp.stream of each subflow of a connection whose handshake was captured, in subflow order
-     * (Wireshark's mptcp.analysis.subflows: a subflow first seen after its SYNs is not listed).
+     * (Wireshark's mptcp.analysis.subflows: a subflow first seen after its SYNs is not listed,
+     * unless an MP_CAPABLE third ACK showed it to be the initial one).
      */
     public int[] subflowStreams(int connection) {
         List<SubflowState> subflows = connections.get(connection).subflows;
         int n = 0;
         for (SubflowState s : subflows) {
-            n += s.partial ? 0 : 1;
+            n += listed(s) ? 1 : 0;
         }
         int[] out = new int[n];
         int i = 0;
         for (SubflowState s : subflows) {
-            if (!s.partial) {
+            if (listed(s)) {
                 out[i++] = s.tcpStream;
             }
         }
         return out;
     }
 
-    /** Whether the subflow was first seen after its SYNs (the capture started mid-connection). */
-    public boolean subflowPartial(int connection, int subflow) {
-        return connections.get(connection).subflows.get(subflow).partial;
+    private static boolean listed(SubflowState s) {
+        return !s.partial || s.initial;
+    }
+
+    /**
+     * Whether the SYN (from the subflow's initiator) or SYN/ACK (from the other end) that the
+     * given end sent on the subflow was captured.
+     */
+    public boolean synCaptured(int connection, int subflow, boolean fromClient) {
+        SubflowState s = connections.get(connection).subflows.get(subflow);
+        return s.synSeen[fromClient == s.initiatedByClient ? 0 : 1];
     }
 
     /**
@@ -159,7 +168,10 @@ public final class MptcpTracker {
                 }
                 sf = openPartial(segment, key, o);
             } else if (tcp.ack()) {
-                return MptcpPacketAnalysis.NONE;
+                if (o.capable == null || tcp.rst()) {
+                    return MptcpPacketAnalysis.NONE;
+                }
+                sf = openAtSynAck(packet, segment, key);
             } else if (o.capable != null) {
                 sf = openConnection(packet, segment, key, o.capable);
             } else if (o.join != null && o.join.stage() == MpJoin.Stage.SYN) {
@@ -196,6 +208,7 @@ public final class MptcpTracker {
         if (tcp.syn()) {
             sf.isn[d] = tcp.sequenceNumber();
             sf.isnKnown[d] = true;
+            sf.synSeen[d] = true;
         }
         if (sf.partial && !sf.isnKnown[d]) {
             locate(c, sf, d, dir, packet, o);
@@ -229,7 +242,7 @@ public final class MptcpTracker {
             String reason = o.fastclose != null ? "fastclose" : o.tcpRst != null ? "mp_tcprst" : "rst";
             endSubflow(c, sf, reason, packet, fromClient);
         }
-        return new MptcpPacketAnalysis(c.index, sf.index, sf.tcpStream, sf.index == 0 && !sf.partial, fromClient,
+        return new MptcpPacketAnalysis(c.index, sf.index, sf.tcpStream, sf.initial, fromClient,
                 c.idsn(dir),
                 f.mapped, f.dsn, f.mapping == null ? 0 : f.mapping.dsn, f.mapping == null ? 0 : f.mapping.ssn,
                 f.mapping == null ? 0 : f.mapping.payloadLength, f.mapping == null ? 0 : f.mapping.frame,
@@ -291,7 +304,13 @@ public final class MptcpTracker {
             setKey(c, true, capable.senderKey());
         }
         c.checksums = capable.checksumRequired();
-        SubflowState sf = new SubflowState(0, segment.stream(), key, false, true);
+        return initialSubflow(c, segment, key);
+    }
+
+    /** The connection's initial subflow, opened by the client: address ID 0 on both ends (RFC 8684 section 3.2). */
+    private static SubflowState initialSubflow(ConnectionState c, TcpSegment segment, FlowKey clientFlow) {
+        SubflowState sf = new SubflowState(0, segment.stream(), clientFlow, false, true);
+        sf.initial = true;
         sf.initiatorAddressId = 0;
         sf.responderAddressId = 0;
         c.subflows.add(sf);
@@ -300,11 +319,30 @@ public final class MptcpTracker {
     }
 
     /**
+     * An MP_CAPABLE SYN/ACK whose SYN was not captured: it opens the connection with certainty
+     * (RFC 8684 section 3.1). Its receiver is the client, the subflow is the initial one, both
+     * ISNs are known (the SYN/ACK's sequence number, and its acknowledgment number - 1), and
+     * {@link #handshake} takes the version, checksum flag and server key from it as from any
+     * SYN/ACK. Partial all the same: the client's SYN, and with it any packet before, is missing.
+     */
+    private SubflowState openAtSynAck(DecodedPacket packet, TcpSegment segment, FlowKey key) {
+        FlowKey clientFlow = key.reversed();
+        ConnectionState c = new ConnectionState(connections.size(), clientFlow, -1);
+        c.partial = true;
+        connections.add(c);
+        SubflowState sf = initialSubflow(c, segment, clientFlow);
+        sf.isn[0] = (packet.tcp().acknowledgmentNumber() - 1) & LOW32;
+        sf.isnKnown[0] = true;
+        return sf;
+    }
+
+    /**
      * A conversation first seen after its SYNs, carrying an MPTCP option: a connection of its own
-     * (no key, so no token links it to another). The sender of an MP_CAPABLE or MP_JOIN third
-     * ACK opened the subflow, and with MP_CAPABLE is the client; otherwise the client is guessed:
-     * the end with the higher port (servers listen on the lower, well-known one), or the sender
-     * of the first packet when the ports are equal.
+     * (no key, so no token links it to another). The sender of an MP_CAPABLE third ACK is the
+     * client and the subflow the initial one (its keys then link later MP_JOINs); the sender of
+     * an MP_JOIN third ACK opened a subflow of a connection it cannot name. Otherwise the client
+     * is guessed: the end with the higher port (servers listen on the lower, well-known one), or
+     * the sender of the first packet when the ports are equal.
      */
     private SubflowState openPartial(TcpSegment segment, FlowKey key, Options o) {
         boolean capableAck = o.capable != null && o.capable.hasReceiverKey();
@@ -315,13 +353,17 @@ public final class MptcpTracker {
         c.partial = true;
         c.clientGuessed = !capableAck;
         connections.add(c);
-        FlowKey initiator = opener ? key : clientFlow;
-        SubflowState sf = new SubflowState(0, segment.stream(), initiator, o.join != null,
-                initiator.equals(clientFlow));
+        SubflowState sf;
+        if (capableAck) {
+            sf = initialSubflow(c, segment, clientFlow);
+        } else {
+            FlowKey initiator = opener ? key : clientFlow;
+            sf = new SubflowState(0, segment.stream(), initiator, o.join != null, initiator.equals(clientFlow));
+            sf.initiatorAddressId = -1;
+            c.subflows.add(sf);
+            sf.connection = c;
+        }
         sf.partial = true;
-        sf.initiatorAddressId = -1;
-        c.subflows.add(sf);
-        sf.connection = c;
         return sf;
     }
 
@@ -475,6 +517,11 @@ public final class MptcpTracker {
                         || c.clientKeyKnown && o.capable.senderKey() != c.clientKey;
                 if (mismatch) {
                     f.problem(MptcpProblem.KEY_ECHO_MISMATCH);
+                }
+                if (c.partial) {
+                    // The SYN's A flag was not captured; the third ACK carries the negotiated one
+                    // (RFC 8684 section 3.1), with data its checksum field (section 3.3.1).
+                    c.checksums |= o.capable.checksumRequired() || o.capable.hasChecksum();
                 }
                 if (!c.clientKeyKnown) {
                     setKey(c, true, o.capable.senderKey());
@@ -956,12 +1003,12 @@ public final class MptcpTracker {
                     end = s.fin[0] || s.fin[1] ? "fin" : "capture_end";
                 }
                 anyReset |= !end.equals("fin") && !end.equals("remove_addr") && !end.equals("capture_end");
-                subflows.add(new SubflowReport(s.index, s.tcpStream, s.initiatorFlow, s.join, s.initiatedByClient,
-                        s.established,
+                subflows.add(new SubflowReport(s.index, s.tcpStream, s.initiatorFlow, s.join, s.initial,
+                        s.initiatedByClient, s.established,
                         s.initiatorAddressId, s.responderAddressId, s.backup, List.copyOf(s.priorityChanges),
                         s.firstNanos, s.lastNanos, s.packets[0], s.packets[1], s.bytes[0], s.bytes[1],
                         s.retransmissions, s.carried[C2S].snapshot(), s.carried[S2C].snapshot(), end, s.resetReason,
-                        s.partial));
+                        !s.synSeen[0]));
             }
             String state;
             if (!c.synAckSeen && !c.partial) {

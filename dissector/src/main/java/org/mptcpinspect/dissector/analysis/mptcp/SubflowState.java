@@ -15,12 +15,19 @@ final class SubflowState {
     ConnectionState connection;
     final boolean join;
     final boolean initiatedByClient;
+    /**
+     * Known to be the connection's initial subflow: an MP_CAPABLE SYN, SYN/ACK or third ACK was
+     * seen on it (RFC 8684 section 3.2: address ID 0 on both ends).
+     */
+    boolean initial;
     int initiatorAddressId;
     int responderAddressId = -1;
     boolean backup;
     final List<ConnectionEvent> priorityChanges = new ArrayList<>();
     final long[] isn = new long[2];
     final boolean[] isnKnown = new boolean[2];
+    /** Whether the direction's SYN (index 0) or SYN/ACK (index 1) was captured. */
+    final boolean[] synSeen = new boolean[2];
     final long[] highestRel = new long[2];
     final long[] random = new long[2];
     long responderTruncatedHmac;

@@ -133,6 +133,79 @@ class MptcpTrackerTest {
         assertEquals(x.clientIdsn + 1, c.c2s().firstDsn());
         assertEquals(MptcpScript.sha256(a), c.c2s().sha256());
         assertEquals("192.0.2.1:40000", c.initialFlow().sourceEndpoint());
+        // RFC 8684 section 3.2: the MP_CAPABLE subflow is the initial one, address ID 0 both ends.
+        assertInitial(c.subflows().getFirst());
+        assertTrue(r.frame(data).initialSubflow());
+    }
+
+    private static void assertInitial(SubflowReport s) {
+        assertTrue(s.initial() && !s.join() && s.partial() && s.initiatedByClient(), s.toString());
+        assertEquals(0, s.initiatorAddressId());
+        assertEquals(0, s.responderAddressId());
+    }
+
+    /**
+     * A capture starting at the MP_CAPABLE SYN/ACK (RFC 8684 section 3.1): its receiver is the
+     * client, both ISNs are known, the SYN/ACK gives the server's key and the third ACK the
+     * client's, so the connection is followed as in a full capture (a join linked by its token),
+     * and a third ACK echoing another key than the SYN/ACK's is flagged.
+     */
+    @Test
+    void captureFromTheSynAckOpensTheConnection() throws Exception {
+        for (int version : new int[] {0, 1}) {
+            MptcpExchange x = new MptcpExchange(version, 0x01);
+            byte[] a = MptcpScript.bytes(1200, 4);
+            byte[] b = MptcpScript.bytes(900, 5);
+            RawFrame data = x.clientData(x.c, 1000, 0, a);
+            Flow j = x.join(0, 0);
+            RawFrame joined = x.clientData(j, 77000, a.length, b);
+            Result r = runFrom(x, 2); // the SYN not captured
+            ConnectionReport c = r.connection();
+            assertEquals(1, r.tracker().finish().size(), "the join is linked by the token");
+            assertTrue(c.partial());
+            assertFalse(c.clientGuessed());
+            assertEquals(version, c.version());
+            assertEquals(x.clientToken, c.clientToken());
+            assertEquals(x.serverToken, c.serverToken());
+            assertEquals(x.serverIdsn, c.serverIdsn());
+            assertEquals("192.0.2.1:40000", c.initialFlow().sourceEndpoint(), "the SYN/ACK's receiver");
+            assertInitial(c.subflows().getFirst());
+            assertEquals(1, c.subflows().getFirst().packetsFromResponder(), "the SYN/ACK is counted");
+            MptcpPacketAnalysis synAck = r.frame(x.s.frames.get(1));
+            assertTrue(synAck.isMptcp() && synAck.initialSubflow() && !synAck.fromClient());
+            assertTrue(r.tracker().synCaptured(0, 0, false));
+            assertFalse(r.tracker().synCaptured(0, 0, true));
+            assertEquals(1, r.frame(data).relativeDsn());
+            assertEquals(1 + a.length, r.frame(joined).relativeDsn());
+            SubflowReport join = c.subflows().get(1);
+            assertTrue(join.join() && !join.initial() && !join.partial() && join.established());
+            assertTrue(c.c2s().complete());
+            assertEquals(x.clientIdsn + 1, c.c2s().firstDsn());
+            assertEquals(MptcpScript.sha256(MptcpScript.concat(a, b)), c.c2s().sha256());
+            for (MptcpPacketAnalysis p : r.packets()) {
+                assertFalse(p.has(MptcpProblem.KEY_ECHO_MISMATCH) || p.has(MptcpProblem.BAD_JOIN_HMAC), p.toString());
+            }
+        }
+        MptcpExchange echo = new MptcpExchange(1, 0x01, KEY_S ^ 1);
+        assertTrue(runFrom(echo, 2).frame(echo.s.frames.get(2)).has(MptcpProblem.KEY_ECHO_MISMATCH));
+    }
+
+    /**
+     * The SYN's A flag is not captured from the SYN/ACK or third ACK on; the third ACK carries the
+     * negotiated one (RFC 8684 section 3.1), so the DSS checksums are still verified.
+     */
+    @Test
+    void checksumsNegotiatedAreKnownFromTheThirdAck() throws Exception {
+        MptcpExchange x = new MptcpExchange(1, 0x81);
+        RawFrame good = x.checksummedClientData(0, MptcpScript.bytes(1001, 4), 0);
+        RawFrame bad = x.checksummedClientData(1001, MptcpScript.bytes(500, 5), 0x0100);
+        for (int first : new int[] {2, 3}) {
+            Result r = runFrom(x, first);
+            assertTrue(r.connection().checksums(), "from frame " + first);
+            assertFalse(r.frame(good).has(MptcpProblem.BAD_DSS_CHECKSUM));
+            assertTrue(r.frame(bad).has(MptcpProblem.BAD_DSS_CHECKSUM), "from frame " + first);
+        }
+        assertFalse(runFrom(new MptcpExchange(1, 0x01), 3).connection().checksums());
     }
 
     @Test
