@@ -178,10 +178,15 @@ class MidstreamCaptureTest {
     @ParameterizedTest(name = "{0} from its {1}")
     @MethodSource("handshakeCuts")
     void cutsInsideTheHandshakeLoseNothing(String name, Stage stage, @TempDir Path dir) throws Exception {
-        Path cut = cutFrom(name, handshakeFrame(name, stage), stage.name(), dir);
+        long first = handshakeFrame(name, stage);
+        Path cut = cutFrom(name, first, stage.name(), dir);
         JsonNode full = connections(LAB.resolve(name + ".pcap"));
         JsonNode ours = connections(cut);
         assertEquals(full.size(), ours.size(), name);
+        // Every TCP packet before the cut is a handshake packet of a connection here.
+        long tcpCut = LabCaptures.frames(name + ".pcap").stream()
+                .filter(f -> f.number() < first && PacketDecoder.decode(f).tcp() != null).count();
+        assertEquals(packets(full) - tcpCut, packets(ours), name + ": packets counted");
         int partial = 0;
         for (int i = 0; i < ours.size(); i++) {
             // Connections whose SYN was cut are numbered by their SYN/ACK or third ACK instead.
@@ -295,6 +300,16 @@ class MidstreamCaptureTest {
                 String.valueOf(connection), "--direction", direction, "-o", out.toString());
         assertEquals(complete ? 0 : 1, r.code(), r.err());
         return Files.readAllBytes(out);
+    }
+
+    private static long packets(JsonNode connections) {
+        long n = 0;
+        for (JsonNode c : connections) {
+            for (JsonNode s : c.get("subflows")) {
+                n += s.get("packets").asLong();
+            }
+        }
+        return n;
     }
 
     private static JsonNode byClient(JsonNode connections, String client) {
