@@ -31,7 +31,8 @@ import org.mptcpinspect.dissector.mptcp.RemoveAddr;
  * means at the MPTCP level, sends each direction's data-level stream to a {@link DataStreamSink}
  * as the bytes become contiguous, and at the end ({@link #finish()}) reports every connection.
  *
- * <p>A connection starts with a SYN carrying MP_CAPABLE (its sender is the client); MP_JOIN SYNs
+ * <p>A connection starts with a SYN carrying MP_CAPABLE (its sender is the client), or, when the
+ * capture missed that SYN, with the MP_CAPABLE SYN/ACK (its receiver is the client); MP_JOIN SYNs
  * join the connection whose token they name. Keys give tokens and IDSNs; key echoes and HMACs
  * are checked; DSS mappings place every subflow's payload in the data sequence space; a
  * fallback to TCP (no MP_CAPABLE in the SYN/ACK or third ACK, no DSS on the first data,
@@ -168,8 +169,8 @@ public final class MptcpTracker {
                 }
                 sf = openPartial(segment, key, o);
             } else if (tcp.ack()) {
-                if (o.capable == null || tcp.rst()) {
-                    return MptcpPacketAnalysis.NONE;
+                if (o.capable == null || tcp.rst() || (segment.completeness() & TcpSegment.SYN) != 0) {
+                    return MptcpPacketAnalysis.NONE; // (an MP_CAPABLE SYN/ACK answers an MP_CAPABLE SYN only)
                 }
                 sf = openAtSynAck(packet, segment, key);
             } else if (o.capable != null) {

@@ -188,6 +188,20 @@ class MptcpTrackerTest {
         }
         MptcpExchange echo = new MptcpExchange(1, 0x01, KEY_S ^ 1);
         assertTrue(runFrom(echo, 2).frame(echo.s.frames.get(2)).has(MptcpProblem.KEY_ECHO_MISMATCH));
+
+        // A SYN/ACK with MP_CAPABLE answering a captured plain SYN opens nothing (RFC 8684 section 3.1).
+        MptcpScript plain = new MptcpScript();
+        Flow c = new Flow(CLIENT, 40000, SERVER, 80, 1000);
+        Flow srv = new Flow(SERVER, 80, CLIENT, 40000, 9000);
+        plain.send(c, SYN, new byte[0], new byte[0]);
+        srv.ack = c.seq;
+        plain.send(srv, SYN | ACK, MptcpScript.capableSynAck(1, 0x01, KEY_S), new byte[0]);
+        MptcpTracker tracker = new MptcpTracker();
+        MptcpCaptureAnalysis analysis = new MptcpCaptureAnalysis(tracker);
+        for (RawFrame f : plain.frames) {
+            assertFalse(analysis.add(f).isMptcp());
+        }
+        assertEquals(0, tracker.connectionCount());
     }
 
     /**
