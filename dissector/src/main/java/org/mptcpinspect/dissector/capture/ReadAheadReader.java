@@ -91,23 +91,41 @@ public final class ReadAheadReader implements CaptureReader {
 
     @Override
     public RawFrame next() throws CaptureException {
+        return next(null, null);
+    }
+
+    /**
+     * As {@link #next()}, running {@code idle} on this thread each time {@code wait} passes
+     * without a frame: a consumer that acts every so often (e.g. shows what was captured so far)
+     * gets its turn while a live capture's link is quiet too.
+     */
+    public RawFrame next(java.time.Duration wait, Runnable idle) throws CaptureException {
         while (current == null || position == current.frames().size()) {
-            if (current != null && current.end()) {
-                if (current.error() != null) {
-                    throw current.error();
+            if (current != null) {
+                if (current.end()) {
+                    if (current.error() != null) {
+                        throw current.error();
+                    }
+                    return null;
                 }
-                return null;
-            }
-            try {
-                if (kibAhead != null && current != null) {
+                if (kibAhead != null) {
                     kibAhead.release(currentKib);
                 }
-                current = queue.take();
-                currentKib = kibAhead != null ? kib(current) : 0;
+                current = null;
+            }
+            Batch next;
+            try {
+                next = wait == null ? queue.take() : queue.poll(wait.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CaptureException("interrupted while reading");
             }
+            if (next == null) {
+                idle.run();
+                continue;
+            }
+            current = next;
+            currentKib = kibAhead != null ? kib(current) : 0;
             position = 0;
         }
         framesRead++;

@@ -118,4 +118,46 @@ class ReadAheadReaderTest {
             assertEquals(3, readAll(ahead).size(), "frames larger than the bound pass one at a time");
         }
     }
+
+    @Test
+    void idleRunsOnTheConsumersThreadWhileNoFrameComesThenTheFramesDo() throws Exception {
+        java.util.concurrent.CountDownLatch arrive = new java.util.concurrent.CountDownLatch(1);
+        CountingSource frames = new CountingSource(3, 100);
+        CaptureReader quiet = new CaptureReader() {
+            @Override
+            public RawFrame next() throws CaptureException {
+                try {
+                    arrive.await(); // a quiet link, until the test lets frames arrive
+                } catch (InterruptedException e) {
+                    throw new CaptureException("interrupted");
+                }
+                return frames.next();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        List<Thread> idleThreads = new ArrayList<>();
+        try (ReadAheadReader ahead = new ReadAheadReader(quiet, 1, 16)) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                arrive.countDown();
+            });
+            RawFrame first = ahead.next(java.time.Duration.ofMillis(50), () -> idleThreads.add(Thread.currentThread()));
+            assertEquals(1, first.number());
+            assertTrue(idleThreads.size() >= 3, "idle ran " + idleThreads.size() + " times in 300 ms of 50 ms waits");
+            assertTrue(idleThreads.stream().allMatch(t -> t == Thread.currentThread()), "on the consumer's thread");
+            int before = idleThreads.size();
+            assertEquals(2, ahead.next(java.time.Duration.ofMillis(50), () -> idleThreads.add(Thread.currentThread()))
+                    .number());
+            assertEquals(3, ahead.next().number());
+            assertNull(ahead.next(java.time.Duration.ofMillis(50), () -> idleThreads.add(Thread.currentThread())));
+            assertTrue(idleThreads.size() - before <= 2, "frames waiting are handed over without idling");
+        }
+    }
 }

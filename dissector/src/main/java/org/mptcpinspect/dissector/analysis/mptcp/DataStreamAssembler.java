@@ -412,9 +412,26 @@ final class DataStreamAssembler {
             sink.finish();
         }
         boolean complete = missingBytes == 0;
-        return new StreamReport(delivered, complete ? sink.sha256() : null, complete, dataFinDsn >= 0,
-                List.copyOf(missing), missingBytes, notCapturedBytes, duplicateBytes, reinjectedBytes,
-                differentOverlaps, base, beforeStartBytes, unplacedBytes);
+        return report(delivered, complete ? sink.sha256() : null, complete);
+    }
+
+    /**
+     * The report so far, the capture still running: nothing is flushed or given up, so bytes held
+     * after a gap are not delivered (nor missing) yet, and the digest is not final (no SHA-256).
+     * Complete while no byte is missing up to the highest data sequence number seen so far.
+     */
+    StreamReport report() {
+        if (finished) {
+            return finish();
+        }
+        boolean complete = missingBytes == 0 && held.size() == 0 && next >= (dataFinDsn >= 0 ? dataFinDsn : extent);
+        return report(delivered, null, complete);
+    }
+
+    private StreamReport report(long bytes, String sha256, boolean complete) {
+        return new StreamReport(bytes, sha256, complete, dataFinDsn >= 0, List.copyOf(missing), missingBytes,
+                notCapturedBytes, duplicateBytes, reinjectedBytes, differentOverlaps, base, beforeStartBytes,
+                unplacedBytes);
     }
 
     /** The first index of {@code ranges} whose chunk ends after {@code offset} (its size when none). */

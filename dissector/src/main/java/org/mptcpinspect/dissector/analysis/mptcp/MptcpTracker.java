@@ -906,14 +906,18 @@ public final class MptcpTracker {
     private DataStreamAssembler stream(ConnectionState c, int dir, long firstDsn) {
         DataStreamAssembler s = c.streams[dir];
         if (s == null) {
-            long base = c.idsnKnown(dir) && !(c.fallback && !c.established) ? c.idsn(dir) + 1 : firstDsn;
-            s = new DataStreamAssembler(sinks.create(c.index, dir == C2S), base);
+            s = new DataStreamAssembler(sinks.create(c.index, dir == C2S), streamBase(c, dir, firstDsn));
             c.streams[dir] = s;
             if (c.dataFinKnown[dir]) {
                 s.dataFin(c.dataFin[dir]);
             }
         }
         return s;
+    }
+
+    /** DSN of a stream's first byte: IDSN + 1 when the key is known (and data was mapped), else the given one. */
+    private static long streamBase(ConnectionState c, int dir, long firstDsn) {
+        return c.idsnKnown(dir) && !(c.fallback && !c.established) ? c.idsn(dir) + 1 : firstDsn;
     }
 
     private static long relativeSeq(SubflowState sf, int d, TcpHeader tcp) {
@@ -982,18 +986,40 @@ public final class MptcpTracker {
      * Later calls return the same reports.
      */
     public List<ConnectionReport> finish() {
-        if (reports != null) {
-            return reports;
+        if (reports == null) {
+            reports = report(true);
         }
+        return reports;
+    }
+
+    /**
+     * The connections as they stand now, for a view of a capture still running; the tracker goes
+     * on as if it had not been asked. Unlike {@link #finish()} nothing is flushed: a stream's
+     * bytes are those delivered so far (bytes held after a gap are not yet), it has no SHA-256,
+     * and payload still waiting for its subflow's ISN is not counted as unplaced. Subflows not
+     * ended yet say capture_end. After {@link #finish()}, its reports.
+     */
+    public List<ConnectionReport> snapshot() {
+        return reports != null ? reports : report(false);
+    }
+
+    private List<ConnectionReport> report(boolean finishing) {
         List<ConnectionReport> out = new ArrayList<>(connections.size());
         for (ConnectionState c : connections) {
-            for (SubflowState s : c.subflows) {
-                for (int d = 0; d < 2 && s.partial; d++) {
-                    unplaced(c, s, d);
+            StreamReport c2s;
+            StreamReport s2c;
+            if (finishing) {
+                for (SubflowState s : c.subflows) {
+                    for (int d = 0; d < 2 && s.partial; d++) {
+                        unplaced(c, s, d);
+                    }
                 }
+                c2s = stream(c, C2S, dataLessBase(c, C2S)).finish();
+                s2c = stream(c, S2C, dataLessBase(c, S2C)).finish();
+            } else {
+                c2s = streamSoFar(c, C2S);
+                s2c = streamSoFar(c, S2C);
             }
-            StreamReport c2s = stream(c, C2S, dataLessBase(c, C2S)).finish();
-            StreamReport s2c = stream(c, S2C, dataLessBase(c, S2C)).finish();
             List<SubflowReport> subflows = new ArrayList<>(c.subflows.size());
             boolean allEnded = true;
             boolean anyReset = false;
@@ -1030,7 +1056,16 @@ public final class MptcpTracker {
                     c.checksums, c.fallback, c.fallbackReason, state, List.copyOf(subflows), c2s, s2c,
                     List.copyOf(c.events), c.partial, c.clientGuessed));
         }
-        reports = List.copyOf(out);
-        return reports;
+        return List.copyOf(out);
+    }
+
+    /** A direction's stream report now, without creating its assembler (and sink) when it has none. */
+    private StreamReport streamSoFar(ConnectionState c, int dir) {
+        DataStreamAssembler s = c.streams[dir];
+        if (s != null) {
+            return s.report();
+        }
+        return new StreamReport(0, null, true, c.dataFinKnown[dir], List.of(), 0, 0, 0, 0, 0,
+                streamBase(c, dir, dataLessBase(c, dir)), 0, 0);
     }
 }
