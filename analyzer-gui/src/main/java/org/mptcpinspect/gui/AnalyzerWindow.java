@@ -91,8 +91,16 @@ public final class AnalyzerWindow {
     private final ReadOnlyObjectWrapper<CaptureSession.PacketDetails> shown = new ReadOnlyObjectWrapper<>();
 
     private CaptureSession session;
+    /** The connections view's row the user chose last. */
+    private TreeItem<ConnectionsView.Row> chosenRow;
     /** The running live capture, or null. */
-    private LiveCapture capturing;
+    private CaptureSession.Frames capturing;
+    /** The live views that arrived last, not yet shown on the FX thread (a timeline not on screen waits here). */
+    private CaptureSession.Connections timelinePending;
+    /** What showing the live views has cost the FX thread: refreshes, total and longest (ns). */
+    private int liveRefreshes;
+    private long liveRefreshNanos;
+    private long liveRefreshMaxNanos;
     private final MenuItem stopItem = new MenuItem("Stop");
     private final MenuItem saveCaptureItem = new MenuItem("Save As…");
     private PacketListModel model;
@@ -169,10 +177,12 @@ public final class AnalyzerWindow {
         statusBar.getStyleClass().add("status-bar");
 
         connectionsView.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
-            if (item != null && item.getValue() != null) {
-                if (connections != null && connections.isDone()) {
-                    timelineView.select(item.getValue().connection().index());
-                }
+            // A live refresh that changes rows may have the selection model select the same row
+            // again: only a row the user had not chosen yet filters and shows its timeline.
+            if (item != null && item.getValue() != null && item != chosenRow) {
+                chosenRow = item;
+                showPendingTimeline();
+                timelineView.select(item.getValue().connection().index());
                 String filter = ConnectionsView.filterFor(item.getValue().connection());
                 filterBar.editor().setText(filter);
                 filterBar.submit();
@@ -188,6 +198,9 @@ public final class AnalyzerWindow {
         tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> {
             if (tab == connectionsTab || tab == timelineTab) {
                 analyzeConnections();
+            }
+            if (tab == timelineTab) {
+                showPendingTimeline();
             }
             if (tab == countersTab) {
                 showCounters();
@@ -432,19 +445,25 @@ public final class AnalyzerWindow {
     private CompletableFuture<CaptureSession.Outcome> index(CaptureSession opened, String name, String doing,
             Indexing indexing) {
         session = opened;
-        LiveCapture live = capturing;
+        CaptureSession.Frames live = capturing;
         refreshCaptureMenu();
         model = new PacketListModel(session.index());
         table.getSortOrder().clear();
         table.setItems(model);
         tree.setRoot(null);
         hex.show(new byte[0]);
-        connections = null;
-        counters = null;
+        // A live capture's views fill as it runs; these complete at Stop with the final ones.
+        connections = opened.isLive() ? new CompletableFuture<>() : null;
+        counters = opened.isLive() ? new CompletableFuture<>() : null;
+        timelinePending = null;
+        liveRefreshes = 0;
+        liveRefreshNanos = 0;
+        liveRefreshMaxNanos = 0;
         timelineView.clear();
         streamView.clear();
         countersView.clear();
         connectionsView.setRoot(null);
+        chosenRow = null;
         tabs.getSelectionModel().select(packetsTab);
         filterText = null;
         stage.setTitle(name + " — mptcp-inspect");
@@ -490,6 +509,9 @@ public final class AnalyzerWindow {
             Platform.runLater(() -> {
                 tick.stop();
                 if (current == session) {
+                    if (current.isLive()) {
+                        showCapturedViews(current);
+                    }
                     currentModel.grow();
                     loadedNanos = System.nanoTime();
                     if (firstRowsNanos == 0) {
@@ -499,6 +521,7 @@ public final class AnalyzerWindow {
                     cancel.setVisible(false);
                     status.setText(current.isLive() ? name + ": " + current.index().size() + " packets captured"
                             + (result.error() == null ? "; Capture → Save As… keeps them" : "; " + result.error())
+                            + (current.analysisError() == null ? "" : "; " + current.analysisError())
                             : loadStatus(current, result, seconds));
                 }
                 if (live != null && capturing == live) {
@@ -525,10 +548,16 @@ public final class AnalyzerWindow {
 
     /**
      * Starts capturing on an opened interface: its frames are appended to the packet list as they
-     * arrive. The future completes (on the FX thread) when the capture has been stopped
-     * ({@link #stopCapture}) or has failed; the tracker views then show what was captured.
+     * arrive, and the connections, timeline and counters views refresh while it runs (at most
+     * every second). The future completes (on the FX thread) when the capture has been stopped
+     * ({@link #stopCapture}) or has failed; the views then show the whole capture.
      */
     public CompletableFuture<CaptureSession.Outcome> startCapture(LiveCapture live) {
+        return startCapture(CaptureSession.frames(live));
+    }
+
+    /** {@link #startCapture(LiveCapture)} on any source of frames (tests replay a file). */
+    CompletableFuture<CaptureSession.Outcome> startCapture(CaptureSession.Frames live) {
         closeSession();
         CaptureSession opened;
         try {
@@ -540,13 +569,77 @@ public final class AnalyzerWindow {
         }
         capturing = live;
         refreshCaptureMenu();
-        return index(opened, live.interfaceName(), "Capturing on " + live.interfaceName(),
-                (fraction, cancelled) -> opened.capture(live));
+        // The capture thread's newest views, handed over at most once per FX turn: while one
+        // hand-over waits, newer views replace what it will show.
+        java.util.concurrent.atomic.AtomicReference<CaptureSession.Views> newest = new java.util.concurrent.atomic.AtomicReference<>();
+        return index(opened, live.name(), "Capturing on " + live.name(), (fraction, cancelled) -> opened.capture(live, v -> {
+            if (newest.getAndSet(v) == null) {
+                Platform.runLater(() -> {
+                    CaptureSession.Views latest = newest.getAndSet(null);
+                    if (opened == session && capturing == live) {
+                        showViews(latest);
+                    }
+                });
+            }
+        }));
+    }
+
+    /**
+     * Shows a capture's views: the connections and counters in place (selection and scroll stay),
+     * the timeline too when it is on screen (else when it is shown next).
+     */
+    private void showViews(CaptureSession.Views v) {
+        long start = System.nanoTime();
+        connectionsView.update(v.connections().reports(), v.connections().firstNanos());
+        streamView.connections(v.connections().reports().size());
+        timelinePending = v.connections();
+        if (tabs.getSelectionModel().getSelectedItem() == timelineTab) {
+            showPendingTimeline();
+        }
+        countersView.update(v.hosts());
+        long took = System.nanoTime() - start;
+        liveRefreshes++;
+        liveRefreshNanos += took;
+        liveRefreshMaxNanos = Math.max(liveRefreshMaxNanos, took);
+    }
+
+    private void showPendingTimeline() {
+        if (timelinePending != null) {
+            timelineView.update(timelinePending);
+            timelinePending = null;
+        }
+    }
+
+    /**
+     * A live capture has ended: its final views (the capture thread's tracker, finished) are shown
+     * and are what the views' futures complete with. When its analysis failed, the views are
+     * computed from the spool as for a file, the first time they are shown.
+     */
+    private void showCapturedViews(CaptureSession s) {
+        CompletableFuture<CaptureSession.Connections> c = connections;
+        CompletableFuture<List<org.mptcpinspect.dissector.analysis.counters.HostCounters>> h = counters;
+        CaptureSession.Views v = s.capturedViews();
+        if (v == null) {
+            connections = null;
+            counters = null;
+            String why = s.analysisError() == null ? "no MPTCP analysis of the capture" : s.analysisError();
+            c.completeExceptionally(new IllegalStateException(why));
+            h.completeExceptionally(new IllegalStateException(why));
+            return;
+        }
+        showViews(v);
+        c.complete(v.connections());
+        h.complete(v.hosts());
+    }
+
+    /** What showing live views has cost the FX thread: refreshes, total and longest (ns). */
+    CaptureSession.RefreshCost liveRefreshCost() {
+        return new CaptureSession.RefreshCost(liveRefreshes, liveRefreshNanos, liveRefreshMaxNanos);
     }
 
     /** Stops the running live capture, if any (its rows stay). */
     public void stopCapture() {
-        LiveCapture live = capturing;
+        CaptureSession.Frames live = capturing;
         if (live != null) {
             live.stop();
         }

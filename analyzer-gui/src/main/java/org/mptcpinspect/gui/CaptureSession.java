@@ -11,10 +11,8 @@ import org.mptcpinspect.dissector.analysis.mptcp.ConnectionReport;
 import org.mptcpinspect.dissector.analysis.mptcp.DataStreamSink;
 import org.mptcpinspect.dissector.analysis.mptcp.FormattingSink;
 import org.mptcpinspect.dissector.analysis.mptcp.StreamReport;
-import org.mptcpinspect.dissector.analysis.mptcp.MptcpPacketAnalysis;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
 import org.mptcpinspect.dissector.analysis.tcp.TcpConversations;
-import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
 import org.mptcpinspect.dissector.capture.CaptureException;
 import org.mptcpinspect.dissector.capture.CaptureFiles;
 import org.mptcpinspect.dissector.capture.CaptureFormat;
@@ -135,14 +133,91 @@ public final class CaptureSession {
     }
 
     /**
+     * A running capture's frames: a {@link LiveCapture}'s ({@link #frames(LiveCapture)}); tests and
+     * benchmarks replay a file through the same path.
+     */
+    public interface Frames extends AutoCloseable {
+        /** What is captured (the interface's name). */
+        String name();
+
+        int linkType();
+
+        /** The next frame, null once stopped; runs {@code idle} on this thread when woken while none arrives. */
+        RawFrame next(Runnable idle) throws CaptureException;
+
+        /** Makes a waiting {@link #next} run its idle action; from any thread. */
+        void wake();
+
+        /** Makes {@link #next} return null soon; from any thread. */
+        void stop();
+
+        @Override
+        void close();
+    }
+
+    /** A live capture's frames. */
+    public static Frames frames(LiveCapture live) {
+        return new Frames() {
+            @Override
+            public String name() {
+                return live.interfaceName();
+            }
+
+            @Override
+            public int linkType() {
+                return live.linkType();
+            }
+
+            @Override
+            public RawFrame next(Runnable idle) throws CaptureException {
+                return live.next(idle);
+            }
+
+            @Override
+            public void wake() {
+                live.wake();
+            }
+
+            @Override
+            public void stop() {
+                live.stop();
+            }
+
+            @Override
+            public void close() {
+                live.close();
+            }
+        };
+    }
+
+    /**
      * A session for a live capture: frames are spooled to a pcap file in {@code directory} (as
-     * dumpcap spools for Wireshark), so the detail, filter and tracker passes read them back as
+     * dumpcap spools for Wireshark), so the detail, filter and stream passes read them back as
      * they read any capture file.
      */
-    public static CaptureSession live(LiveCapture capture, Path directory) throws java.io.IOException {
-        Path spool = Files.createTempFile(directory, "mptcp-inspect-" + capture.interfaceName() + "-", ".pcap");
+    public static CaptureSession live(Frames capture, Path directory) throws java.io.IOException {
+        Path spool = Files.createTempFile(directory, "mptcp-inspect-" + capture.name() + "-", ".pcap");
         return new CaptureSession(spool, spool);
     }
+
+    /**
+     * What the MPTCP views show of a capture: the connections with their timeline points, and each
+     * host's MPTcpExt counters (null when not counted). Immutable.
+     */
+    public record Views(Connections connections, List<HostCounters> hosts) {
+    }
+
+    /** A live capture's view refreshes at most this often (and only when frames came since the last). */
+    static final long REFRESH_NANOS = 1_000_000_000L;
+
+    /** What the live views' snapshots cost the capture thread: how many, total and longest (ns). */
+    public record RefreshCost(int snapshots, long totalNanos, long maxNanos) {
+    }
+
+    /** A live capture's views at its end, or null (not a live session, not ended, or the analysis failed). */
+    private volatile Views capturedViews;
+    private volatile String analysisError;
+    private volatile RefreshCost refreshCost = new RefreshCost(0, 0, 0);
 
     /** Whether this session is a live capture's (its file is a spool, not the user's). */
     public boolean isLive() {
@@ -151,26 +226,126 @@ public final class CaptureSession {
 
     /**
      * Captures until {@code capture} is stopped (or fails), indexing each frame as {@link #load}
-     * does once it is in the spool file. Call once, on a session made by {@link #live}; closes
-     * the capture.
+     * does once it is in the spool file, and feeding it to the MPTCP views' tracker on this same
+     * thread: at most every {@link #REFRESH_NANOS}, when frames came since, {@code publish} gets
+     * the views so far (on this thread; it must only hand them over). At the end
+     * {@link #capturedViews()} holds the final views, the same as a file's passes give. Call once,
+     * on a session made by {@link #live}; closes the capture.
      */
-    public Outcome capture(LiveCapture capture) {
+    public Outcome capture(Frames capture, java.util.function.Consumer<Views> publish) {
         SummaryColumns columns = new SummaryColumns();
+        LiveViews views = new LiveViews(publish);
+        // While the link is quiet, the capture thread is woken to publish the last frames' views.
+        Thread waker = Thread.ofVirtual().name("mptcp-inspect-gui-views-waker").start(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(REFRESH_NANOS / 1_000_000);
+                    capture.wake();
+                }
+            } catch (InterruptedException e) {
+                // The capture has ended.
+            }
+        });
         try (capture; PcapWriter writer = PcapWriter.create(spool, capture.linkType(), TimestampResolution.NANOSECONDS)) {
             PacketEmitter walk = new PacketEmitter(false, false);
             RawFrame frame;
-            while ((frame = capture.next()) != null) {
+            while ((frame = capture.next(views)) != null) {
                 writer.write(frame);
                 // On disk before it is in the list: a row's detail is read back from the spool.
                 writer.flush();
                 index(walk, columns, frame);
+                views.add(walk);
+                views.run();
             }
         } catch (CaptureException e) {
             return new Outcome(false, false, e.getMessage());
         } catch (java.io.IOException e) {
             return new Outcome(false, false, "cannot write " + spool + ": " + e.getMessage());
+        } finally {
+            waker.interrupt();
+            views.finish();
         }
         return Outcome.DONE;
+    }
+
+    /** The live views' tracker and when they were last published (the capture thread's). */
+    private final class LiveViews implements Runnable {
+        private TrackerViews analysis = new TrackerViews(true);
+        private final java.util.function.Consumer<Views> publish;
+        private long frames;
+        private long published;
+        private long publishedNanos = System.nanoTime() - REFRESH_NANOS;
+        private int snapshots;
+        private long totalNanos;
+        private long maxNanos;
+
+        LiveViews(java.util.function.Consumer<Views> publish) {
+            this.publish = publish;
+        }
+
+        /** Feeds the walk's current frame (decoded and TCP-tracked by the indexing step). */
+        void add(PacketEmitter walk) {
+            if (analysis == null) {
+                return;
+            }
+            try {
+                analysis.add(walk.frame(), walk.packet(), walk.segment());
+                frames++;
+            } catch (RuntimeException e) {
+                // A tracker bug must not end the capture: the views then come from the spool at Stop.
+                analysisError = "MPTCP analysis stopped at frame " + walk.frame().number() + ": " + e;
+                analysis = null;
+            }
+        }
+
+        /** After each frame and while none arrives: publishes when due and something is new. */
+        @Override
+        public void run() {
+            long now = System.nanoTime();
+            if (analysis == null || frames == published || now - publishedNanos < REFRESH_NANOS) {
+                return;
+            }
+            Views v = analysis.snapshot();
+            long took = System.nanoTime() - now;
+            snapshots++;
+            totalNanos += took;
+            maxNanos = Math.max(maxNanos, took);
+            refreshCost = new RefreshCost(snapshots, totalNanos, maxNanos);
+            published = frames;
+            publishedNanos = now;
+            publish.accept(v);
+        }
+
+        void finish() {
+            if (analysis != null) {
+                try {
+                    capturedViews = analysis.finish();
+                } catch (RuntimeException e) {
+                    analysisError = "MPTCP analysis failed at the end of the capture: " + e;
+                }
+                // The final views hold what they show; the tracker's state goes.
+                analysis = null;
+            }
+        }
+    }
+
+    /**
+     * A live capture's views once it has ended (the same as {@link #connections} and
+     * {@link #counters} give of the spool), or null: still capturing, or the analysis failed
+     * ({@link #analysisError()}).
+     */
+    public Views capturedViews() {
+        return capturedViews;
+    }
+
+    /** Why the live views' analysis stopped, or null. */
+    public String analysisError() {
+        return analysisError;
+    }
+
+    /** What the live views' snapshots have cost the capture thread so far. */
+    public RefreshCost refreshCost() {
+        return refreshCost;
     }
 
     /**
@@ -312,35 +487,18 @@ public final class CaptureSession {
     public Connections connections(Progress progress) throws CaptureException {
         try (PcapFileReader reader = CaptureFiles.open(file);
                 ReadAheadReader ahead = new ReadAheadReader(reader)) {
-            MptcpTracker tracker = new MptcpTracker();
+            TrackerViews views = new TrackerViews(false);
             TcpConversations conversations = new TcpConversations();
-            List<TimelineData> timelines = new java.util.ArrayList<>();
             int total = Math.max(1, index.size());
-            long first = Long.MIN_VALUE;
             RawFrame frame;
             while ((frame = ahead.next()) != null) {
-                if (first == Long.MIN_VALUE) {
-                    first = frame.timestampNanos();
-                }
                 DecodedPacket packet = PacketDecoder.decode(frame);
-                TcpSegment segment = conversations.track(packet);
-                MptcpPacketAnalysis a = tracker.analyze(packet, segment);
-                if (a.isMptcp()) {
-                    while (timelines.size() <= a.connection()) {
-                        timelines.add(new TimelineData());
-                    }
-                    timelines.get(a.connection()).add(tracker, a, segment, packet.tcp().payloadLength(),
-                            frame.number(), frame.timestampNanos() - first);
-                }
+                views.add(frame, packet, conversations.track(packet));
                 if ((frame.number() & 0x3fff) == 0) {
                     progress.update((int) frame.number(), Math.min(1.0, (double) frame.number() / total));
                 }
             }
-            List<ConnectionReport> reports = tracker.finish();
-            while (timelines.size() < reports.size()) {
-                timelines.add(new TimelineData());
-            }
-            return new Connections(reports, first, List.copyOf(timelines));
+            return views.finish().connections();
         }
     }
 

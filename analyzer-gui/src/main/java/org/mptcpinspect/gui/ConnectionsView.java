@@ -92,6 +92,46 @@ final class ConnectionsView extends TreeTableView<ConnectionsView.Row> {
         setRoot(root);
     }
 
+    /**
+     * Shows newer reports of the same capture (a live capture's refresh): rows change in place and
+     * new connections and subflows are added, so what is selected, expanded or scrolled to stays.
+     * The tracker never drops a connection or subflow it has reported.
+     */
+    void update(List<ConnectionReport> reports, long firstNanos) {
+        TreeItem<Row> root = getRoot();
+        if (root == null) {
+            show(reports, firstNanos);
+            return;
+        }
+        List<TreeItem<Row>> items = root.getChildren();
+        for (int i = 0; i < reports.size(); i++) {
+            ConnectionReport c = reports.get(i);
+            if (i == items.size()) {
+                TreeItem<Row> item = new TreeItem<>();
+                item.setExpanded(true);
+                items.add(item);
+            }
+            TreeItem<Row> item = items.get(i);
+            set(item, new Row(c, null, firstNanos));
+            List<TreeItem<Row>> children = item.getChildren();
+            for (int j = 0; j < c.subflows().size(); j++) {
+                Row row = new Row(c, c.subflows().get(j), firstNanos);
+                if (j == children.size()) {
+                    children.add(new TreeItem<>(row));
+                } else {
+                    set(children.get(j), row);
+                }
+            }
+        }
+    }
+
+    /** A row's new numbers; unchanged ones are left alone, so their cells are not redrawn. */
+    private static void set(TreeItem<Row> item, Row row) {
+        if (!row.equals(item.getValue())) {
+            item.setValue(row);
+        }
+    }
+
     /** The display filter that shows a connection's packets: its subflows' TCP streams. */
     static String filterFor(ConnectionReport c) {
         StringBuilder sb = new StringBuilder();

@@ -29,12 +29,18 @@ final class CountersView extends BorderPane {
     private final CheckBox zeros = new CheckBox("Show zeros (nstat -z)");
     private final TableView<Row> table = new TableView<>();
     private final Label info = new Label();
+    /** Set while {@link #update} replaces the hosts: the combo box's events are its own. */
+    private boolean updating;
 
     CountersView() {
         getStyleClass().add("counters-view");
         host.setCellFactory(l -> new HostCell());
         host.setButtonCell(new HostCell());
-        host.setOnAction(e -> render());
+        host.setOnAction(e -> {
+            if (!updating) {
+                render();
+            }
+        });
         zeros.setOnAction(e -> render());
         setTop(new ToolBar(new Label("Host"), host, zeros, info));
         table.getColumns().setAll(List.of(
@@ -73,6 +79,36 @@ final class CountersView extends BorderPane {
         render();
     }
 
+    /**
+     * Shows newer counts of the same capture (a live capture's refresh): the chosen host (the one
+     * sharing an address with it; hosts merge as subflows link their addresses) stays chosen, and
+     * rows change in place, so the table keeps its selection and scroll position. The first time,
+     * as {@link #show}.
+     */
+    void update(List<HostCounters> hosts) {
+        HostCounters chosen = host.getValue();
+        if (chosen == null) {
+            show(hosts);
+            return;
+        }
+        int keep = 0;
+        for (int i = 0; i < hosts.size(); i++) {
+            if (!java.util.Collections.disjoint(hosts.get(i).addresses(), chosen.addresses())) {
+                keep = i;
+                break;
+            }
+        }
+        updating = true;
+        try {
+            host.getItems().setAll(hosts);
+            host.getSelectionModel().select(keep);
+        } finally {
+            updating = false;
+        }
+        info.setText(hosts.size() + " hosts");
+        render();
+    }
+
     /** Forgets the shown counters (another capture was opened). */
     void clear() {
         host.getItems().clear();
@@ -104,6 +140,23 @@ final class CountersView extends BorderPane {
                 }
             }
         }
-        table.getItems().setAll(rows);
+        // In place where the same counters are listed (a refresh), so the table keeps its
+        // selection and scroll position; a counter that appears or goes is inserted or removed.
+        javafx.collections.ObservableList<Row> items = table.getItems();
+        int i = 0;
+        for (Row r : rows) {
+            while (i < items.size() && items.get(i).counter().ordinal() < r.counter().ordinal()) {
+                items.remove(i);
+            }
+            if (i < items.size() && items.get(i).counter() == r.counter()) {
+                if (items.get(i).value() != r.value()) {
+                    items.set(i, r);
+                }
+            } else {
+                items.add(i, r);
+            }
+            i++;
+        }
+        items.remove(i, items.size());
     }
 }

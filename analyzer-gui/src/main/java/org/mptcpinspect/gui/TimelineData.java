@@ -10,6 +10,10 @@ import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
  * packet: data segments at their (relative) data sequence number, DATA_ACKs at the data
  * sequence number they acknowledge. Nothing is derived here; the arrays only keep the tracker's
  * numbers compactly (about 30 bytes a point), so a million-packet capture stays small.
+ *
+ * <p>Only the tracker's thread adds points; {@link #frozen()} hands a view of the points so far to
+ * another thread (a live capture's snapshot) without copying: points are only ever appended, so
+ * the view's range of the arrays never changes, and a longer capture moves to new arrays.
  */
 final class TimelineData {
     /** Point flags. */
@@ -25,6 +29,28 @@ final class TimelineData {
     private byte[] subflow = new byte[64];
     private byte[] flags = new byte[64];
     private int size;
+    /** A view of another instance's points: it takes no more. */
+    private final boolean frozen;
+
+    TimelineData() {
+        frozen = false;
+    }
+
+    private TimelineData(TimelineData points) {
+        time = points.time;
+        dsn = points.dsn;
+        frame = points.frame;
+        length = points.length;
+        subflow = points.subflow;
+        flags = points.flags;
+        size = points.size;
+        frozen = true;
+    }
+
+    /** The points so far, unchanging (this one goes on taking points). */
+    TimelineData frozen() {
+        return frozen ? this : new TimelineData(this);
+    }
 
     /**
      * Records what the tracker said about one packet of this connection. The DSNs are the
@@ -51,6 +77,9 @@ final class TimelineData {
     }
 
     private void append(long t, long d, int len, int sf, byte f, long fr) {
+        if (frozen) {
+            throw new IllegalStateException("a frozen timeline takes no points");
+        }
         if (size == time.length) {
             int n = size * 2;
             time = Arrays.copyOf(time, n);

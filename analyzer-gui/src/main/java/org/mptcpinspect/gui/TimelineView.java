@@ -32,22 +32,37 @@ final class TimelineView extends BorderPane {
     private TimelineScene scene;
     private double dragX;
     private double dragY;
+    /** The user zoomed or panned: a refresh keeps the viewport (else it shows everything again). */
+    private boolean viewportMoved;
+    /** The user chose the direction: a refresh keeps it (else the one with more data is shown). */
+    private boolean directionChosen;
+    /** Set while this view changes the direction itself, so that it is not taken as the user's choice. */
+    private boolean choosing;
 
     /** @param selectFrame selects a frame (number) in the packet list */
     TimelineView(java.util.function.LongConsumer selectFrame) {
         getStyleClass().add("timeline-view");
         direction.getItems().setAll("client → server", "server → client");
         direction.getSelectionModel().select(0);
-        direction.setOnAction(e -> resetView());
+        direction.setOnAction(e -> {
+            if (!choosing) {
+                directionChosen = true;
+                resetView();
+            }
+        });
         connection.setOnAction(e -> {
             Integer n = connection.getValue();
             if (n != null && connections != null) {
                 plot = connections.plot(n);
+                viewportMoved = false;
                 resetView();
             }
         });
         Button reset = new Button("Reset zoom");
-        reset.setOnAction(e -> resetView());
+        reset.setOnAction(e -> {
+            viewportMoved = false;
+            resetView();
+        });
         Button png = new Button("Export PNG…");
         png.setOnAction(e -> chooseAndExport("PNG image", "*.png"));
         Button svg = new Button("Export SVG…");
@@ -67,6 +82,7 @@ final class TimelineView extends BorderPane {
             double t = plot.timeAt(viewport, canvas.getWidth(), e.getX());
             double y = plot.dsnAt(viewport, canvas.getHeight(), e.getY());
             viewport = viewport.zoom(e.getDeltaY() > 0 ? 0.8 : 1.25, t, y);
+            viewportMoved = true;
             redraw();
         });
         canvas.setOnMousePressed(e -> {
@@ -82,6 +98,7 @@ final class TimelineView extends BorderPane {
             dragX = e.getX();
             dragY = e.getY();
             viewport = viewport.pan(dt, dy);
+            viewportMoved = true;
             redraw();
         });
         canvas.setOnMouseClicked(e -> {
@@ -123,14 +140,51 @@ final class TimelineView extends BorderPane {
         redraw();
     }
 
-    /** Shows connection {@code index}, whole. */
+    /**
+     * Shows newer connections of the same capture (a live capture's refresh): the chosen
+     * connection, direction and zoom stay; until the user zooms or pans, the view grows to show
+     * everything. The first time, as {@link #show}.
+     */
+    void update(CaptureSession.Connections all) {
+        Integer chosen = connection.getValue();
+        if (connections == null || chosen == null) {
+            show(all);
+            return;
+        }
+        connections = all;
+        for (int i = connection.getItems().size(); i < all.reports().size(); i++) {
+            connection.getItems().add(i);
+        }
+        plot = all.plot(chosen);
+        if (!directionChosen && !viewportMoved) {
+            chooseDirection();
+        }
+        if (viewportMoved) {
+            redraw();
+        } else {
+            resetView();
+        }
+    }
+
+    /** Shows connection {@code index}, whole (nothing when there is no such connection yet). */
     void select(int index) {
+        if (connections == null || index < 0 || index >= connections.reports().size()) {
+            return;
+        }
         connection.getSelectionModel().select(Integer.valueOf(index));
         plot = connections.plot(index);
-        // The direction that carried more data, unless one was chosen already.
-        var c = plot.connection();
-        direction.getSelectionModel().select(c.s2c().bytes() > c.c2s().bytes() ? 1 : 0);
+        directionChosen = false;
+        chooseDirection();
+        viewportMoved = false;
         resetView();
+    }
+
+    /** The direction that carried more data (the caller shows it). */
+    private void chooseDirection() {
+        var c = plot.connection();
+        choosing = true;
+        direction.getSelectionModel().select(c.s2c().bytes() > c.c2s().bytes() ? 1 : 0);
+        choosing = false;
     }
 
     boolean clientToServer() {
@@ -138,6 +192,7 @@ final class TimelineView extends BorderPane {
     }
 
     void setClientToServer(boolean c2s) {
+        directionChosen = true;
         direction.getSelectionModel().select(c2s ? 0 : 1);
         resetView();
     }
@@ -154,12 +209,18 @@ final class TimelineView extends BorderPane {
         return plot;
     }
 
+    /** The connections whose timelines this view shows, or null. */
+    CaptureSession.Connections connections() {
+        return connections;
+    }
+
     TimelinePlot.Viewport viewport() {
         return viewport;
     }
 
     void setViewport(TimelinePlot.Viewport v) {
         viewport = v;
+        viewportMoved = true;
         redraw();
     }
 

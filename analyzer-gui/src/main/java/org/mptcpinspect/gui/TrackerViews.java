@@ -1,0 +1,71 @@
+package org.mptcpinspect.gui;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mptcpinspect.dissector.analysis.counters.CounterTracker;
+import org.mptcpinspect.dissector.analysis.mptcp.ConnectionReport;
+import org.mptcpinspect.dissector.analysis.mptcp.MptcpPacketAnalysis;
+import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
+import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
+import org.mptcpinspect.dissector.capture.RawFrame;
+import org.mptcpinspect.dissector.decode.DecodedPacket;
+
+/**
+ * What the MPTCP views show of a capture, built packet by packet: the connection tracker's
+ * reports, each connection's timeline points and, when counting, each host's MPTcpExt counters
+ * (read from the same tracker). A file's pass feeds it to the end; a live capture feeds it as
+ * frames are indexed and takes {@link #snapshot()}s meanwhile. Used from one thread (the
+ * tracker's); what it hands out never changes.
+ */
+final class TrackerViews {
+    private final MptcpTracker tracker = new MptcpTracker();
+    private final CounterTracker counters;
+    private final List<TimelineData> timelines = new ArrayList<>();
+    private long firstNanos = Long.MIN_VALUE;
+
+    /** @param counting whether to count MPTcpExt counters too */
+    TrackerViews(boolean counting) {
+        counters = counting ? new CounterTracker(tracker) : null;
+    }
+
+    /** Feeds the next frame of the capture, decoded, with its TCP analysis. */
+    void add(RawFrame frame, DecodedPacket packet, TcpSegment segment) {
+        if (firstNanos == Long.MIN_VALUE) {
+            firstNanos = frame.timestampNanos();
+        }
+        MptcpPacketAnalysis a = tracker.analyze(packet, segment);
+        if (counters != null) {
+            counters.accept(packet, segment, a);
+        }
+        if (a.isMptcp()) {
+            while (timelines.size() <= a.connection()) {
+                timelines.add(new TimelineData());
+            }
+            timelines.get(a.connection()).add(tracker, a, segment, packet.tcp().payloadLength(), frame.number(),
+                    frame.timestampNanos() - firstNanos);
+        }
+    }
+
+    /** The views so far; the tracker goes on as if not asked ({@link MptcpTracker#snapshot()}). */
+    CaptureSession.Views snapshot() {
+        return views(tracker.snapshot());
+    }
+
+    /** The views at the end of the capture (call once, after the last frame). */
+    CaptureSession.Views finish() {
+        List<ConnectionReport> reports = tracker.finish();
+        if (counters != null) {
+            counters.finish();
+        }
+        return views(reports);
+    }
+
+    private CaptureSession.Views views(List<ConnectionReport> reports) {
+        List<TimelineData> points = new ArrayList<>(reports.size());
+        for (int i = 0; i < reports.size(); i++) {
+            points.add(i < timelines.size() ? timelines.get(i).frozen() : new TimelineData().frozen());
+        }
+        return new CaptureSession.Views(new CaptureSession.Connections(reports, firstNanos, List.copyOf(points)),
+                counters == null ? null : List.copyOf(counters.hosts(-1)));
+    }
+}
