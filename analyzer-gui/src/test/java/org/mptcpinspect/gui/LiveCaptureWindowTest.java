@@ -9,11 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.mptcpinspect.gui.FxTestSupport.await;
 import static org.mptcpinspect.gui.FxTestSupport.onFx;
 
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,25 +27,55 @@ import org.mptcpinspect.dissector.fields.SummaryColumns;
 
 /**
  * Capture → Interfaces… in the real window: a veth pair with one end in a network namespace
- * this test creates and the other here; the window captures on this end while a client in the
- * namespace talks to a server here. Rows appear while capturing, and after Stop they are what
- * read shows of the saved pcap and pcapng. Needs root; skipped with the reason otherwise.
+ * this test creates and the other here; the window captures on this end while an MPTCP client
+ * in the namespace talks to an MPTCP server here over two subflows (the second from another
+ * address of the namespace). Rows appear while capturing, and so do the connection, its
+ * subflows and bytes in the MPTCP views; after Stop the rows are what read shows of the saved
+ * pcap and pcapng, and the views are those of the saved files opened. Needs root and kernel
+ * MPTCP; skipped with the reason otherwise.
  */
 class LiveCaptureWindowTest extends WindowFixture {
-    /** An MPTCP client (plain TCP where the kernel has no MPTCP) that sends a line and reads the reply. */
+    /** Bytes the client sends. */
+    private static final int SENT = 256 * 1200;
+
+    /**
+     * An MPTCP client that sends 256 bytes, waits for its second subflow (the namespace's path
+     * manager opens it from the endpoint address once the connection is fully established, i.e.
+     * the server acknowledged data at the data level), sends the rest and reads the reply.
+     */
     private static final String CLIENT = """
-            import socket, sys
-            try:
-                s = socket.socket(socket.AF_INET, socket.SOCK_STREAM, 262)
-            except OSError:
-                s = socket.socket()
+            import socket, sys, time
+            s = socket.socket(socket.AF_INET, socket.SOCK_STREAM, 262)
             s.settimeout(10)
             s.connect((sys.argv[1], int(sys.argv[2])))
-            s.sendall(b"hello from the namespace\\n")
+            block = bytes(range(256))
+            s.sendall(block)
+            time.sleep(0.5)
+            s.sendall(block * (int(sys.argv[3]) // 256 - 1))
             s.shutdown(socket.SHUT_WR)
             while s.recv(4096):
                 pass
             s.close()
+            """;
+
+    /** An MPTCP server for one connection: reads everything, answers, closes. Says "ready" once listening. */
+    private static final String SERVER = """
+            import socket, sys
+            l = socket.socket(socket.AF_INET, socket.SOCK_STREAM, 262)
+            l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            l.bind((sys.argv[1], int(sys.argv[2])))
+            l.listen(1)
+            print("ready", flush=True)
+            l.settimeout(20)
+            c, _ = l.accept()
+            n = 0
+            while True:
+                b = c.recv(65536)
+                if not b:
+                    break
+                n += len(b)
+            c.sendall(b"bye %d\\n" % n)
+            c.close()
             """;
 
     /** One packet list row as read's summary walk makes it: number, time, addresses, protocol, length, info. */
@@ -89,19 +114,27 @@ class LiveCaptureWindowTest extends WindowFixture {
     void capturedRowsAppearAsTheyArriveAndAreWhatReadShowsOfTheSavedFile() throws Exception {
         String reason = NetworkNamespace.unavailableReason();
         assumeTrue(reason == null, "live capture test skipped: " + reason);
+        assumeTrue(java.nio.file.Files.exists(Path.of("/proc/sys/net/mptcp/enabled")),
+                "live capture test skipped: the kernel has no MPTCP");
         long pid = ProcessHandle.current().pid();
         String inside = "mpgi" + pid % 100000 + "a";
         String outside = "mpgi" + pid % 100000 + "b";
-        int net = 192 + 4 * (int) (pid % 16);
+        int net = 192 + 8 * (int) (pid % 8);
         String local = "203.0.113." + (net + 1);
         String peer = "203.0.113." + (net + 2);
+        String peer2 = "203.0.113." + (net + 3);
         int port = 40000 + (int) (pid % 1000);
         try (NetworkNamespace ns = NetworkNamespace.create("mpigui-" + pid)) {
             // One end of the pair stays in the namespace, the other comes here (netns 1: init's).
             ns.exec("ip", "link", "add", inside, "type", "veth", "peer", "name", outside, "netns", "1");
-            ns.exec("ip", "addr", "add", peer + "/30", "dev", inside);
+            ns.exec("ip", "addr", "add", peer + "/29", "dev", inside);
+            ns.exec("ip", "addr", "add", peer2 + "/29", "dev", inside);
             ns.exec("ip", "link", "set", inside, "up");
-            Tools.check("ip", "addr", "add", local + "/30", "dev", outside);
+            // The client's second subflow, from its second address (this side's limits are left as they are).
+            ns.exec("sysctl", "-q", "net.mptcp.enabled=1");
+            ns.exec("ip", "mptcp", "limits", "set", "subflows", "2");
+            ns.exec("ip", "mptcp", "endpoint", "add", peer2, "dev", inside, "subflow");
+            Tools.check("ip", "addr", "add", local + "/29", "dev", outside);
             Tools.check("ip", "link", "set", outside, "up");
 
             showWindow();
@@ -128,18 +161,18 @@ class LiveCaptureWindowTest extends WindowFixture {
             CompletableFuture<CaptureSession.Outcome> stopped = onFx(() -> window.startCapture(live));
             assertTrue(onFx(() -> window.capturing()));
 
-            try (ServerSocket server = new ServerSocket(port, 1, InetAddress.getByName(local))) {
-                Thread serving = Thread.ofPlatform().start(() -> {
-                    try (Socket s = server.accept(); InputStream in = s.getInputStream();
-                            OutputStream out = s.getOutputStream()) {
-                        in.readAllBytes();
-                        out.write("bye\n".getBytes(StandardCharsets.US_ASCII));
-                    } catch (java.io.IOException e) {
-                        // The client's assertion below reports a failed exchange.
-                    }
-                });
-                ns.exec("python3", "-c", CLIENT, local, Integer.toString(port));
-                serving.join(10_000);
+            Process server = new ProcessBuilder("python3", "-c", SERVER, local, Integer.toString(port))
+                    .redirectErrorStream(true).start();
+            try {
+                var said = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream(),
+                        StandardCharsets.US_ASCII));
+                assertEquals("ready", said.readLine(), "the MPTCP server listens");
+                ns.exec("python3", "-c", CLIENT, local, Integer.toString(port), Integer.toString(SENT));
+                assertEquals("", new String(server.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+                assertTrue(server.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+                assertEquals(0, server.exitValue());
+            } finally {
+                server.destroy();
             }
             // Rows appear while the capture runs: SYN, SYN/ACK, ACK, data, FINs and their ACKs.
             List<Row> whileCapturing = List.of();
@@ -149,6 +182,36 @@ class LiveCaptureWindowTest extends WindowFixture {
             }
             assertTrue(whileCapturing.size() >= 8, "rows while capturing: " + whileCapturing);
             assertTrue(onFx(() -> window.capturing()), "still capturing");
+
+            // The MPTCP views while capturing: the connection with both subflows and every byte
+            // the client sent, the timeline with its subflows' points (refreshed within seconds).
+            ShownViews views = ShownViews.of(window);
+            for (int i = 0; i < 100 && !(views.reports().size() == 1
+                    && views.reports().get(0).subflows().size() == 2 && views.reports().get(0).c2s().bytes() == SENT
+                    && views.reports().get(0).subflows().stream().allMatch(f -> f.bytesFromInitiator() > 0)); i++) {
+                Thread.sleep(100);
+                views = ShownViews.of(window);
+            }
+            assertTrue(onFx(() -> window.capturing()), "still capturing");
+            assertEquals(1, views.reports().size(), views.reports().toString());
+            var connection = views.reports().get(0);
+            assertEquals(2, connection.subflows().size(), connection.subflows().toString());
+            assertEquals(peer + ":", connection.subflows().get(0).flow().sourceEndpoint().replaceAll("\\d+$", ""));
+            assertEquals(peer2 + ":", connection.subflows().get(1).flow().sourceEndpoint().replaceAll("\\d+$", ""));
+            assertTrue(connection.subflows().get(1).join(), "the second subflow is an MP_JOIN one");
+            assertEquals(SENT, connection.c2s().bytes(), "every byte the client sent, before Stop");
+            assertTrue(connection.subflows().stream().allMatch(f -> f.bytesFromInitiator() > 0),
+                    "data on both subflows: " + connection.subflows());
+            assertEquals(2, views.subflowRows().size(), "a row per subflow");
+            selectTab("Subflow Timeline");
+            TimelinePlot plot = onFx(() -> window.timelineView().plot());
+            assertNotNull(plot, "a timeline while capturing");
+            assertEquals(2, plot.connection().subflows().size());
+            TimelineData points = plot.data();
+            assertTrue(java.util.stream.IntStream.range(0, points.size()).map(points::subflow).distinct().count() == 2,
+                    "points on both subflows");
+            assertTrue(onFx(() -> window.countersView().hostChooser().getItems().size()) >= 2, "counters of both hosts");
+            selectTab("Packets");
             // A row's detail while capturing: read back from the spool.
             CaptureSession.PacketDetails first = await(onFx(() -> window.selectFrame(1)));
             assertFalse(first.tree().isEmpty());
@@ -170,7 +233,7 @@ class LiveCaptureWindowTest extends WindowFixture {
             assertEquals(whileCapturing, rows.subList(0, whileCapturing.size()), "rows stay as they were shown");
             // Only the test's connection passed the capture filter (an MPTCP SYN shows as MPTCP).
             assertTrue(rows.stream().allMatch(r -> (r.protocol().equals("TCP") || r.protocol().equals("MPTCP"))
-                    && (r.source().equals(peer) || r.source().equals(local))), rows.toString());
+                    && List.of(peer, peer2, local).contains(r.source())), rows.toString());
 
             Path pcapng = temp.resolve("live.pcapng");
             Path pcap = temp.resolve("live.pcap");
@@ -179,9 +242,17 @@ class LiveCaptureWindowTest extends WindowFixture {
             assertEquals(read(pcapng, CaptureFormat.PCAPNG), rows, "read of the saved pcapng");
             assertEquals(read(pcap, CaptureFormat.PCAP), rows, "read of the saved pcap");
 
-            // The tracker views work on what was captured.
-            CaptureSession.Connections connections = await(onFx(() -> window.showConnections()));
-            assertNotNull(connections);
+            // The views at Stop are those of the saved capture opened as a file.
+            selectTab("Subflow Timeline"); // drawn when shown
+            ShownViews atStop = ShownViews.of(window);
+            assertEquals(SENT, atStop.reports().get(0).c2s().bytes());
+            assertNotNull(atStop.reports().get(0).c2s().sha256(), "the whole stream's SHA-256 at Stop");
+            for (Path saved : List.of(pcap, pcapng)) {
+                await(onFx(() -> window.open(saved)));
+                await(onFx(() -> window.showConnections()));
+                await(onFx(() -> window.showCounters()));
+                assertEquals(atStop, ShownViews.of(window), "the views of " + saved.getFileName());
+            }
         }
     }
     /** The open Capture Interfaces dialog's pane, once it shows. */

@@ -121,7 +121,8 @@ class LiveViewsTest extends WindowFixture {
         assertEquals(Long.toString(hundred.reports().get(0).c2s().bytes()), renderedCell(0, 6),
                 "the cells on screen show the new numbers");
         // The timeline, shown now, has what the tracker has: every point so far, four subflow bars.
-        TimelinePlot plot = showTimelineTab();
+        selectTab("Subflow Timeline"); // which shows the newest live views
+        TimelinePlot plot = onFx(() -> window.timelineView().plot());
         assertEquals(4, plot.connection().subflows().size());
         assertEquals(hundred.timelines(), ShownViews.of(window).timelines());
         assertTrue(plot.data().size() > 0);
@@ -177,15 +178,5 @@ class LiveViewsTest extends WindowFixture {
         assertTrue(fileViews.reports().get(0).c2s().sha256() != null, "complete streams have their SHA-256 at Stop");
         assertSame(selected, onFx(() -> window.connectionsView().getSelectionModel().getSelectedItem()));
         assertTrue(onFx(() -> window.liveRefreshCost().snapshots()) >= 4, "steps 1-3 and Stop shown");
-    }
-
-    /** Selects the Subflow Timeline tab (as a click would), which shows the newest live views. */
-    private TimelinePlot showTimelineTab() {
-        return onFx(() -> {
-            var tabs = (javafx.scene.control.TabPane) window.stage().getScene().lookup(".tab-pane");
-            tabs.getSelectionModel().select(tabs.getTabs().stream()
-                    .filter(t -> t.getText().equals("Subflow Timeline")).findFirst().orElseThrow());
-            return window.timelineView().plot();
-        });
     }
 }

@@ -38,6 +38,16 @@ abstract class WindowFixture {
         return w;
     }
 
+    /** Selects the window's tab titled {@code title}, as a click on it would. */
+    void selectTab(String title) {
+        onFx(() -> {
+            var tabs = (javafx.scene.control.TabPane) window.stage().getScene().lookup(".tab-pane");
+            tabs.getSelectionModel().select(tabs.getTabs().stream()
+                    .filter(t -> t.getText().equals(title)).findFirst().orElseThrow());
+            return null;
+        });
+    }
+
     @AfterEach
     void closeWindow() {
         AnalyzerWindow w = window;
