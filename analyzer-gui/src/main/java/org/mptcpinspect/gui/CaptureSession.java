@@ -142,11 +142,11 @@ public final class CaptureSession {
 
         int linkType();
 
-        /** The next frame, null once stopped; runs {@code idle} on this thread when woken while none arrives. */
+        /**
+         * The next frame, null once stopped; while none arrives, runs {@code idle} on this thread
+         * every {@link #IDLE_WAIT} or so.
+         */
         RawFrame next(Runnable idle) throws CaptureException;
-
-        /** Makes a waiting {@link #next} run its idle action; from any thread. */
-        void wake();
 
         /** Makes {@link #next} return null soon; from any thread. */
         void stop();
@@ -155,8 +155,18 @@ public final class CaptureSession {
         void close();
     }
 
-    /** A live capture's frames. */
+    /** How long a live capture's thread waits for a frame before it looks whether views are due. */
+    static final java.time.Duration IDLE_WAIT = java.time.Duration.ofMillis(250);
+    /** Frames (and bytes) a live capture reads ahead of the indexing thread, as the live command does. */
+    private static final int FRAMES_AHEAD = 65_536;
+    private static final long BYTES_AHEAD = 128L << 20;
+
+    /**
+     * A live capture's frames, read ahead on a thread of their own: bursts wait in memory (at most
+     * {@link #BYTES_AHEAD}) rather than in the kernel's buffer while frames are indexed and tracked.
+     */
     public static Frames frames(LiveCapture live) {
+        ReadAheadReader ahead = new ReadAheadReader(live, 1, FRAMES_AHEAD, BYTES_AHEAD);
         return new Frames() {
             @Override
             public String name() {
@@ -170,12 +180,7 @@ public final class CaptureSession {
 
             @Override
             public RawFrame next(Runnable idle) throws CaptureException {
-                return live.next(idle);
-            }
-
-            @Override
-            public void wake() {
-                live.wake();
+                return ahead.next(IDLE_WAIT, idle);
             }
 
             @Override
@@ -185,7 +190,8 @@ public final class CaptureSession {
 
             @Override
             public void close() {
-                live.close();
+                live.stop();
+                ahead.close(); // and the capture
             }
         };
     }
@@ -235,17 +241,6 @@ public final class CaptureSession {
     public Outcome capture(Frames capture, java.util.function.Consumer<Views> publish) {
         SummaryColumns columns = new SummaryColumns();
         LiveViews views = new LiveViews(publish);
-        // While the link is quiet, the capture thread is woken to publish the last frames' views.
-        Thread waker = Thread.ofVirtual().name("mptcp-inspect-gui-views-waker").start(() -> {
-            try {
-                while (true) {
-                    Thread.sleep(REFRESH_NANOS / 1_000_000);
-                    capture.wake();
-                }
-            } catch (InterruptedException e) {
-                // The capture has ended.
-            }
-        });
         try (capture; PcapWriter writer = PcapWriter.create(spool, capture.linkType(), TimestampResolution.NANOSECONDS)) {
             PacketEmitter walk = new PacketEmitter(false, false);
             RawFrame frame;
@@ -262,7 +257,6 @@ public final class CaptureSession {
         } catch (java.io.IOException e) {
             return new Outcome(false, false, "cannot write " + spool + ": " + e.getMessage());
         } finally {
-            waker.interrupt();
             views.finish();
         }
         return Outcome.DONE;

@@ -6,14 +6,14 @@ import org.mptcpinspect.dissector.capture.RawFrame;
 /**
  * A recorded capture's frames played as a live capture's, in steps: {@link #next} hands frames
  * out up to the current limit, then waits as a live capture on a quiet link does (running its
- * idle action when woken) until the limit is raised or the capture is stopped.
+ * idle action every {@link CaptureSession#IDLE_WAIT}) until the limit is raised or the capture
+ * is stopped.
  */
 final class ReplayFrames implements CaptureSession.Frames {
     private final List<RawFrame> frames;
     private final int linkType;
     private int position;
     private int limit;
-    private boolean woken;
     private boolean stopped;
 
     ReplayFrames(List<RawFrame> frames, int firstLimit) {
@@ -36,20 +36,20 @@ final class ReplayFrames implements CaptureSession.Frames {
     public RawFrame next(Runnable idle) {
         while (true) {
             synchronized (this) {
-                while (!stopped && !woken && position >= Math.min(limit, frames.size())) {
-                    try {
-                        wait();
-                    } catch (InterruptedException e) {
-                        throw new InterruptedRuntime(e);
-                    }
-                }
                 if (stopped) {
                     return null;
                 }
-                if (!woken) {
+                if (position < Math.min(limit, frames.size())) {
                     return frames.get(position++);
                 }
-                woken = false;
+                try {
+                    wait(CaptureSession.IDLE_WAIT.toMillis());
+                } catch (InterruptedException e) {
+                    throw new InterruptedRuntime(e);
+                }
+                if (stopped || position < Math.min(limit, frames.size())) {
+                    continue;
+                }
             }
             idle.run();
         }
@@ -64,12 +64,6 @@ final class ReplayFrames implements CaptureSession.Frames {
     /** How many frames have been handed out. */
     synchronized int played() {
         return position;
-    }
-
-    @Override
-    public synchronized void wake() {
-        woken = true;
-        notifyAll();
     }
 
     @Override
