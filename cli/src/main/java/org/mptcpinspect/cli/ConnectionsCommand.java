@@ -123,7 +123,7 @@ final class ConnectionsCommand implements Callable<Integer> {
             // A capture started after the handshake: why keys and tokens are null.
             g.writeBooleanField("partial", c.partial());
             if (c.partial()) {
-                g.writeStringField("start", "mid-connection");
+                g.writeStringField("start", startsInHandshake(c) ? "handshake" : "mid-connection");
                 g.writeBooleanField("client_guessed", c.clientGuessed());
             }
             g.writeArrayFieldStart("subflows");
@@ -272,13 +272,17 @@ final class ConnectionsCommand implements Callable<Integer> {
         out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A partial connection whose capture starts at its MP_CAPABLE SYN/ACK or third ACK (its initial subflow is known). */
+    static boolean startsInHandshake(ConnectionReport c) {
+        return !c.subflows().isEmpty() && c.subflows().getFirst().initial();
+    }
+
     /**
      * What a partial connection (its SYN not captured) lacks: only what is really unknown. A
      * capture starting at the MP_CAPABLE SYN/ACK or third ACK knows the server's key, or both.
      */
     static String partialNote(ConnectionReport c) {
-        boolean handshake = !c.subflows().isEmpty() && c.subflows().getFirst().initial();
-        StringBuilder sb = new StringBuilder(handshake ? "the capture starts inside the MP_CAPABLE handshake, after the SYN"
+        StringBuilder sb = new StringBuilder(startsInHandshake(c) ? "the capture starts inside the MP_CAPABLE handshake, after the SYN"
                 : "the capture starts mid-connection");
         boolean client = c.clientKey() != null;
         boolean server = c.serverKey() != null;

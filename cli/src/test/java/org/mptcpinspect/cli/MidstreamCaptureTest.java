@@ -219,6 +219,7 @@ class MidstreamCaptureTest {
             }
             partial++;
             assertFalse(c.get("client_guessed").asBoolean(), c.toString());
+            assertEquals("handshake", c.get("start").asText(), c.toString());
             JsonNode initial = c.get("subflows").get(0);
             assertTrue(initial.get("partial").asBoolean() && initial.get("join").isBoolean()
                     && !initial.get("join").asBoolean(), initial.toString());
