@@ -80,7 +80,8 @@ final class LiveCommand implements Callable<Integer> {
         "met stops): duration:SECONDS, filesize:KB (with -w;", "kB = 1000 bytes), packets:N."})
     private List<String> autostop = new ArrayList<>();
 
-    @Option(names = "-w", paramLabel = "FILE", description = "Also save every captured packet to FILE.")
+    @Option(names = "-w", paramLabel = "FILE", description = {"Save every captured packet to FILE; as in tshark,",
+        "summary lines are then printed only with -P."})
     private Path writeFile;
 
     @Option(names = "-F", paramLabel = "FORMAT", description = "Format of the -w file: pcap (default) or pcapng.")
@@ -159,6 +160,9 @@ final class LiveCommand implements Callable<Integer> {
             name = UsageException.eitherSpelling(iface, interfaceOption, "interface",
                     "use live IFACE or live -i IFACE (live -D lists them)");
             stop = stopConditions();
+            if (writeFile != null) {
+                output.writingFile();
+            }
             pipeline = output.pipeline(stdout);
         } catch (UsageException e) {
             return usage(e.getMessage());

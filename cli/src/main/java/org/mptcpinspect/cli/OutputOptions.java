@@ -4,7 +4,9 @@ import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.mptcpinspect.dissector.fields.Field;
 import org.mptcpinspect.dissector.fields.FieldCollector;
 import org.mptcpinspect.dissector.fields.GroupSet;
@@ -13,6 +15,7 @@ import org.mptcpinspect.dissector.fields.PacketEmitter;
 import org.mptcpinspect.dissector.fields.FieldRegistry;
 import org.mptcpinspect.dissector.fields.FieldsOptions;
 import org.mptcpinspect.dissector.fields.JsonPacketWriter;
+import org.mptcpinspect.dissector.fields.Preferences;
 import org.mptcpinspect.dissector.fields.TreePrinter;
 import org.mptcpinspect.dissector.fields.ValueFormat;
 import org.mptcpinspect.dissector.filter.DisplayFilter;
@@ -21,13 +24,30 @@ import picocli.CommandLine.Option;
 
 /**
  * tshark's output options, shared by every command that prints packets ({@code read},
- * {@code live}): -V, -T, -e, -E, -Y, -q. A picocli mixin; {@link #pipeline} checks them and builds
- * the one {@link PacketPipeline} those commands run.
+ * {@code live}): -V, -O, -x, -P, -T, -e, -E, -Y, -q, -o, -n. A picocli mixin; {@link #pipeline}
+ * checks them and builds the one {@link PacketPipeline} those commands run.
  */
 final class OutputOptions {
+    /** tshark's own message for -x with an output that cannot carry it. */
+    static final String HEX_NEEDS_TEXT = "Raw packet hex data can only be printed as text, PostScript, JSON, JSONRAW"
+            + " or EK JSON";
 
     @Option(names = "-V", description = "Print the detail tree of each packet.")
     private boolean verbose;
+
+    @Option(names = "-O", paramLabel = "PROTO[,PROTO...]", split = ",", description = {
+        "Print the detail tree like -V, but expand only these",
+        "protocols (e.g. -O tcp or -O ip,tcp); the others show",
+        "their top line alone."})
+    private List<String> onlyProtocols;
+
+    @Option(names = "-x", description = {"Print a hex and ASCII dump of each packet (after",
+        "its tree with -V; alone, only the dumps)."})
+    private boolean hex;
+
+    @Option(names = "-P", description = {"Print the summary lines even when -x, -V or",
+        "(live) -w would leave them out."})
+    private boolean printSummary;
 
     @Option(names = "-T", paramLabel = "FORMAT", description = "Output format: text (default), fields, json.")
     private String format = "text";
@@ -42,19 +62,58 @@ final class OutputOptions {
     @Option(names = "-Y", paramLabel = "FILTER", description = "Display filter: only packets that match are printed.")
     private String displayFilter;
 
-    @Option(names = "-q", description = "Print no packets (e.g. live -w with only the summary).")
+    @Option(names = "-q", description = {"Print no packets (e.g. live -w with only the summary);",
+        "-x and -P still print, as in tshark."})
     private boolean quiet;
 
-    /**
-     * Checks the options and builds the pipeline that prints packets to {@code out}.
-     *
-     * @throws UsageException unknown field, bad -E option, bad display filter, -e without -T
-     */
+    @Option(names = "-o", paramLabel = "NAME:VALUE", description = {"Set a tshark preference (repeatable), TRUE or FALSE:",
+        "mptcp.analyze_mptcp (default TRUE: the [MPTCP analysis]",
+        "  subtree: mptcp.stream, mptcp.master, subflows, ...),",
+        "mptcp.analyze_mappings (default TRUE, tshark's FALSE:",
+        "  mptcp.related_mapping, mptcp.rawdsn64, mptcp.dsn, ...),",
+        "mptcp.intersubflows_retransmission (default TRUE,",
+        "  tshark's FALSE: mptcp.reinjection_of, ..._reinjected_in),",
+        "tcp.relative_sequence_numbers (default TRUE; FALSE:",
+        "  raw tcp.seq, tcp.ack, tcp.nxtseq, SACK edges)."})
+    private List<String> preferences = new ArrayList<>();
+
+    @Option(names = "-n", description = {"Disable name resolution (tshark's -n). Only MAC",
+        "addresses are ever resolved here (Broadcast, IPv6mcast_16,",
+        "\"name (address)\" labels); -n shows them as addresses."})
+    private boolean noNameResolution;
+
+    /** live -w: as in tshark, packets then get no summary lines unless -P asks for them. */
+    private boolean writingFile;
+
     /** Prints no packets, as -q (standard output then carries something else, e.g. live --counters). */
     void quiet() {
         quiet = true;
     }
 
+    /** Packets are also written to a file (live -w): no summary lines unless -P, as tshark. */
+    void writingFile() {
+        writingFile = true;
+    }
+
+    /** The preferences -o and -n set. */
+    private Preferences preferences() throws UsageException {
+        Preferences p = Preferences.DEFAULT;
+        for (String setting : preferences) {
+            try {
+                p = p.with(setting);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        return noNameResolution ? p.withoutNameResolution() : p;
+    }
+
+    /**
+     * Checks the options and builds the pipeline that prints packets to {@code out}.
+     *
+     * @throws UsageException unknown field, bad -E option, bad display filter, -e without -T, bad -o, -x
+     *                        with fields or JSON
+     */
     PacketPipeline pipeline(OutputStream out) throws UsageException {
         if (!format.equals("text") && !format.equals("fields") && !format.equals("json")) {
             throw new UsageException("invalid -T format \"" + format + "\" (use text, fields or json)");
@@ -65,6 +124,13 @@ final class OutputOptions {
         if (!fields.isEmpty() && format.equals("text")) {
             throw new UsageException("fields given with -e, but -T fields or -T json was not given");
         }
+        if (hex && format.equals("fields")) {
+            throw new UsageException(HEX_NEEDS_TEXT);
+        }
+        if (hex && format.equals("json")) {
+            throw new UsageException("-x with -T json (tshark's *_raw fields) is not supported; use -x with text output");
+        }
+        Preferences preferences = preferences();
         FieldsOptions options = FieldsOptions.DEFAULT;
         for (String option : fieldOptions) {
             try {
@@ -97,20 +163,41 @@ final class OutputOptions {
         }
         ValueFormat valueFormat = new ValueFormat();
         BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
-        PacketOutput packets = quiet ? packet -> { } : switch (format) {
+        boolean text = format.equals("text");
+        // tshark's text: the tree with -V or -O; summary lines with -P, or when neither the tree,
+        // nor -x, nor a capture file (live -w) takes their place.
+        boolean tree = text && !quiet && (verbose || onlyProtocols != null);
+        boolean summary = text && (printSummary || !quiet && !tree && !hex && !writingFile);
+        PacketOutput packets = quiet && !text ? packet -> { } : switch (format) {
             case "fields" -> new FieldsOutput(new FieldCollector(columns, options, valueFormat, registry.idLimit()),
                     options.header(), buffered);
             case "json" -> new JsonOutput(new JsonPacketWriter(buffered, valueFormat, ZoneId.systemDefault()),
                     columns.isEmpty() ? null : new FieldCollector(columns, options, valueFormat, registry.idLimit()));
-            default -> verbose ? new TreeOutput(new TreePrinter(valueFormat), buffered)
-                    : new SummaryOutput(buffered);
+            default -> new TextOutput(summary ? new SummaryOutput(buffered) : null,
+                    tree ? new TreeOutput(new TreePrinter(valueFormat, !hex, expandedProtocols()), buffered) : null,
+                    hex, buffered);
         };
         boolean[] groups = GroupSet.of(columns);
-        boolean analysis = !quiet && (verbose || format.equals("json") && columns.isEmpty()
-                || !format.equals("text") && groups[MptcpAnalysisFields.GROUP.index()]);
-        // Text, -V and json of whole packets show everything; -T fields only what its columns touch.
-        boolean tcpAnalysis = !quiet && (!format.equals("fields") && (format.equals("text") || columns.isEmpty())
-                || PacketEmitter.needsTcpAnalysis(g -> groups[g]));
-        return new PacketPipeline(packets, buffered, filter, analysis, tcpAnalysis);
+        boolean whole = !quiet && format.equals("json") && columns.isEmpty();
+        boolean someFields = !quiet && !text;
+        boolean analysis = tree || whole || someFields && groups[MptcpAnalysisFields.GROUP.index()];
+        // The tree, summary lines and json of whole packets show everything; -T fields only what its
+        // columns touch; a hex dump alone needs no analysis.
+        boolean tcpAnalysis = tree || summary || whole || someFields && PacketEmitter.needsTcpAnalysis(g -> groups[g]);
+        return new PacketPipeline(packets, buffered, filter, analysis, tcpAnalysis, preferences);
+    }
+
+    /** -O's protocols, or null for -V's whole tree. As in tshark, names no protocol has expand nothing. */
+    private Set<String> expandedProtocols() {
+        if (onlyProtocols == null) {
+            return null;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : onlyProtocols) {
+            if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 }

@@ -12,6 +12,7 @@ import org.mptcpinspect.dissector.capture.RawFrame;
 import org.mptcpinspect.dissector.fields.FirstPass;
 import org.mptcpinspect.dissector.fields.MptcpAnalysisFields;
 import org.mptcpinspect.dissector.fields.PacketEmitter;
+import org.mptcpinspect.dissector.fields.Preferences;
 import org.mptcpinspect.dissector.filter.DisplayFilter;
 import org.mptcpinspect.dissector.filter.FilterMatcher;
 
@@ -30,6 +31,8 @@ final class PacketPipeline {
     private final PacketOutput output;
     private final BufferedOutputStream out;
     private final DisplayFilter filter;
+    /** What packets show (-o, -n). */
+    private final Preferences preferences;
     /** Whether the output shows MPTCP analysis fields (the filter may want them too). */
     private boolean analysis;
     /** Whether the output needs TCP conversations followed (see PacketEmitter#needsTcpAnalysis). */
@@ -44,10 +47,11 @@ final class PacketPipeline {
     private volatile boolean stopped;
 
     PacketPipeline(PacketOutput output, BufferedOutputStream out, DisplayFilter filter, boolean analysis,
-                   boolean tcpAnalysis) {
+                   boolean tcpAnalysis, Preferences preferences) {
         this.output = output;
         this.out = out;
         this.filter = filter;
+        this.preferences = preferences;
         this.analysis = analysis;
         this.tcpAnalysis = tcpAnalysis || analysis;
     }
@@ -115,7 +119,7 @@ final class PacketPipeline {
         FilterMatcher matcher = filter == null ? null : filter.newMatcher();
         boolean mptcp = showsMptcpAnalysis(matcher);
         boolean tcp = followsTcp(matcher);
-        PacketEmitter packets = new PacketEmitter(hasInterfaceIds, mptcp, tcp);
+        PacketEmitter packets = new PacketEmitter(hasInterfaceIds, mptcp, tcp, preferences);
         if (firstPass != null) {
             packets.secondPass(firstPass);
         }

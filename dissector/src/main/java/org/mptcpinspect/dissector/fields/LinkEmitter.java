@@ -16,11 +16,12 @@ final class LinkEmitter {
     private LinkEmitter() {
     }
 
-    static void emit(FieldSink sink, byte[] frame, LinkHeader link) {
+    /** @param resolve whether MAC addresses show their names (off with tshark's -n) */
+    static void emit(FieldSink sink, byte[] frame, LinkHeader link, boolean resolve) {
         switch (link) {
-            case EthernetHeader eth -> ethernet(sink, frame, eth);
-            case LinuxSllHeader sll -> sll(sink, frame, sll);
-            case LinuxSll2Header sll2 -> sll2(sink, frame, sll2);
+            case EthernetHeader eth -> ethernet(sink, frame, eth, resolve);
+            case LinuxSllHeader sll -> sll(sink, frame, sll, resolve);
+            case LinuxSll2Header sll2 -> sll2(sink, frame, sll2, resolve);
             case LoopbackHeader loop -> loopback(sink, loop);
         }
     }
@@ -30,34 +31,35 @@ final class LinkEmitter {
         sink.protocol(LinkFields.RAW, 0, length);
     }
 
-    private static void ethernet(FieldSink sink, byte[] frame, EthernetHeader eth) {
+    private static void ethernet(FieldSink sink, byte[] frame, EthernetHeader eth, boolean resolve) {
         int o = eth.offset();
         sink.protocol(LinkFields.ETH, o, EthernetHeader.LENGTH);
         if (sink.wantsText()) {
-            sink.label("Ethernet II, Src: " + MacNames.named(frame, o + 6) + ", Dst: " + MacNames.named(frame, o));
+            sink.label("Ethernet II, Src: " + MacNames.labelled(frame, o + 6, resolve) + ", Dst: "
+                    + MacNames.labelled(frame, o, resolve));
         }
         sink.open();
         address(sink, frame, o, LinkFields.ETH_DST, LinkFields.ETH_DST_RESOLVED, LinkFields.ETH_DST_OUI,
-                LinkFields.ETH_DST_LG, LinkFields.ETH_DST_IG);
+                LinkFields.ETH_DST_LG, LinkFields.ETH_DST_IG, resolve);
         address(sink, frame, o + 6, LinkFields.ETH_SRC, LinkFields.ETH_SRC_RESOLVED, LinkFields.ETH_SRC_OUI,
-                LinkFields.ETH_SRC_LG, LinkFields.ETH_SRC_IG);
+                LinkFields.ETH_SRC_LG, LinkFields.ETH_SRC_IG, resolve);
         sink.uint(LinkFields.ETH_TYPE, eth.etherType(), o + 12, 2);
         sink.close();
     }
 
     /** One MAC address with its subtree, in Wireshark's order (resolved names are the address: no name table). */
     private static void address(FieldSink sink, byte[] frame, int at, Field field, Field resolved, Field oui,
-                                Field lg, Field ig) {
-        sink.ether(field, frame, at);
+                                Field lg, Field ig, boolean resolve) {
+        ether(sink, field, frame, at, resolve);
         sink.open();
         boolean wantsNames = sink.wantsText() || sink.wants(resolved) || sink.wants(LinkFields.ETH_ADDR_RESOLVED);
-        String name = wantsNames ? MacNames.resolved(frame, at) : null;
+        String name = wantsNames ? MacNames.shown(frame, at, resolve) : null;
         if (name != null) {
             sink.string(resolved, name, at, 6);
         }
         long ouiValue = ((frame[at] & 0xffL) << 16) | ((frame[at + 1] & 0xff) << 8) | (frame[at + 2] & 0xff);
         sink.uint(oui, ouiValue, at, 3);
-        sink.ether(LinkFields.ETH_ADDR, frame, at);
+        ether(sink, LinkFields.ETH_ADDR, frame, at, resolve);
         if (name != null) {
             sink.string(LinkFields.ETH_ADDR_RESOLVED, name, at, 6);
         }
@@ -71,7 +73,18 @@ final class LinkEmitter {
         sink.close();
     }
 
-    private static void sll(FieldSink sink, byte[] frame, LinuxSllHeader sll) {
+    /**
+     * A MAC address item; without name resolution its label is the address alone (the sinks'
+     * default label shows the name too, as tshark does by default).
+     */
+    private static void ether(FieldSink sink, Field field, byte[] frame, int at, boolean resolve) {
+        sink.ether(field, frame, at);
+        if (!resolve && sink.wantsText()) {
+            sink.label(field.name() + ": " + MacNames.labelled(frame, at, false));
+        }
+    }
+
+    private static void sll(FieldSink sink, byte[] frame, LinuxSllHeader sll, boolean resolve) {
         int o = sll.offset();
         sink.protocol(LinkFields.SLL, o, LinuxSllHeader.LENGTH);
         if (sink.wantsText()) {
@@ -81,12 +94,12 @@ final class LinkEmitter {
         sink.uint(LinkFields.SLL_PKTTYPE, sll.packetType(), o, 2);
         sink.uint(LinkFields.SLL_HATYPE, sll.arphrdType(), o + 2, 2);
         sink.uint(LinkFields.SLL_HALEN, sll.addressLength(), o + 4, 2);
-        source(sink, frame, o + 6, sll.arphrdType(), sll.addressLength());
+        source(sink, frame, o + 6, sll.arphrdType(), sll.addressLength(), resolve);
         protocol(sink, sll.protocol(), o + 14);
         sink.close();
     }
 
-    private static void sll2(FieldSink sink, byte[] frame, LinuxSll2Header sll) {
+    private static void sll2(FieldSink sink, byte[] frame, LinuxSll2Header sll, boolean resolve) {
         int o = sll.offset();
         sink.protocol(LinkFields.SLL, o, LinuxSll2Header.LENGTH);
         if (sink.wantsText()) {
@@ -98,15 +111,15 @@ final class LinkEmitter {
         sink.uint(LinkFields.SLL_HATYPE, sll.arphrdType(), o + 8, 2);
         sink.uint(LinkFields.SLL_PKTTYPE, sll.packetType(), o + 10, 1);
         sink.uint(LinkFields.SLL_HALEN, sll.addressLength(), o + 11, 1);
-        source(sink, frame, o + 12, sll.arphrdType(), sll.addressLength());
+        source(sink, frame, o + 12, sll.arphrdType(), sll.addressLength(), resolve);
         sink.close();
     }
 
     /** The 8-byte address field: the address (as a MAC when it is one), then the unused rest. */
-    private static void source(FieldSink sink, byte[] frame, int at, int hatype, int halen) {
+    private static void source(FieldSink sink, byte[] frame, int at, int hatype, int halen, boolean resolve) {
         int used = Math.min(halen, 8);
         if (used == 6 && (hatype == ARPHRD_ETHER || hatype == ARPHRD_LOOPBACK)) {
-            sink.ether(LinkFields.SLL_SRC_ETH, frame, at);
+            ether(sink, LinkFields.SLL_SRC_ETH, frame, at, resolve);
         } else if (used > 0) {
             sink.bytes(LinkFields.SLL_SRC_OTHER, frame, at, at + used);
         }

@@ -15,6 +15,16 @@ public final class MacNames {
         return resolved(frame, at) + " (" + AddressFormat.mac(value(frame, at)) + ")";
     }
 
+    /** The address as shown: its name ({@link #resolved}), or the address itself without name resolution (-n). */
+    public static String shown(byte[] frame, int at, boolean resolve) {
+        return resolve ? resolved(frame, at) : AddressFormat.mac(value(frame, at));
+    }
+
+    /** An item's label value: "name (address)" with name resolution, the address alone without (-n). */
+    static String labelled(byte[] frame, int at, boolean resolve) {
+        return resolve ? named(frame, at) : AddressFormat.mac(value(frame, at));
+    }
+
     /** The name tshark resolves the address at {@code at} to (eth.dst_resolved and friends). */
     public static String resolved(byte[] frame, int at) {
         long value = value(frame, at);

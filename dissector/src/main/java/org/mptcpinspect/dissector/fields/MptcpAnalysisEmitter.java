@@ -17,11 +17,13 @@ import org.mptcpinspect.dissector.mptcp.Dss;
  * mptcp.analysis.subflows, mptcp.related_mapping, mptcp.rawdsn64, mptcp.dsn,
  * mptcp.reinjection_of, and mptcp.reinjected_in in a second pass) and, inside a DSS option,
  * mptcp.ack and mptcp.dss.dsn. Values come from the {@link MptcpTracker}; Wireshark's rules only
- * decide which items a packet shows.
+ * decide which items a packet shows, and the {@link Preferences} which parts of the subtree.
  * {@link PacketEmitter} sets the packet with {@link #set}; without a tracker nothing is shown.
  */
 final class MptcpAnalysisEmitter {
     private static final long LOW32 = 0xffff_ffffL;
+
+    private final Preferences preferences;
 
     private MptcpTracker tracker;
     private MptcpPacketAnalysis analysis = MptcpPacketAnalysis.NONE;
@@ -29,6 +31,10 @@ final class MptcpAnalysisEmitter {
     private long frame;
     /** Null in a single pass: later frames are unknown. */
     private FirstPass firstPass;
+
+    MptcpAnalysisEmitter(Preferences preferences) {
+        this.preferences = preferences;
+    }
 
     void set(MptcpTracker tracker, MptcpPacketAnalysis analysis, TcpSegment segment, long frame) {
         this.tracker = tracker;
@@ -97,7 +103,7 @@ final class MptcpAnalysisEmitter {
      * single pass not to the connection's first SYN, whose conversation it has not linked yet).
      */
     void subtree(FieldSink sink, TcpHeader tcp) {
-        if (!active(sink) || tcp.syn() && !tcp.ack() && analysis.initialSubflow() && firstPass == null) {
+        if (!active(sink) || !preferences.analyzeMptcp() || tcp.syn() && !tcp.ack() && analysis.initialSubflow() && firstPass == null) {
             return;
         }
         if (!hasMptcpOption(tcp)) {
@@ -129,13 +135,16 @@ final class MptcpAnalysisEmitter {
             }
             sink.string(MptcpAnalysisFields.SUBFLOWS, ids.toString(), 0, 0);
         }
-        if (!tracker.synCaptured(a.connection(), a.subflow(), a.fromClient())) {
-            // Wireshark places a direction's data only once it saw that direction's SYN or SYN/ACK
-            // (mptcp_analysis_dsn_lookup); the subflow's sequence numbers are found without them
-            // only later (a third ACK, DSS mappings), and often no IDSN is known either.
-            dataExperts(sink, a);
-        } else {
-            dataSequence(sink, tcp, a);
+        // With mptcp.analyze_mappings off Wireshark looks no mapping up (mptcp_analysis_dsn_lookup).
+        if (preferences.showsMappings()) {
+            if (!tracker.synCaptured(a.connection(), a.subflow(), a.fromClient())) {
+                // Wireshark places a direction's data only once it saw that direction's SYN or SYN/ACK
+                // (mptcp_analysis_dsn_lookup); the subflow's sequence numbers are found without them
+                // only later (a third ACK, DSS mappings), and often no IDSN is known either.
+                dataExperts(sink, a);
+            } else {
+                dataSequence(sink, tcp, a);
+            }
         }
         sink.close();
     }
@@ -177,7 +186,8 @@ final class MptcpAnalysisEmitter {
         if (keyKnown) {
             rawAndRelative(sink, a.dsn(), idsn);
         }
-        if (!a.reinjectionOf().isEmpty()) {
+        // With mptcp.intersubflows_retransmission off Wireshark compares no DSNs across subflows.
+        if (preferences.showsReinjections() && !a.reinjectionOf().isEmpty()) {
             // Latest first, as Wireshark lists them.
             List<Long> frames = new ArrayList<>(a.reinjectionOf());
             frames.sort(Comparator.reverseOrder());
@@ -185,7 +195,7 @@ final class MptcpAnalysisEmitter {
                 sink.uint(MptcpAnalysisFields.REINJECTION_OF, earlier, 0, 0);
             }
         }
-        if (firstPass != null) {
+        if (firstPass != null && preferences.showsReinjections()) {
             // Wireshark adds these in the same interval lookup as reinjection_of.
             for (long later : firstPass.reinjectedIn().of(frame)) {
                 sink.uint(MptcpAnalysisFields.REINJECTED_IN, later, 0, 0);
@@ -198,12 +208,15 @@ final class MptcpAnalysisEmitter {
      * Ours, not Wireshark 4.0's: the payload completes a mapping whose DSS checksum does not match
      * (RFC 8684 section 3.3.1), or resends data-level bytes another subflow carried first.
      */
-    private static void dataExperts(FieldSink sink, MptcpPacketAnalysis a) {
+    private void dataExperts(FieldSink sink, MptcpPacketAnalysis a) {
+        if (!preferences.showsMappings()) {
+            return; // both are findings of the mapping analysis
+        }
         if (a.has(MptcpProblem.BAD_DSS_CHECKSUM) && sink.wantsExpert(MptcpAnalysisFields.EXPERT_BAD_DSS_CHECKSUM)) {
             sink.expert(MptcpAnalysisFields.EXPERT_BAD_DSS_CHECKSUM,
                     MptcpAnalysisFields.EXPERT_BAD_DSS_CHECKSUM.message(), 0, 0);
         }
-        if (a.has(MptcpProblem.REINJECTION) && sink.wantsExpert(MptcpAnalysisFields.EXPERT_REINJECTION)) {
+        if (preferences.showsReinjections() && a.has(MptcpProblem.REINJECTION) && sink.wantsExpert(MptcpAnalysisFields.EXPERT_REINJECTION)) {
             sink.expert(MptcpAnalysisFields.EXPERT_REINJECTION, MptcpAnalysisFields.EXPERT_REINJECTION.message(),
                     0, 0);
         }

@@ -45,9 +45,10 @@ public final class PacketEmitter {
     private final boolean hasInterfaceIds;
     private final FrameClock clock = new FrameClock();
     private final TcpConversations conversations;
-    private final MptcpAnalysisEmitter mptcpAnalysis = new MptcpAnalysisEmitter();
+    private final Preferences preferences;
+    private final MptcpAnalysisEmitter mptcpAnalysis;
     private MptcpPacketAnalysis analysis = MptcpPacketAnalysis.NONE;
-    private final TcpEmitter tcpEmitter = new TcpEmitter(new MptcpEmitter(mptcpAnalysis));
+    private final TcpEmitter tcpEmitter;
     /** Null when the caller wants no MPTCP analysis field: the walk then skips the tracker's work. */
     private final MptcpTracker tracker;
     private RawFrame frame;
@@ -68,7 +69,7 @@ public final class PacketEmitter {
      *                      ({@link MptcpAnalysisFields}); without it those fields are never emitted
      */
     public PacketEmitter(boolean hasInterfaceIds, boolean mptcpAnalysis) {
-        this(hasInterfaceIds, new TcpConversations(), mptcpAnalysis);
+        this(hasInterfaceIds, new TcpConversations(), mptcpAnalysis, Preferences.DEFAULT);
     }
 
     /**
@@ -79,7 +80,12 @@ public final class PacketEmitter {
      *                    {@code -e tcp.options.mptcp.*} case, which then skips that work.
      */
     public PacketEmitter(boolean hasInterfaceIds, boolean mptcpAnalysis, boolean tcpAnalysis) {
-        this(hasInterfaceIds, tcpAnalysis ? new TcpConversations() : null, mptcpAnalysis);
+        this(hasInterfaceIds, mptcpAnalysis, tcpAnalysis, Preferences.DEFAULT);
+    }
+
+    /** @param preferences what packets show (tshark's -o and -n; see {@link Preferences}) */
+    public PacketEmitter(boolean hasInterfaceIds, boolean mptcpAnalysis, boolean tcpAnalysis, Preferences preferences) {
+        this(hasInterfaceIds, tcpAnalysis ? new TcpConversations() : null, mptcpAnalysis, preferences);
         if (mptcpAnalysis && !tcpAnalysis) {
             throw new IllegalArgumentException("the MPTCP analysis needs the TCP analysis");
         }
@@ -91,9 +97,13 @@ public final class PacketEmitter {
                 || wantsGroup.test(ExpertFields.GROUP.index()) || wantsGroup.test(MptcpAnalysisFields.GROUP.index());
     }
 
-    private PacketEmitter(boolean hasInterfaceIds, TcpConversations conversations, boolean mptcpAnalysis) {
+    private PacketEmitter(boolean hasInterfaceIds, TcpConversations conversations, boolean mptcpAnalysis,
+                          Preferences preferences) {
         this.hasInterfaceIds = hasInterfaceIds;
         this.conversations = conversations;
+        this.preferences = preferences;
+        this.mptcpAnalysis = new MptcpAnalysisEmitter(preferences);
+        this.tcpEmitter = new TcpEmitter(new MptcpEmitter(this.mptcpAnalysis), preferences.relativeSequenceNumbers());
         // The data-level bytes are not kept: read only shows where they sit.
         this.tracker = mptcpAnalysis ? new MptcpTracker((connection, clientToServer) -> DataStreamSink.DISCARD)
                 : null;
@@ -170,7 +180,7 @@ public final class PacketEmitter {
         LinkHeader link = packet.link();
         if (sink.wantsGroup(LinkFields.GROUP.index())) {
             if (link != null) {
-                LinkEmitter.emit(sink, data, link);
+                LinkEmitter.emit(sink, data, link, preferences.resolveMacNames());
             } else if (frame.linkType() == LinkType.RAW) {
                 LinkEmitter.raw(sink, data.length);
             }
@@ -420,7 +430,7 @@ public final class PacketEmitter {
                 mptcp |= o instanceof TcpOption.Mptcp;
             }
             columns.protocol.append(mptcp ? "MPTCP" : "TCP");
-            TcpEmitter.info(columns.info, tcp, segment);
+            TcpEmitter.info(columns.info, tcp, segment, preferences.relativeSequenceNumbers());
             return;
         }
         if (ip != null) {
@@ -436,7 +446,7 @@ public final class PacketEmitter {
         }
         if (linkEtherType() == ETHERTYPE_ARP) {
             columns.protocol.append("ARP");
-            arpInfo(columns.info, frame.data(), linkEnd());
+            arpInfo(columns.info, frame.data(), linkEnd(), preferences.resolveMacNames());
         } else {
             columns.protocol.append(LinkType.name(frame.linkType()));
         }
@@ -446,7 +456,7 @@ public final class PacketEmitter {
     }
 
     /** tshark's Info for Ethernet/IPv4 ARP: "Who has 192.0.2.2? Tell 192.0.2.1" or "192.0.2.2 is at MAC". */
-    private static void arpInfo(TextBuffer info, byte[] data, int at) {
+    private static void arpInfo(TextBuffer info, byte[] data, int at, boolean resolve) {
         if (at + 28 > data.length || data[at + 4] != 6 || data[at + 5] != 4) {
             return;
         }
@@ -456,7 +466,7 @@ public final class PacketEmitter {
         if (op == 1) {
             info.append("Who has ").append(targetIp).append("? Tell ").append(senderIp);
         } else if (op == 2) {
-            info.append(senderIp).append(" is at ").append(MacNames.resolved(data, at + 8));
+            info.append(senderIp).append(" is at ").append(MacNames.shown(data, at + 8, resolve));
         }
     }
 
@@ -468,8 +478,9 @@ public final class PacketEmitter {
     private void linkAddresses(SummaryColumns columns) {
         switch (packet.link()) {
             case EthernetHeader e -> {
-                columns.source.append(MacNames.resolved(frame.data(), e.offset() + 6));
-                columns.destination.append(MacNames.resolved(frame.data(), e.offset()));
+                boolean resolve = preferences.resolveMacNames();
+                columns.source.append(MacNames.shown(frame.data(), e.offset() + 6, resolve));
+                columns.destination.append(MacNames.shown(frame.data(), e.offset(), resolve));
             }
             case LinuxSllHeader s -> {
                 if (s.addressLength() == 6) {

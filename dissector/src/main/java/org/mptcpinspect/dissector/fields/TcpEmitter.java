@@ -17,12 +17,17 @@ final class TcpEmitter {
     private static final char[] FLAG_LETTERS = {'R', 'R', 'R', 'A', 'C', 'E', 'U', 'A', 'P', 'R', 'S', 'F'};
     private static final String[] FLAG_NAMES = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE"};
 
+    private static final long LOW32 = 0xffff_ffffL;
+
     private final MptcpEmitter mptcp;
+    /** tcp.relative_sequence_numbers: sequence numbers relative to each side's ISN, or as on the wire. */
+    private final boolean relative;
     /** Null in a single pass; in a second pass, each conversation's completeness at the capture's end. */
     private FirstPass firstPass;
 
-    TcpEmitter(MptcpEmitter mptcp) {
+    TcpEmitter(MptcpEmitter mptcp, boolean relative) {
         this.mptcp = mptcp;
+        this.relative = relative;
     }
 
     void secondPass(FirstPass firstPass) {
@@ -47,10 +52,12 @@ final class TcpEmitter {
         int o = tcp.offset();
         int flags = tcp.flags();
         boolean ack = tcp.ack();
+        long seq = seq(tcp, seg, relative);
+        long acknowledged = ack(tcp, seg, relative);
         sink.protocol(TcpFields.TCP, o, Math.max(TcpHeader.MIN_LENGTH, tcp.payloadOffset() - o));
         if (sink.wantsText()) {
             sink.label("Transmission Control Protocol, Src Port: " + tcp.sourcePort() + ", Dst Port: "
-                    + tcp.destinationPort() + ", Seq: " + seg.relativeSeq() + (ack ? ", Ack: " + seg.relativeAck() : "")
+                    + tcp.destinationPort() + ", Seq: " + seq + (ack ? ", Ack: " + acknowledged : "")
                     + ", Len: " + tcp.payloadLength());
         }
         sink.open();
@@ -66,20 +73,24 @@ final class TcpEmitter {
             sink.label("Conversation completeness: " + TcpSegment.completenessLabel(completeness));
         }
         sink.uint(TcpFields.LEN, tcp.payloadLength(), 0, 0);
-        sink.uint(TcpFields.SEQ, seg.relativeSeq(), o + 4, 4);
-        if (sink.wantsText()) {
+        sink.uint(TcpFields.SEQ, seq, o + 4, 4);
+        if (sink.wantsText() && relative) {
             sink.appendText("    (relative sequence number)");
         }
         sink.uint(TcpFields.SEQ_RAW, tcp.sequenceNumber(), o + 4, 4);
-        sink.uint(TcpFields.NXTSEQ, seg.nextSeq(), 0, 0);
-        if (sink.wantsText()) {
+        // With raw numbers tcp.seq already is the raw one: Wireshark hides the duplicate (and the ACK's).
+        hideUnlessRelative(sink);
+        sink.uint(TcpFields.NXTSEQ, relative ? seg.nextSeq() : (tcp.sequenceNumber() + seg.nextSeq()
+                - seg.relativeSeq()) & LOW32, 0, 0);
+        if (sink.wantsText() && relative) {
             sink.appendText("    (relative sequence number)");
         }
-        sink.uint(TcpFields.ACK, seg.relativeAck(), o + 8, 4);
-        if (sink.wantsText() && ack) {
+        sink.uint(TcpFields.ACK, acknowledged, o + 8, 4);
+        if (sink.wantsText() && ack && relative) {
             sink.appendText("    (relative ack number)");
         }
         sink.uint(TcpFields.ACK_RAW, tcp.acknowledgmentNumber(), o + 8, 4);
+        hideUnlessRelative(sink);
         int hl = tcp.headerLength();
         sink.uint(TcpFields.HDR_LEN, hl, o + 12, 1);
         if (sink.wantsText()) {
@@ -119,6 +130,27 @@ final class TcpEmitter {
         }
         sink.close();
         return outcome;
+    }
+
+    private void hideUnlessRelative(FieldSink sink) {
+        if (!relative) {
+            sink.hide();
+        }
+    }
+
+    /** tcp.seq: relative to the sender's ISN, or the raw number. */
+    private static long seq(TcpHeader tcp, TcpSegment seg, boolean relative) {
+        return relative ? seg.relativeSeq() : tcp.sequenceNumber();
+    }
+
+    /** tcp.ack: relative to the peer's ISN, or the raw number; 0 without the ACK flag. */
+    private static long ack(TcpHeader tcp, TcpSegment seg, boolean relative) {
+        return relative ? seg.relativeAck() : tcp.ack() ? tcp.acknowledgmentNumber() : 0;
+    }
+
+    /** What SACK edges are shown relative to: the peer's ISN, or 0 for raw numbers. */
+    private static long sackBase(TcpSegment seg, boolean relative) {
+        return relative && seg.peerBaseKnown() ? seg.peerBase() : 0;
     }
 
     /** The MPTCP options alone, for sinks that want no tcp.* field (the common -e tcp.options.mptcp.* case). */
@@ -457,7 +489,7 @@ final class TcpEmitter {
                 head(sink, frame, TcpFields.OPTION_SACK_PERM, option);
                 sink.close();
             }
-            case TcpOption.Sack s -> sack(sink, frame, s, seg);
+            case TcpOption.Sack s -> sack(sink, frame, s, seg, relative);
             case TcpOption.Timestamps t -> {
                 item(sink, frame, TcpFields.OPTION_TIMESTAMP, option);
                 if (sink.wantsText()) {
@@ -563,15 +595,16 @@ final class TcpEmitter {
         sink.uint(TcpFields.OPTION_KIND, option.kind(), option.offset(), 1);
     }
 
-    /** SACK edges are shown relative to the peer's initial sequence number. */
-    private static void sack(FieldSink sink, byte[] frame, TcpOption.Sack s, TcpSegment seg) {
+    /** SACK edges are shown relative to the peer's initial sequence number (or raw). */
+    private static void sack(FieldSink sink, byte[] frame, TcpOption.Sack s, TcpSegment seg, boolean relative) {
         int o = s.offset();
-        long base = seg.peerBaseKnown() ? seg.peerBase() : 0;
+        long base = sackBase(seg, relative);
+        String suffix = relative ? " (relative)" : "";
         StringBuilder label = sink.wantsText() ? new StringBuilder(TcpFields.OPTION_SACK.name()) : null;
         for (TcpOption.SackBlock b : s.blocks()) {
             if (label != null) {
-                label.append(' ').append((b.leftEdge() - base) & 0xffffffffL).append('-')
-                        .append((b.rightEdge() - base) & 0xffffffffL);
+                label.append(' ').append((b.leftEdge() - base) & LOW32).append('-')
+                        .append((b.rightEdge() - base) & LOW32);
             }
         }
         sink.bytes(TcpFields.OPTION_SACK, frame, o, Math.min(o + s.length(), frame.length));
@@ -583,15 +616,15 @@ final class TcpEmitter {
         sink.uint(TcpFields.OPTION_LEN, s.length(), o + 1, 1);
         int at = o + 2;
         for (TcpOption.SackBlock b : s.blocks()) {
-            long left = (b.leftEdge() - base) & 0xffffffffL;
-            long right = (b.rightEdge() - base) & 0xffffffffL;
+            long left = (b.leftEdge() - base) & LOW32;
+            long right = (b.rightEdge() - base) & LOW32;
             sink.uint(TcpFields.SACK_LE, left, at, 4);
             if (sink.wantsText()) {
-                sink.label("left edge = " + left + " (relative)");
+                sink.label("left edge = " + left + suffix);
             }
             sink.uint(TcpFields.SACK_RE, right, at + 4, 4);
             if (sink.wantsText()) {
-                sink.label("right edge = " + right + " (relative)");
+                sink.label("right edge = " + right + suffix);
             }
             at += 8;
         }
@@ -603,14 +636,14 @@ final class TcpEmitter {
      * Info column text: "44158 → 8000 [SYN] Seq=0 Win=64240 Len=0 MSS=1460 SACK_PERM TSval=... WS=1024",
      * then the MPTCP options present ("MP_CAPABLE", "DSS", ...).
      */
-    static void info(TextBuffer out, TcpHeader tcp, TcpSegment seg) {
+    static void info(TextBuffer out, TcpHeader tcp, TcpSegment seg, boolean relative) {
         out.appendUnsigned(tcp.sourcePort()).append(" \u2192 ").appendUnsigned(tcp.destinationPort());
-        out.append(" [").append(flagNames(tcp.flags())).append("] Seq=").appendUnsigned(seg.relativeSeq());
+        out.append(" [").append(flagNames(tcp.flags())).append("] Seq=").appendUnsigned(seq(tcp, seg, relative));
         if (tcp.ack()) {
-            out.append(" Ack=").appendUnsigned(seg.relativeAck());
+            out.append(" Ack=").appendUnsigned(ack(tcp, seg, relative));
         }
         out.append(" Win=").appendUnsigned(seg.windowSize()).append(" Len=").appendUnsigned(tcp.payloadLength());
-        long base = seg.peerBaseKnown() ? seg.peerBase() : 0;
+        long base = sackBase(seg, relative);
         for (TcpOption option : tcp.options()) {
             switch (option) {
                 case TcpOption.MaximumSegmentSize m -> out.append(" MSS=").appendUnsigned(m.value());
@@ -620,8 +653,8 @@ final class TcpEmitter {
                 case TcpOption.WindowScale w -> out.append(" WS=").appendUnsigned(w.multiplier());
                 case TcpOption.Sack s -> {
                     for (TcpOption.SackBlock b : s.blocks()) {
-                        out.append(" SLE=").appendUnsigned((b.leftEdge() - base) & 0xffffffffL).append(" SRE=")
-                                .appendUnsigned((b.rightEdge() - base) & 0xffffffffL);
+                        out.append(" SLE=").appendUnsigned((b.leftEdge() - base) & LOW32).append(" SRE=")
+                                .appendUnsigned((b.rightEdge() - base) & LOW32);
                     }
                 }
                 default -> {

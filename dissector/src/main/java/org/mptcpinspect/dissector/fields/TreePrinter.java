@@ -3,17 +3,25 @@ package org.mptcpinspect.dissector.fields;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * Prints the dissection tree like tshark -V: one line per item, four spaces of indentation per
  * level, generated items in [brackets], hidden items (e.g. ip.addr) left out, a hex dump under
- * "Data", and an empty line after each packet.
+ * "Data", and an empty line after each packet. Like tshark -O, it can show only some protocols'
+ * subtrees.
  */
 public final class TreePrinter implements FieldSink {
     private final TreeLabels labels;
     private final TextBuffer out = new TextBuffer(4096);
+    /** Whether "Data" gets its hex dump (tshark leaves it out when -x dumps the whole packet). */
+    private final boolean dumpData;
+    /** The protocols (abbreviations) whose subtrees are shown, as tshark -O; null for all. */
+    private final Set<String> expanded;
 
     private String pending;
+    /** The pending item's field abbreviation ("text" for text-only items, as Wireshark's). */
+    private String pendingAbbrev;
     private boolean pendingGenerated;
     private boolean pendingHidden;
     private int pendingDumpFrom = -1;
@@ -24,7 +32,20 @@ public final class TreePrinter implements FieldSink {
     private boolean[] hiddenAt = new boolean[16];
 
     public TreePrinter(ValueFormat format) {
+        this(format, true, null);
+    }
+
+    /**
+     * @param dumpData whether "Data" items get a hex dump under them (tshark -V; not with -x, which
+     *                 dumps the whole packet, when "Data" shows its children instead)
+     * @param expanded the protocols whose subtrees are shown (tshark -O: the top-level items with
+     *                 these abbreviations; every other top-level item is its line alone), or null
+     *                 for every subtree
+     */
+    public TreePrinter(ValueFormat format, boolean dumpData, Set<String> expanded) {
         this.labels = new TreeLabels(format);
+        this.dumpData = dumpData;
+        this.expanded = expanded == null ? null : Set.copyOf(expanded);
     }
 
     /** Starts a packet. */
@@ -52,15 +73,21 @@ public final class TreePrinter implements FieldSink {
         return true;
     }
 
-    private void item(String label, boolean generated, boolean hidden) {
+    private void item(String abbrev, String label, boolean generated, boolean hidden) {
         flush();
         pending = label;
+        pendingAbbrev = abbrev;
         pendingGenerated = generated;
         pendingHidden = hidden;
     }
 
     private void item(Field field, String label) {
-        item(label, field.generated(), field.hidden());
+        item(field.abbrev(), label, field.generated(), field.hidden());
+    }
+
+    /** Whether the pending item is a top-level item that -O shows as its line alone. */
+    private boolean pendingCollapsed() {
+        return expanded != null && depth == 0 && !expanded.contains(pendingAbbrev);
     }
 
     private void flush() {
@@ -77,7 +104,7 @@ public final class TreePrinter implements FieldSink {
                 out.append(pending);
             }
             out.append('\n');
-            if (pendingDumpFrom >= 0) {
+            if (pendingDumpFrom >= 0 && !pendingCollapsed()) {
                 out.append('\n');
                 HexDump.append(out, dumpSource, pendingDumpFrom, pendingDumpTo);
             }
@@ -114,7 +141,7 @@ public final class TreePrinter implements FieldSink {
     @Override
     public void bytes(Field field, byte[] src, int from, int to) {
         item(field, labels.bytes(field, src, from, to));
-        if (field.payload() && to > from) {
+        if (field.payload() && to > from && dumpData) {
             // tshark -V prints the bytes of "Data" as a hex dump under its line.
             pendingDumpFrom = from;
             pendingDumpTo = to;
@@ -154,7 +181,7 @@ public final class TreePrinter implements FieldSink {
 
     @Override
     public void text(String label, boolean generated, int offset, int length) {
-        item(label, generated, false);
+        item("text", label, generated, false);
     }
 
     @Override
@@ -178,7 +205,7 @@ public final class TreePrinter implements FieldSink {
 
     @Override
     public void open() {
-        boolean hidden = hiddenAt[depth] || (pending != null && pendingHidden);
+        boolean hidden = hiddenAt[depth] || (pending != null && (pendingHidden || pendingCollapsed()));
         flush();
         depth++;
         if (depth == hiddenAt.length) {

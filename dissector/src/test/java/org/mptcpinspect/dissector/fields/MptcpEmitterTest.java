@@ -26,7 +26,7 @@ class MptcpEmitterTest {
         FieldCollector c = new FieldCollector(columns, FieldsOptions.DEFAULT, new ValueFormat(ZoneId.of("UTC")),
                 REGISTRY.idLimit());
         c.reset();
-        new MptcpEmitter(new MptcpAnalysisEmitter()).emit(c, option, MptcpOptionDissector.dissect(option, 0, option.length));
+        new MptcpEmitter(new MptcpAnalysisEmitter(Preferences.DEFAULT)).emit(c, option, MptcpOptionDissector.dissect(option, 0, option.length));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         c.writeRow(out);
         String row = out.toString(StandardCharsets.UTF_8);
