@@ -181,17 +181,25 @@ class MptcpTreeOracleTest {
         return noData ? withoutExperts(layer, List.of(MptcpAnalysisFields.EXPERT_MISSING_MAPPING)) : layer;
     }
 
-    /** Our layer less the experts Wireshark 4.0 does not have (MptcpExpertsTest checks those). */
+    /** The experts Wireshark 4.0 does not have (MptcpExpertsTest checks those). */
+    static final List<Expert> OUR_EXPERTS = List.of(MptcpAnalysisFields.EXPERT_BAD_JOIN_HMAC,
+            MptcpAnalysisFields.EXPERT_BAD_ADD_ADDR_HMAC, MptcpAnalysisFields.EXPERT_BAD_FASTCLOSE_KEY,
+            MptcpAnalysisFields.EXPERT_BAD_DSS_CHECKSUM, MptcpAnalysisFields.EXPERT_REINJECTION);
+
+    /** Our layer less the experts Wireshark 4.0 does not have. */
     private static String withoutOurExperts(String layer) {
-        return withoutExperts(layer, List.of(MptcpAnalysisFields.EXPERT_BAD_JOIN_HMAC,
-                MptcpAnalysisFields.EXPERT_BAD_ADD_ADDR_HMAC, MptcpAnalysisFields.EXPERT_BAD_FASTCLOSE_KEY,
-                MptcpAnalysisFields.EXPERT_BAD_DSS_CHECKSUM, MptcpAnalysisFields.EXPERT_REINJECTION));
+        return withoutExperts(layer, OUR_EXPERTS);
+    }
+
+    /** An expert's first line in -V, without its indentation. */
+    static String expertHead(Expert e) {
+        return "[Expert Info (" + e.severity().label() + "/" + e.group().label() + "): " + e.message() + "]";
     }
 
     private static String withoutExperts(String layer, List<Expert> experts) {
         List<String> heads = new ArrayList<>();
         for (Expert e : experts) {
-            heads.add("[Expert Info (" + e.severity().label() + "/" + e.group().label() + "): " + e.message() + "]");
+            heads.add(expertHead(e));
         }
         String[] lines = layer.split("\n");
         StringBuilder out = new StringBuilder();
