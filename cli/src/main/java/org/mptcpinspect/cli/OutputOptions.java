@@ -35,10 +35,10 @@ final class OutputOptions {
     @Option(names = "-V", description = "Print the detail tree of each packet.")
     private boolean verbose;
 
-    @Option(names = "-O", paramLabel = "PROTO[,PROTO...]", split = ",", description = {
+    @Option(names = "-O", paramLabel = "PROTO[,PROTO...]", description = {
         "Print the detail tree like -V, but expand only these",
         "protocols (e.g. -O tcp or -O ip,tcp); the others show",
-        "their top line alone."})
+        "their top line alone. As in tshark, the last -O counts."})
     private List<String> onlyProtocols;
 
     @Option(names = "-x", description = {"Print a hex and ASCII dump of each packet (after",
@@ -62,8 +62,9 @@ final class OutputOptions {
     @Option(names = "-Y", paramLabel = "FILTER", description = "Display filter: only packets that match are printed.")
     private String displayFilter;
 
-    @Option(names = "-q", description = {"Print no packets (e.g. live -w with only the summary);",
-        "-x and -P still print, as in tshark."})
+    @Option(names = "-q", description = {"Print no packets: no summary lines, tree, fields or",
+        "JSON (tshark still prints the last three); -x and -P",
+        "still print, as in tshark."})
     private boolean quiet;
 
     @Option(names = "-o", paramLabel = "NAME:VALUE", description = {"Set a tshark preference (repeatable), TRUE or FALSE:",
@@ -72,7 +73,7 @@ final class OutputOptions {
         "mptcp.analyze_mappings (default TRUE, tshark's FALSE:",
         "  mptcp.related_mapping, mptcp.rawdsn64, mptcp.dsn, ...),",
         "mptcp.intersubflows_retransmission (default TRUE,",
-        "  tshark's FALSE: mptcp.reinjection_of, ..._reinjected_in),",
+        "  tshark's FALSE: mptcp.reinjection_of, mptcp.reinjected_in),",
         "tcp.relative_sequence_numbers (default TRUE; FALSE:",
         "  raw tcp.seq, tcp.ack, tcp.nxtseq, SACK edges)."})
     private List<String> preferences = new ArrayList<>();
@@ -193,7 +194,7 @@ final class OutputOptions {
             return null;
         }
         Set<String> names = new LinkedHashSet<>();
-        for (String name : onlyProtocols) {
+        for (String name : onlyProtocols.get(onlyProtocols.size() - 1).split(",")) {
             if (!name.isEmpty()) {
                 names.add(name);
             }

@@ -157,7 +157,8 @@ class LiveCommandTest {
     @Test
     void ctrlCStopsCleanlyWithEverythingPrintedAndSaved() throws Exception {
         Path saved = dir.resolve("interrupted.pcap");
-        Live live = Live.start(List.of("live", IFACE, "-f", "tcp port 8003", "-w", saved.toString()));
+        // -P: summary lines although -w saves the packets (tshark prints none with -w alone).
+        Live live = Live.start(List.of("live", IFACE, "-f", "tcp port 8003", "-w", saved.toString(), "-P"));
         transfer(8003, "32k", "8k");
         // Everything printed so far reaches the pipe while the capture waits for more.
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -183,9 +184,10 @@ class LiveCommandTest {
     }
 
     @Test
-    void sigtermStopsCleanlyTooAndQuietPrintsOnlyTheSummary() throws Exception {
+    void sigtermStopsCleanlyTooAndWritingAFilePrintsOnlyTheSummary() throws Exception {
         Path saved = dir.resolve("terminated.pcapng");
-        Live live = Live.start(List.of("live", IFACE, "-f", "tcp port 8005", "-q", "-F", "pcapng",
+        // As tshark: with -w and without -P (or -V, -x, -T) no packet is printed.
+        Live live = Live.start(List.of("live", IFACE, "-f", "tcp port 8005", "-F", "pcapng",
                 "-w", saved.toString()));
         transfer(8005, "16k", "16k");
         live.signal("TERM");
