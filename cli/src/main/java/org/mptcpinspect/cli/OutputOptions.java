@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import org.mptcpinspect.dissector.fields.Field;
 import org.mptcpinspect.dissector.fields.FieldCollector;
 import org.mptcpinspect.dissector.fields.GroupSet;
@@ -98,15 +99,21 @@ final class OutputOptions {
 
     /** The preferences -o and -n set. */
     private Preferences preferences() throws UsageException {
-        Preferences p = Preferences.DEFAULT;
-        for (String setting : preferences) {
+        Preferences p = apply(Preferences.DEFAULT, preferences, Preferences::with);
+        return noNameResolution ? p.withoutNameResolution() : p;
+    }
+
+    /** {@code start} with each setting applied in turn; a setting {@code with} rejects is a usage error. */
+    private static <T> T apply(T start, List<String> settings, BiFunction<T, String, T> with) throws UsageException {
+        T value = start;
+        for (String setting : settings) {
             try {
-                p = p.with(setting);
+                value = with.apply(value, setting);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
         }
-        return noNameResolution ? p.withoutNameResolution() : p;
+        return value;
     }
 
     /**
@@ -132,14 +139,7 @@ final class OutputOptions {
             throw new UsageException("-x with -T json (tshark's *_raw fields) is not supported; use -x with text output");
         }
         Preferences preferences = preferences();
-        FieldsOptions options = FieldsOptions.DEFAULT;
-        for (String option : fieldOptions) {
-            try {
-                options = options.with(option);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
-        }
+        FieldsOptions options = apply(FieldsOptions.DEFAULT, fieldOptions, FieldsOptions::with);
         FieldRegistry registry = FieldRegistry.standard();
         List<Field> columns = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
