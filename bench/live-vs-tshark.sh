@@ -94,7 +94,7 @@ REPORT="$OUT/live-vs-tshark.txt"
   echo "each tool alone on the same transfer, printing 4 fields and saving with -w; CPU seconds; peak RSS in MB"
   printf '%-8s %8s %9s %8s %8s %8s %6s\n' tool wire_pkts captured dropped xfer_s cpu_s MB
 } | tee "$REPORT"
-capture ours "$MPI" live p0 -f "tcp port 5001" -w "$OUT/live-ours.pcap" "${FIELDS[@]}"
+capture ours "$MPI" live p0 -f "tcp port 5001" -w "$OUT/live-ours.pcap" -P "${FIELDS[@]}"
 printf '%-8s %8d %9d %8d %8.2f %8.2f %6d\n' ours "$WIRE" "$CAPTURED" "$DROPPED" "$SECS" "$CPU" "$MB" | tee -a "$REPORT"
 o_cap=$CAPTURED o_cpu=$CPU o_mb=$MB
 capture tshark tshark -i p0 -f "tcp port 5001" -w "$OUT/live-tshark.pcap" -P "${FIELDS[@]}"
