@@ -153,7 +153,7 @@ final class LiveCommand implements Callable<Integer> {
         try {
             if (counters) {
                 counterReports = counterReports();
-                output.quiet();
+                output.silent();
             } else if (!hostAddresses.isEmpty() || zeros) {
                 throw new UsageException("--host and -z go with --counters");
             }

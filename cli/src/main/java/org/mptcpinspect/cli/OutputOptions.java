@@ -63,10 +63,12 @@ final class OutputOptions {
     @Option(names = "-Y", paramLabel = "FILTER", description = "Display filter: only packets that match are printed.")
     private String displayFilter;
 
-    @Option(names = "-q", description = {"Print no packets: no summary lines, tree, fields or",
-        "JSON (tshark still prints the last three); -x and -P",
-        "still print, as in tshark."})
+    @Option(names = "-q", description = {"No summary lines (as tshark -q): the tree (-V, -O),",
+        "fields, JSON, -x and -P still print."})
     private boolean quiet;
+
+    /** Nothing at all is printed per packet (live --counters: standard output carries the reports). */
+    private boolean silent;
 
     @Option(names = "-o", paramLabel = "NAME:VALUE", description = {"Set a tshark preference (repeatable), TRUE or FALSE:",
         "mptcp.analyze_mptcp (default TRUE: the [MPTCP analysis]",
@@ -87,9 +89,9 @@ final class OutputOptions {
     /** live -w: as in tshark, packets then get no summary lines unless -P asks for them. */
     private boolean writingFile;
 
-    /** Prints no packets, as -q (standard output then carries something else, e.g. live --counters). */
-    void quiet() {
-        quiet = true;
+    /** Prints nothing per packet (standard output then carries something else, e.g. live --counters). */
+    void silent() {
+        silent = true;
     }
 
     /** Packets are also written to a file (live -w): no summary lines unless -P, as tshark. */
@@ -167,20 +169,21 @@ final class OutputOptions {
         boolean text = format.equals("text");
         // tshark's text: the tree with -V or -O; summary lines with -P, or when neither the tree,
         // nor -x, nor a capture file (live -w) takes their place.
-        boolean tree = text && !quiet && (verbose || onlyProtocols != null);
-        boolean summary = text && (printSummary || !quiet && !tree && !hex && !writingFile);
-        PacketOutput packets = quiet && !text ? packet -> { } : switch (format) {
+        boolean tree = text && !silent && (verbose || onlyProtocols != null);
+        boolean summary = text && !silent && (printSummary || !quiet && !tree && !hex && !writingFile);
+        boolean dump = hex && !silent;
+        PacketOutput packets = silent ? packet -> { } : switch (format) {
             case "fields" -> new FieldsOutput(new FieldCollector(columns, options, valueFormat, registry.idLimit()),
                     options.header(), buffered);
             case "json" -> new JsonOutput(new JsonPacketWriter(buffered, valueFormat, ZoneId.systemDefault()),
                     columns.isEmpty() ? null : new FieldCollector(columns, options, valueFormat, registry.idLimit()));
             default -> new TextOutput(summary ? new SummaryOutput(buffered) : null,
                     tree ? new TreeOutput(new TreePrinter(valueFormat, !hex, expandedProtocols()), buffered) : null,
-                    hex, buffered);
+                    dump, buffered);
         };
         boolean[] groups = GroupSet.of(columns);
-        boolean whole = !quiet && format.equals("json") && columns.isEmpty();
-        boolean someFields = !quiet && !text;
+        boolean whole = !silent && format.equals("json") && columns.isEmpty();
+        boolean someFields = !silent && !text;
         boolean analysis = tree || whole || someFields && groups[MptcpAnalysisFields.GROUP.index()];
         // The tree, summary lines and json of whole packets show everything; -T fields only what its
         // columns touch; a hex dump alone needs no analysis.

@@ -1,6 +1,7 @@
 package org.mptcpinspect.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,7 +90,7 @@ class TsharkOptionsTest {
         assertEquals(4, Preferences.NAMES.size());
     }
 
-    /** -q keeps leaving summary lines and trees out, but -x and -P still print, as in tshark. */
+    /** -q leaves summary lines out, but -V, -T fields, -x and -P still print, as in tshark. */
     @Test
     void quietStillDumpsAndPrintsAskedSummaries() throws Exception {
         Result quiet = ReadCommandTest.run("read", CAPTURE, "-q", "-c", "3");
@@ -104,9 +105,21 @@ class TsharkOptionsTest {
         Result both = ReadCommandTest.run("read", CAPTURE, "-c", "3", "-q", "-P", "-x");
         String first = summary.out().lines().findFirst().orElseThrow();
         assertTrue(both.out().startsWith(first + "\n\n0000  "), both.out());
+        for (List<String> asked : List.of(List.of("-V"), List.of("-T", "fields", "-e", "frame.number", "-e", "tcp.seq"))) {
+            List<String> plain = new java.util.ArrayList<>(List.of("read", CAPTURE, "-c", "3"));
+            plain.addAll(asked);
+            List<String> quietly = new java.util.ArrayList<>(plain);
+            quietly.add("-q");
+            String expected = ReadCommandTest.run(plain.toArray(String[]::new)).out();
+            assertFalse(expected.isEmpty());
+            assertEquals(expected, ReadCommandTest.run(quietly.toArray(String[]::new)).out(), "-q with " + asked);
+        }
         if (Tshark.available()) {
             String tshark = Tshark.run(List.of("-r", CAPTURE, "-c", "3", "-q", "-x"));
             assertEquals(tshark, quietHex.out());
+            assertEquals(Tshark.run(List.of("-r", CAPTURE, "-c", "3", "-q", "-T", "fields", "-e", "frame.number",
+                    "-e", "tcp.seq")), ReadCommandTest.run("read", CAPTURE, "-c", "3", "-q", "-T", "fields", "-e",
+                    "frame.number", "-e", "tcp.seq").out());
         }
     }
 
