@@ -95,8 +95,14 @@ public final class AnalyzerWindow {
     private TreeItem<ConnectionsView.Row> chosenRow;
     /** The running live capture, or null. */
     private CaptureSession.Frames capturing;
-    /** The live views that arrived last, not yet shown on the FX thread (a timeline not on screen waits here). */
-    private CaptureSession.Connections timelinePending;
+    /**
+     * A live capture's newest views, and what each view shows: a view refreshes while it is on
+     * screen, and catches up when its tab is chosen (as a file's views are made when first shown).
+     */
+    private CaptureSession.Views liveViews;
+    private CaptureSession.Views connectionsShown;
+    private CaptureSession.Views timelineShown;
+    private CaptureSession.Views countersShown;
     /** What showing the live views has cost the FX thread: refreshes, total and longest (ns). */
     private int liveRefreshes;
     private long liveRefreshNanos;
@@ -181,7 +187,7 @@ public final class AnalyzerWindow {
             // again: only a row the user had not chosen yet filters and shows its timeline.
             if (item != null && item.getValue() != null && item != chosenRow) {
                 chosenRow = item;
-                showPendingTimeline();
+                showLiveViews(timelineTab);
                 timelineView.select(item.getValue().connection().index());
                 String filter = ConnectionsView.filterFor(item.getValue().connection());
                 filterBar.editor().setText(filter);
@@ -199,12 +205,10 @@ public final class AnalyzerWindow {
             if (tab == connectionsTab || tab == timelineTab) {
                 analyzeConnections();
             }
-            if (tab == timelineTab) {
-                showPendingTimeline();
-            }
             if (tab == countersTab) {
                 showCounters();
             }
+            showLiveViews(tab);
             if (tab == streamTab && streamView.stream() == null && session != null) {
                 analyzeConnections().thenRun(() -> {
                     if (!connections.join().reports().isEmpty() && streamView.stream() == null) {
@@ -455,7 +459,10 @@ public final class AnalyzerWindow {
         // A live capture's views fill as it runs; these complete at Stop with the final ones.
         connections = opened.isLive() ? new CompletableFuture<>() : null;
         counters = opened.isLive() ? new CompletableFuture<>() : null;
-        timelinePending = null;
+        liveViews = null;
+        connectionsShown = null;
+        timelineShown = null;
+        countersShown = null;
         liveRefreshes = 0;
         liveRefreshNanos = 0;
         liveRefreshMaxNanos = 0;
@@ -585,28 +592,35 @@ public final class AnalyzerWindow {
     }
 
     /**
-     * Shows a capture's views: the connections and counters in place (selection and scroll stay),
-     * the timeline too when it is on screen (else when it is shown next).
+     * Takes a live capture's newest views: the view on screen shows them now (in place: selection,
+     * scroll and zoom stay), the others when their tab is chosen.
      */
     private void showViews(CaptureSession.Views v) {
         long start = System.nanoTime();
-        connectionsView.update(v.connections().reports(), v.connections().firstNanos());
+        liveViews = v;
         streamView.connections(v.connections().reports().size());
-        timelinePending = v.connections();
-        if (tabs.getSelectionModel().getSelectedItem() == timelineTab) {
-            showPendingTimeline();
-        }
-        countersView.update(v.hosts());
+        showLiveViews(tabs.getSelectionModel().getSelectedItem());
         long took = System.nanoTime() - start;
         liveRefreshes++;
         liveRefreshNanos += took;
         liveRefreshMaxNanos = Math.max(liveRefreshMaxNanos, took);
     }
 
-    private void showPendingTimeline() {
-        if (timelinePending != null) {
-            timelineView.update(timelinePending);
-            timelinePending = null;
+    /** Brings the view of {@code tab} up to the newest live views, if it is behind. */
+    private void showLiveViews(javafx.scene.control.Tab tab) {
+        CaptureSession.Views v = liveViews;
+        if (v == null) {
+            return;
+        }
+        if (tab == connectionsTab && connectionsShown != v) {
+            connectionsView.update(v.connections().reports(), v.connections().firstNanos());
+            connectionsShown = v;
+        } else if (tab == timelineTab && timelineShown != v) {
+            timelineView.update(v.connections());
+            timelineShown = v;
+        } else if (tab == countersTab && countersShown != v) {
+            countersView.update(v.hosts());
+            countersShown = v;
         }
     }
 
@@ -630,6 +644,11 @@ public final class AnalyzerWindow {
         showViews(v);
         c.complete(v.connections());
         h.complete(v.hosts());
+    }
+
+    /** The open capture, or null. */
+    CaptureSession captureSession() {
+        return session;
     }
 
     /** What showing live views has cost the FX thread: refreshes, total and longest (ns). */

@@ -199,7 +199,10 @@ class LiveCaptureWindowTest extends WindowFixture {
             assertEquals(peer + ":", connection.subflows().get(0).flow().sourceEndpoint().replaceAll("\\d+$", ""));
             assertEquals(peer2 + ":", connection.subflows().get(1).flow().sourceEndpoint().replaceAll("\\d+$", ""));
             assertTrue(connection.subflows().get(1).join(), "the second subflow is an MP_JOIN one");
-            assertEquals(SENT, connection.c2s().bytes(), "every byte the client sent, before Stop");
+            String state = onFx(() -> window.table().getItems().size() + " rows, " + window.liveRefreshCost().snapshots()
+                    + " refreshes shown, " + window.captureSession().refreshCost().snapshots() + " snapshots");
+            assertEquals(SENT, connection.c2s().bytes(), "every byte the client sent, before Stop (" + state + "): "
+                    + connection);
             assertTrue(connection.subflows().stream().allMatch(f -> f.bytesFromInitiator() > 0),
                     "data on both subflows: " + connection.subflows());
             assertEquals(2, views.subflowRows().size(), "a row per subflow");
@@ -243,7 +246,6 @@ class LiveCaptureWindowTest extends WindowFixture {
             assertEquals(read(pcap, CaptureFormat.PCAP), rows, "read of the saved pcap");
 
             // The views at Stop are those of the saved capture opened as a file.
-            selectTab("Subflow Timeline"); // drawn when shown
             ShownViews atStop = ShownViews.of(window);
             assertEquals(SENT, atStop.reports().get(0).c2s().bytes());
             assertNotNull(atStop.reports().get(0).c2s().sha256(), "the whole stream's SHA-256 at Stop");

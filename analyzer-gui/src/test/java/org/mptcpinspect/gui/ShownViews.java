@@ -41,9 +41,20 @@ record ShownViews(List<ConnectionReport> reports, List<String> subflowRows, long
                 c.timelines().stream().map(ShownViews::points).toList(), List.copyOf(hosts));
     }
 
-    /** What the window's views show now (call off the FX thread). */
+    /**
+     * What the window's views show, each looked at in turn as a user would (a view not on screen
+     * catches up when its tab is chosen); the tab that was selected is selected again. Call off the
+     * FX thread.
+     */
     static ShownViews of(AnalyzerWindow window) {
         return onFx(() -> {
+            var tabs = (javafx.scene.control.TabPane) window.stage().getScene().lookup(".tab-pane");
+            var before = tabs.getSelectionModel().getSelectedItem();
+            for (String title : List.of("MPTCP Connections", "Subflow Timeline", "Counters")) {
+                tabs.getSelectionModel().select(tabs.getTabs().stream()
+                        .filter(t -> t.getText().equals(title)).findFirst().orElseThrow());
+            }
+            tabs.getSelectionModel().select(before);
             List<ConnectionReport> reports = new ArrayList<>();
             List<String> rows = new ArrayList<>();
             long first = Long.MIN_VALUE;
