@@ -13,10 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import javafx.application.Platform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.mptcpinspect.dissector.capture.CaptureException;
 import org.mptcpinspect.dissector.capture.CaptureFiles;
-import org.mptcpinspect.dissector.capture.PcapFileReader;
-import org.mptcpinspect.dissector.capture.RawFrame;
 
 /**
  * Not a test: the benchmark behind bench/gui-live-refresh.sh (run only with -Dbench.capture=FILE).
@@ -28,64 +25,6 @@ import org.mptcpinspect.dissector.capture.RawFrame;
  */
 @EnabledIfSystemProperty(named = "bench.capture", matches = ".+")
 class LiveRefreshBench extends WindowFixture {
-
-    /** A capture file's frames as a live capture's, as fast as they are read, then a quiet link. */
-    private static final class FileFrames implements CaptureSession.Frames {
-        private final PcapFileReader reader;
-        /** The first frame, read to know the link type, handed out first. */
-        private RawFrame first;
-        private final int linkType;
-        private volatile boolean stopped;
-        private volatile long played;
-        private volatile boolean ended;
-
-        FileFrames(Path file) throws CaptureException {
-            reader = CaptureFiles.open(file);
-            first = reader.next();
-            linkType = first.linkType();
-        }
-
-        @Override
-        public String name() {
-            return "replay";
-        }
-
-        @Override
-        public int linkType() {
-            return linkType;
-        }
-
-        @Override
-        public RawFrame next(Runnable idle) throws CaptureException {
-            while (!stopped) {
-                RawFrame f = first != null ? first : ended ? null : reader.next();
-                first = null;
-                if (f != null) {
-                    played++;
-                    return f;
-                }
-                ended = true;
-                try {
-                    Thread.sleep(CaptureSession.IDLE_WAIT.toMillis());
-                } catch (InterruptedException e) {
-                    return null;
-                }
-                idle.run();
-            }
-            return null;
-        }
-
-        @Override
-        public void stop() {
-            stopped = true;
-        }
-
-        @Override
-        public void close() {
-            stopped = true;
-            reader.close();
-        }
-    }
 
     private static String ms(long nanos) {
         return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
@@ -113,12 +52,12 @@ class LiveRefreshBench extends WindowFixture {
                 // Done.
             }
         });
-        FileFrames frames = new FileFrames(file);
+        ReplayFrames frames = new ReplayFrames(CaptureFiles.open(file), Long.MAX_VALUE);
         long start = System.nanoTime();
         CompletableFuture<CaptureSession.Outcome> stopped = onFx(() -> window.startCapture(frames));
         selectTab(System.getProperty("bench.tab", "Subflow Timeline")); // a capture starts on the packet list
         // Once every frame is in, the views show the last ones after a quiet second at most.
-        while (!frames.ended) {
+        while (!frames.ended()) {
             Thread.sleep(200);
         }
         long replayed = System.nanoTime() - start;
@@ -161,7 +100,7 @@ class LiveRefreshBench extends WindowFixture {
                 FX thread, lateness of a probe every 100 ms while capturing: %d probes, median %s, 99th percentile %s, worst %s, %d over 250 ms
                 Stop to final views shown: %s (today's re-walk of the spool for connections + counters: %s)
                 heap used after GC: %d MB while capturing (all frames in), %d MB after Stop
-                """, file, frames.played, replayed / 1e9, frames.played / (replayed / 1e9), points,
+                """, file, frames.played(), replayed / 1e9, frames.played() / (replayed / 1e9), points,
                 snapshots.snapshots(), ms(snapshots.totalNanos() / Math.max(1, snapshots.snapshots())),
                 ms(snapshots.maxNanos()), fx.snapshots(), ms(fx.totalNanos() / Math.max(1, fx.snapshots())),
                 ms(fx.maxNanos()), lateness.length, ms(lateness[lateness.length / 2]),

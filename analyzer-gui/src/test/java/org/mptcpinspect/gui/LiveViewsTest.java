@@ -88,7 +88,7 @@ class LiveViewsTest extends WindowFixture {
         List<RawFrame> frames = frames(file);
         assertEquals(216, frames.size(), "the kernel capture this test's steps are chosen for");
         showWindow();
-        ReplayFrames replay = new ReplayFrames(frames, 10);
+        ReplayFrames replay = new ReplayFrames(CaptureFiles.open(file), 10);
         CompletableFuture<CaptureSession.Outcome> stopped = onFx(() -> window.startCapture(replay));
         onFx(() -> window.showConnections()); // the tab; its future completes at Stop
 

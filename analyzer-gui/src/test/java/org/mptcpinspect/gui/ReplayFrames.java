@@ -1,24 +1,29 @@
 package org.mptcpinspect.gui;
 
-import java.util.List;
+import org.mptcpinspect.dissector.capture.CaptureException;
+import org.mptcpinspect.dissector.capture.CaptureReader;
 import org.mptcpinspect.dissector.capture.RawFrame;
 
 /**
  * A recorded capture's frames played as a live capture's, in steps: {@link #next} hands frames
- * out up to the current limit, then waits as a live capture on a quiet link does (running its
- * idle action every {@link CaptureSession#IDLE_WAIT}) until the limit is raised or the capture
- * is stopped.
+ * out (as fast as they are read) up to the current limit, then waits as a live capture on a quiet
+ * link does (running its idle action every {@link CaptureSession#IDLE_WAIT}) until the limit is
+ * raised or the capture is stopped.
  */
 final class ReplayFrames implements CaptureSession.Frames {
-    private final List<RawFrame> frames;
+    private final CaptureReader source;
     private final int linkType;
-    private int position;
-    private int limit;
+    /** The first frame, read to know the link type, handed out first. */
+    private RawFrame first;
+    private long played;
+    private long limit;
+    private boolean ended;
     private boolean stopped;
 
-    ReplayFrames(List<RawFrame> frames, int firstLimit) {
-        this.frames = frames;
-        this.linkType = frames.getFirst().linkType();
+    ReplayFrames(CaptureReader source, long firstLimit) throws CaptureException {
+        this.source = source;
+        this.first = source.next();
+        this.linkType = first.linkType();
         this.limit = firstLimit;
     }
 
@@ -33,21 +38,27 @@ final class ReplayFrames implements CaptureSession.Frames {
     }
 
     @Override
-    public RawFrame next(Runnable idle) {
+    public RawFrame next(Runnable idle) throws CaptureException {
         while (true) {
             synchronized (this) {
                 if (stopped) {
                     return null;
                 }
-                if (position < Math.min(limit, frames.size())) {
-                    return frames.get(position++);
+                if (played < limit && !ended) {
+                    RawFrame f = first != null ? first : source.next();
+                    first = null;
+                    if (f != null) {
+                        played++;
+                        return f;
+                    }
+                    ended = true;
                 }
                 try {
                     wait(CaptureSession.IDLE_WAIT.toMillis());
                 } catch (InterruptedException e) {
-                    throw new InterruptedRuntime(e);
+                    return null;
                 }
-                if (stopped || position < Math.min(limit, frames.size())) {
+                if (stopped || played < limit && !ended) {
                     continue;
                 }
             }
@@ -55,15 +66,20 @@ final class ReplayFrames implements CaptureSession.Frames {
         }
     }
 
-    /** Lets the frames up to {@code frames} (a count) out. */
-    synchronized void playTo(int count) {
+    /** Lets the frames up to {@code count} (a count) out. */
+    synchronized void playTo(long count) {
         limit = count;
         notifyAll();
     }
 
     /** How many frames have been handed out. */
-    synchronized int played() {
-        return position;
+    synchronized long played() {
+        return played;
+    }
+
+    /** Whether every frame of the capture has been handed out. */
+    synchronized boolean ended() {
+        return ended;
     }
 
     @Override
@@ -75,12 +91,6 @@ final class ReplayFrames implements CaptureSession.Frames {
     @Override
     public void close() {
         stop();
-    }
-
-    /** The test thread was interrupted while the replay waited. */
-    static final class InterruptedRuntime extends RuntimeException {
-        InterruptedRuntime(InterruptedException e) {
-            super(e);
-        }
+        source.close();
     }
 }
