@@ -200,7 +200,8 @@ class LiveCaptureWindowTest extends WindowFixture {
             assertEquals(peer2 + ":", connection.subflows().get(1).flow().sourceEndpoint().replaceAll("\\d+$", ""));
             assertTrue(connection.subflows().get(1).join(), "the second subflow is an MP_JOIN one");
             String state = onFx(() -> window.table().getItems().size() + " rows, " + window.liveRefreshCost().snapshots()
-                    + " refreshes shown, " + window.captureSession().refreshCost().snapshots() + " snapshots");
+                    + " refreshes shown, " + window.captureSession().refreshCost().snapshots() + " snapshots")
+                    + "; libpcap: " + live.statistics();
             assertEquals(SENT, connection.c2s().bytes(), "every byte the client sent, before Stop (" + state + "): "
                     + connection);
             assertTrue(connection.subflows().stream().allMatch(f -> f.bytesFromInitiator() > 0),
