@@ -76,14 +76,6 @@ final class CaptureChooser extends VBox {
      * Opens the selected interface with the filter (libpcap compiles it); on failure shows
      * libpcap's one-line reason and returns null.
      */
-    /**
-     * The kernel's buffer for the capture, as the live command's: frames wait there while the
-     * indexing thread (and the MPTCP views' trackers) is busy or the JVM pauses. With libpcap's
-     * default of 2 MiB (few slots for frames of the full snap length in immediate mode), 14 of the
-     * 67 frames of a 300 KB transfer were dropped on a loaded machine.
-     */
-    static final int BUFFER_BYTES = 32 << 20;
-
     LiveCapture open() {
         LiveCapture.Interface chosen = interfaces.getSelectionModel().getSelectedItem();
         if (chosen == null) {
@@ -92,7 +84,7 @@ final class CaptureChooser extends VBox {
         }
         String bpf = filter.getText().isBlank() ? null : filter.getText().strip();
         try {
-            opened = LiveCapture.open(new LiveCapture.Options(chosen.name()).withFilter(bpf).withBufferSize(BUFFER_BYTES));
+            opened = LiveCapture.open(new LiveCapture.Options(chosen.name()).withFilter(bpf));
             error.setText("");
             return opened;
         } catch (CaptureException e) {

@@ -157,16 +157,14 @@ public final class CaptureSession {
 
     /** How long a live capture's thread waits for a frame before it looks whether views are due. */
     static final java.time.Duration IDLE_WAIT = java.time.Duration.ofMillis(250);
-    /** Frames (and bytes) a live capture reads ahead of the indexing thread, as the live command does. */
-    private static final int FRAMES_AHEAD = 65_536;
-    private static final long BYTES_AHEAD = 128L << 20;
 
     /**
-     * A live capture's frames, read ahead on a thread of their own: bursts wait in memory (at most
-     * {@link #BYTES_AHEAD}) rather than in the kernel's buffer while frames are indexed and tracked.
+     * A live capture's frames, read ahead on a thread of their own as the live command reads them
+     * ({@link ReadAheadReader#ofLiveCapture}): bursts wait in memory rather than in the kernel's
+     * buffer while frames are indexed and tracked.
      */
     public static Frames frames(LiveCapture live) {
-        ReadAheadReader ahead = new ReadAheadReader(live, 1, FRAMES_AHEAD, BYTES_AHEAD);
+        ReadAheadReader ahead = ReadAheadReader.ofLiveCapture(live);
         return new Frames() {
             @Override
             public String name() {

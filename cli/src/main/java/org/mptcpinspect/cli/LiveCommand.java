@@ -42,18 +42,7 @@ final class LiveCommand implements Callable<Integer> {
      * before the process gives up and exits anyway (status 1, with a message).
      */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
-    /**
-     * A bigger kernel buffer than tshark's 2 MiB: a garbage collection pause of the JVM must not
-     * make the kernel drop packets (at 400 Mbit/s, 2 MiB lasts 40 ms).
-     */
-    private static final int DEFAULT_BUFFER_MIB = 32;
-    /**
-     * Frames captured but not yet dissected, at most, and the bytes they may hold: at 1 Gbit/s
-     * the JIT's warm-up alone lags by more than the 8192 frames this once was (16-37% dropped on
-     * bench/live-vs-tshark.sh, none with 65536).
-     */
-    private static final int FRAMES_AHEAD = 65_536;
-    private static final long BYTES_AHEAD = 128L << 20;
+    private static final int DEFAULT_BUFFER_MIB = LiveCapture.Options.DEFAULT_BUFFER_BYTES >> 20;
 
     private final OutputStream stdout;
     private final PrintStream err;
@@ -337,7 +326,7 @@ final class LiveCommand implements Callable<Integer> {
         // A thread of its own drains libpcap's ring buffer into memory while frames are
         // dissected, as dumpcap does for tshark: a burst (or the JIT warming up) then costs
         // memory, not packets dropped by the kernel.
-        ReadAheadReader frames = new ReadAheadReader(capture, 1, FRAMES_AHEAD, BYTES_AHEAD);
+        ReadAheadReader frames = ReadAheadReader.ofLiveCapture(capture);
         int status;
         try {
             status = pipeline.run(frames, true, stop.packets(), err);

@@ -17,9 +17,16 @@ public final class ReadAheadReader implements CaptureReader {
     private static final int BATCH = 256;
     private static final int BATCHES_AHEAD = 8;
 
-    /** What the reading thread hands over: frames, then possibly the end or an error. */
-    private record Batch(List<RawFrame> frames, boolean end, CaptureException error) {
+    /**
+     * What the reading thread hands over: frames, then possibly the end or an error; {@code kib}
+     * is the permits of the byte bound they hold.
+     */
+    private record Batch(List<RawFrame> frames, boolean end, CaptureException error, int kib) {
     }
+
+    /** Frames and bytes a live capture reads ahead of its consumer (see {@link #ofLiveCapture}). */
+    private static final int LIVE_FRAMES_AHEAD = 65_536;
+    private static final long LIVE_BYTES_AHEAD = 128L << 20;
 
     private final CaptureReader reader;
     private final int batch;
@@ -30,7 +37,6 @@ public final class ReadAheadReader implements CaptureReader {
     private final Thread thread;
     private volatile boolean closing;
     private Batch current;
-    private int currentKib;
     private int position;
     private long framesRead;
 
@@ -60,6 +66,16 @@ public final class ReadAheadReader implements CaptureReader {
         this.thread = Thread.ofPlatform().daemon().name("capture-read-ahead").start(this::readAll);
     }
 
+    /**
+     * A live capture's read-ahead (the live command's and the GUI's): each frame handed over as
+     * it arrives, up to 65536 frames or 128 MiB waiting. At 1 Gbit/s the JIT's warm-up alone
+     * lags by more than 8192 frames (bench/live-vs-tshark.sh dropped 0.1-6% with that, none with
+     * 65536); the byte bound holds when frames are large (loopback frames of 64 KiB).
+     */
+    public static ReadAheadReader ofLiveCapture(CaptureReader capture) {
+        return new ReadAheadReader(capture, 1, LIVE_FRAMES_AHEAD, LIVE_BYTES_AHEAD);
+    }
+
     private void readAll() {
         try {
             while (!closing) {
@@ -70,14 +86,14 @@ public final class ReadAheadReader implements CaptureReader {
                     while (frames.size() < batch && (frame = reader.next()) != null) {
                         frames.add(frame);
                     }
-                    next = new Batch(frames, frame == null, null);
+                    next = new Batch(frames, frame == null, null, kib(frames));
                 } catch (CaptureException e) {
-                    next = new Batch(frames, true, e);
+                    next = new Batch(frames, true, e, kib(frames));
                 } catch (RuntimeException e) {
-                    next = new Batch(frames, true, new CaptureException("reading failed: " + e));
+                    next = new Batch(frames, true, new CaptureException("reading failed: " + e), kib(frames));
                 }
                 if (kibAhead != null) {
-                    kibAhead.acquire(kib(next));
+                    kibAhead.acquire(next.kib());
                 }
                 queue.put(next);
                 if (next.end()) {
@@ -109,7 +125,7 @@ public final class ReadAheadReader implements CaptureReader {
                     return null;
                 }
                 if (kibAhead != null) {
-                    kibAhead.release(currentKib);
+                    kibAhead.release(current.kib());
                 }
                 current = null;
             }
@@ -125,7 +141,6 @@ public final class ReadAheadReader implements CaptureReader {
                 continue;
             }
             current = next;
-            currentKib = kibAhead != null ? kib(current) : 0;
             position = 0;
         }
         framesRead++;
@@ -133,9 +148,12 @@ public final class ReadAheadReader implements CaptureReader {
     }
 
     /** The permits a batch takes: its started KiB, at most the whole bound (so a huge frame still passes). */
-    private int kib(Batch b) {
+    private int kib(List<RawFrame> frames) {
+        if (kibAhead == null) {
+            return 0;
+        }
         long bytes = 0;
-        for (RawFrame f : b.frames()) {
+        for (RawFrame f : frames) {
             bytes += f.capturedLength();
         }
         return (int) Math.min(kibLimit, (bytes + 1023) >> 10);
