@@ -171,7 +171,6 @@ final class OutputOptions {
         // nor -x, nor a capture file (live -w) takes their place.
         boolean tree = text && !silent && (verbose || onlyProtocols != null);
         boolean summary = text && !silent && (printSummary || !quiet && !tree && !hex && !writingFile);
-        boolean dump = hex && !silent;
         PacketOutput packets = silent ? packet -> { } : switch (format) {
             case "fields" -> new FieldsOutput(new FieldCollector(columns, options, valueFormat, registry.idLimit()),
                     options.header(), buffered);
@@ -179,7 +178,7 @@ final class OutputOptions {
                     columns.isEmpty() ? null : new FieldCollector(columns, options, valueFormat, registry.idLimit()));
             default -> new TextOutput(summary ? new SummaryOutput(buffered) : null,
                     tree ? new TreeOutput(new TreePrinter(valueFormat, !hex, expandedProtocols()), buffered) : null,
-                    dump, buffered);
+                    hex, buffered);
         };
         boolean[] groups = GroupSet.of(columns);
         boolean whole = !silent && format.equals("json") && columns.isEmpty();
