@@ -12,6 +12,7 @@ import java.util.function.UnaryOperator;
 import org.mptcpinspect.dissector.analysis.counters.CounterValues;
 import org.mptcpinspect.dissector.analysis.counters.HostAddress;
 import org.mptcpinspect.dissector.analysis.counters.MptcpCounter;
+import org.mptcpinspect.dissector.analysis.mptcp.ConnectionEvent;
 import org.mptcpinspect.dissector.analysis.mptcp.ConnectionReport;
 import org.mptcpinspect.dissector.analysis.mptcp.StreamReport;
 import org.mptcpinspect.dissector.analysis.mptcp.SubflowReport;
@@ -44,7 +45,8 @@ import org.mptcpinspect.lab.Truth;
  * 1 to rcv_nxt (its ack_seq) when the DATA_FIN is in sequence. So, per side X sending to Y:
  * <ul>
  * <li>write_seq(X) = IDSN(X) + 1 + bytes X sent + 1 if the capture shows X's DATA_FIN;</li>
- * <li>rcv_nxt(X) = IDSN(Y) + 1 + bytes Y sent + 1 if the capture shows Y's DATA_FIN;</li>
+ * <li>rcv_nxt(X) = IDSN(Y) + 1 + bytes Y sent + 1 if the capture shows Y's DATA_FIN before X's
+ *     snapshot (either, when it was captured within the time it may take to arrive);</li>
  * <li>IDSN(X) + 1 &lt;= snd_una(X) &lt;= the highest DATA_ACK Y sent: the kernel's snapshot is taken
  *     before close, when acknowledgements may still be on their way, and it cannot have seen an
  *     acknowledgement the capture did not (the capture is on the client's interfaces, which every
@@ -54,6 +56,15 @@ import org.mptcpinspect.lab.Truth;
  * snapshot: just before close(), else when the endpoint's sending was done (then without DATA_FIN).
  */
 public final class Verification {
+    /**
+     * How long a DATA_FIN captured on the client's host may take to reach the server (the lab's
+     * tbf queues hold up to 100 ms); one arriving at the client is captured as it arrives.
+     */
+    private static final long CLIENT_DATA_FIN_IN_FLIGHT_NANOS = 200_000_000L;
+
+    /** The peer's DATA_FIN against a snapshot: none captured, surely before, around it, or surely after. */
+    private enum DataFinTiming { NONE, BEFORE, AROUND, AFTER }
+
     private Verification() {
     }
 
@@ -252,17 +263,56 @@ public final class Verification {
             StreamReport out = client ? ours.c2s() : ours.s2c();
             StreamReport in = client ? ours.s2c() : ours.c2s();
             long writeSeq = ownIdsn + 1 + out.bytes() + (closed && out.dataFin() ? 1 : 0);
-            long rcvNxt = peerIdsn + 1 + in.bytes() + (in.dataFin() ? 1 : 0);
+            long rcvNxt = peerIdsn + 1 + in.bytes();
             String when = closed ? " (at close)" : " (sending done)";
             add(sideName + " write_seq" + when, rel(view.info().writeSeq(), ownIdsn), rel(writeSeq, ownIdsn),
                     view.info().writeSeq() == writeSeq);
-            add(sideName + " rcv_nxt" + when, rel(view.info().rcvNxt(), peerIdsn), rel(rcvNxt, peerIdsn),
-                    view.info().rcvNxt() == rcvNxt);
+            long kernelRcvNxt = view.info().rcvNxt();
+            // A side that closed cleanly had read the peer's end of stream before its snapshot.
+            boolean readEnd = closed && !side.aborted() && side.error() == null;
+            DataFinTiming fin = peerDataFin(ours, !client, readEnd, view.takenAtMs());
+            String expected = switch (fin) {
+                case NONE -> rel(rcvNxt, peerIdsn);
+                case BEFORE -> rel(rcvNxt + 1, peerIdsn);
+                case AROUND -> rel(rcvNxt, peerIdsn) + " or +1 (DATA_FIN around the snapshot)";
+                case AFTER -> rel(rcvNxt, peerIdsn) + " (DATA_FIN after the snapshot)";
+            };
+            boolean rcvOk = kernelRcvNxt == rcvNxt + (fin == DataFinTiming.BEFORE ? 1 : 0)
+                    || fin == DataFinTiming.AROUND && kernelRcvNxt == rcvNxt + 1;
+            add(sideName + " rcv_nxt" + when, rel(kernelRcvNxt, peerIdsn), expected, rcvOk);
             Long peerAck = analysis.dataAck(ours.index(), !client);
             long sndUna = view.info().sndUna();
             boolean ok = peerAck != null && sndUna - (ownIdsn + 1) >= 0 && peerAck - sndUna >= 0;
             add(sideName + " snd_una" + when + " <= DATA_ACK seen", rel(sndUna, ownIdsn),
                     peerAck == null ? "no DATA_ACK" : rel(peerAck, ownIdsn), ok);
+        }
+
+        /**
+         * When the capture shows the peer's DATA_FIN relative to a side's MPTCP_INFO snapshot. A
+         * side that read the peer's end of stream saw it before; an aborting side snapshots right
+         * after its hold, which the peer's DATA_FIN (sent after the peer's own hold) may precede or
+         * follow: the kernel counts it in rcv_nxt only if it had arrived. The capture is on the client's host, so a server's DATA_FIN is seen as it
+         * arrives there, a client's as it leaves (reaching the server up to a queue's delay later);
+         * snapshot times have millisecond resolution.
+         */
+        private static DataFinTiming peerDataFin(ConnectionReport ours, boolean peerIsClient, boolean readEnd,
+                                                 long snapshotMs) {
+            StreamReport peerStream = peerIsClient ? ours.c2s() : ours.s2c();
+            if (!peerStream.dataFin()) {
+                return DataFinTiming.NONE;
+            }
+            if (readEnd) {
+                return DataFinTiming.BEFORE;
+            }
+            long finNanos = ours.events().stream()
+                    .filter(e -> e.type() == ConnectionEvent.Type.DATA_FIN && e.fromClient() == peerIsClient)
+                    .mapToLong(ConnectionEvent::timeNanos).min().orElse(Long.MIN_VALUE);
+            long snapshotNanos = snapshotMs * 1_000_000L;
+            if (finNanos >= snapshotNanos + 1_000_000L) {
+                return DataFinTiming.AFTER;
+            }
+            long inFlight = peerIsClient ? CLIENT_DATA_FIN_IN_FLIGHT_NANOS : 1_000_000L;
+            return finNanos < snapshotNanos - inFlight ? DataFinTiming.BEFORE : DataFinTiming.AROUND;
         }
 
         private void subflows(ConnectionResult client, ConnectionResult server, ConnectionReport ours) {
