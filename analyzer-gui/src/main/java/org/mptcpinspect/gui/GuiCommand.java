@@ -14,9 +14,9 @@ import picocli.CommandLine.Parameters;
  * {@link #call()} (through {@link GuiLauncher}), so registering it in the CLI costs the other
  * commands nothing: the JVM loads classes lazily, and JavaFX stays unloaded unless gui runs.
  */
-@Command(name = "gui", mixinStandardHelpOptions = true,
-        description = {"Opens the analyzer window (packet list, detail tree, bytes, display filter).",
-            "With --snapshot, renders the window to a PNG and exits (needs a display: e.g. xvfb-run)."})
+@Command(name = "gui", header = "Opens the analyzer window on a capture.", mixinStandardHelpOptions = true,
+        description = "Opens the analyzer window (packet list, detail tree, bytes, display filter)."
+            + " With --snapshot, renders the window to a PNG and exits (needs a display: e.g. xvfb-run).")
 public final class GuiCommand implements Callable<Integer> {
     /** The views --view accepts today. */
     static final List<String> VIEWS = List.of("packets", "connections", "timeline", "stream", "counters");
@@ -36,10 +36,14 @@ public final class GuiCommand implements Callable<Integer> {
     private String view;
 
     @Option(names = "--select", paramLabel = "FRAME|CONNECTION",
-            description = {"packets view: frame number to select (its detail and bytes shown, the MPTCP option "
-                + "highlighted);", "connections view: connection index to select (filters the packet list);",
-                "timeline, stream: connection index to draw or follow (default 0);",
-                "counters: host to show, by its place in the host list (default 0)."})
+            description = {"packets view: frame number to select (its detail",
+                "  and bytes shown, the MPTCP option highlighted);",
+                "connections view: connection index to select",
+                "  (filters the packet list);",
+                "timeline, stream: connection index to draw or",
+                "  follow (default 0);",
+                "counters: host to show, by its place in the host",
+                "  list (default 0)."})
     private Long select;
 
     @Option(names = "--settings", paramLabel = "FILE", hidden = true,

@@ -24,10 +24,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mptcp-inspect connections}: every MPTCP connection of a capture, its subflows and data-level streams. */
-@Command(name = "connections", header = "Rebuilds each MPTCP connection: tokens, subflows, data-level streams.", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Rebuilds each MPTCP connection of a capture: keys and tokens, subflows and how they",
-            "lived, fallback, and the SHA-256 and completeness of each direction's data-level stream.",
-            "Times are seconds since the capture's first frame."},
+@Command(name = "connections", header = "Rebuilds each connection: tokens, subflows, data-level streams.", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Rebuilds each MPTCP connection of a capture: keys and tokens, subflows and how they"
+            + " lived, fallback, and the SHA-256 and completeness of each direction's data-level stream."
+            + " Times are seconds since the capture's first frame.",
         sortOptions = false)
 final class ConnectionsCommand implements Callable<Integer> {
     private final OutputStream stdout;

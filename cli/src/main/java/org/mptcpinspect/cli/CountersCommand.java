@@ -17,11 +17,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code mptcp-inspect counters}: the MPTcpExt counters each host's kernel counted, from a capture, as nstat prints them. */
 @Command(name = "counters", header = "Computes the kernel's MPTcpExt counters (nstat) from a capture.", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Prints the MPTcpExt counters (nstat -az | grep MPTcp) that each host's kernel would",
-            "have counted for the packets of a capture: RX counts packets to the host, TX packets",
-            "from it. Without --host, one report per host seen (a host is the set of addresses its",
-            "MPTCP connections link). Counters a capture cannot determine are never printed;",
-            "--explain lists which are exact, approximate, or not derivable, and why."},
+        description = "Prints the MPTcpExt counters (nstat -az | grep MPTcp) that each host's kernel would"
+            + " have counted for the packets of a capture: RX counts packets to the host, TX packets"
+            + " from it. Without --host, one report per host seen (a host is the set of addresses its"
+            + " MPTCP connections link). Counters a capture cannot determine are never printed;"
+            + " --explain lists which are exact, approximate, or not derivable, and why.",
         sortOptions = false)
 final class CountersCommand implements Callable<Integer> {
     private final OutputStream stdout;
@@ -33,7 +33,7 @@ final class CountersCommand implements Callable<Integer> {
     @Option(names = "-r", paramLabel = "FILE", description = "Capture file to read (tshark's spelling).")
     private String readFile;
 
-    @Option(names = "--host", paramLabel = "ADDR[,ADDR...]", split = ",",
+    @Option(names = "--host", paramLabel = "ADDR[,ADDR...]", split = ",", hideParamSyntax = true,
             description = "Count for the host owning these addresses (and the addresses its connections link to them).")
     private List<String> hostAddresses = new ArrayList<>();
 

@@ -9,7 +9,7 @@ import org.mptcpinspect.dissector.fields.FieldRegistry;
 import picocli.CommandLine.Command;
 
 /** {@code mptcp-inspect fields}: the fields -e and -Y know, like tshark -G fields. */
-@Command(name = "fields", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "fields", header = "Lists the field names -e and -Y accept.", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Lists the supported field names (for -e and -Y): name, type, label.")
 final class FieldsCommand implements Callable<Integer> {
     private final OutputStream out;

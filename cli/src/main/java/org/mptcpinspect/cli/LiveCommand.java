@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
  * prints the packets with read's output options while (optionally) saving them with -w. Ends
  * at -c/-a or Ctrl-C, then reports libpcap's counters and the MPTCP summary on standard error.
  */
-@Command(name = "live", header = "Captures from a network interface like tshark -i and prints as read does.", versionProvider = Main.Version.class,
+@Command(name = "live", header = "Captures from an interface like tshark -i, printing as read does.", versionProvider = Main.Version.class,
         description = {"Captures packets from a network interface (like tshark -i) and prints",
             "them as read does: summary lines, -V, -T fields or -T json. Stops after",
             "-c packets, at an -a condition or on Ctrl-C, then prints libpcap's",
@@ -82,18 +82,18 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = "-p", description = "Don't put the interface into promiscuous mode.")
     private boolean noPromiscuous;
 
-    @Option(names = "-B", paramLabel = "MiB", description = {"Kernel capture buffer in MiB (default "
-        + DEFAULT_BUFFER_MIB + "; tshark's is 2).", "Frames wait there while the JVM pauses;", "when it is full, they are dropped."})
+    @Option(names = "-B", paramLabel = "MiB", description = "Kernel capture buffer in MiB (default " + DEFAULT_BUFFER_MIB
+        + "; tshark's is 2). Frames wait there while the JVM pauses; when it is full, they are dropped.")
     private Integer bufferMib;
 
-    @Option(names = "--counters", description = {"Print the MPTcpExt counters instead of the packets: every",
-        "--interval, nstat's delta report (NAME, increment, RATE per second) of each host seen."})
+    @Option(names = "--counters", description = "Print the MPTcpExt counters instead of the packets: every --interval, nstat's delta"
+        + " report (NAME, increment, RATE per second) of each host seen.")
     private boolean counters;
 
     @Option(names = "--interval", paramLabel = "SEC", description = "Seconds between --counters reports (default 1).")
     private double interval = 1;
 
-    @Option(names = "--host", paramLabel = "ADDR[,ADDR...]", split = ",",
+    @Option(names = "--host", paramLabel = "ADDR[,ADDR...]", split = ",", hideParamSyntax = true,
             description = "With --counters: report only the host owning these addresses, in nstat's exact layout.")
     private List<String> hostAddresses = new ArrayList<>();
 

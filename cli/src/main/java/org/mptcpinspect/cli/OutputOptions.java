@@ -56,8 +56,8 @@ final class OutputOptions {
     @Option(names = "-e", paramLabel = "FIELD", description = "Field to print with -T fields or -T json (repeatable).")
     private List<String> fields = new ArrayList<>();
 
-    @Option(names = "-E", paramLabel = "OPTION", description = {"Field output option (repeatable):",
-        "header=y|n, separator=/t|/s|<char>, occurrence=f|l|a, aggregator=,|/s|<char>, quote=d|s|n"})
+    @Option(names = "-E", paramLabel = "OPTION", description = {"Field output option (repeatable): header=y|n,",
+        "separator=/t|/s|<char>, occurrence=f|l|a,", "aggregator=,|/s|<char>, quote=d|s|n"})
     private List<String> fieldOptions = new ArrayList<>();
 
     @Option(names = "-Y", paramLabel = "FILTER", description = "Display filter: only packets that match are printed.")
@@ -71,19 +71,19 @@ final class OutputOptions {
     private boolean silent;
 
     @Option(names = "-o", paramLabel = "NAME:VALUE", description = {"Set a tshark preference (repeatable), TRUE or FALSE:",
-        "mptcp.analyze_mptcp (default TRUE: the [MPTCP analysis]",
-        "  subtree: mptcp.stream, mptcp.master, subflows, ...),",
-        "mptcp.analyze_mappings (default TRUE, tshark's FALSE:",
-        "  mptcp.related_mapping, mptcp.rawdsn64, mptcp.dsn, ...),",
+        "mptcp.analyze_mptcp (default TRUE): the [MPTCP",
+        "  analysis] subtree (mptcp.stream, subflows, ...);",
+        "mptcp.analyze_mappings (default TRUE, tshark's",
+        "  FALSE): mptcp.related_mapping, mptcp.dsn, ...;",
         "mptcp.intersubflows_retransmission (default TRUE,",
-        "  tshark's FALSE: mptcp.reinjection_of, mptcp.reinjected_in),",
+        "  tshark's FALSE): mptcp.reinjection_of and",
+        "  mptcp.reinjected_in;",
         "tcp.relative_sequence_numbers (default TRUE; FALSE:",
         "  raw tcp.seq, tcp.ack, tcp.nxtseq, SACK edges)."})
     private List<String> preferences = new ArrayList<>();
 
-    @Option(names = "-n", description = {"Disable name resolution (tshark's -n). Only MAC",
-        "addresses are ever resolved here (Broadcast, IPv6mcast_16,",
-        "\"name (address)\" labels); -n shows them as addresses."})
+    @Option(names = "-n", description = "Disable name resolution (tshark's -n). Only MAC addresses are ever resolved here"
+        + " (Broadcast, IPv6mcast_16, \"name (address)\" labels); -n shows them as addresses.")
     private boolean noNameResolution;
 
     /** live -w: as in tshark, packets then get no summary lines unless -P asks for them. */

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mptcp-inspect read}: dissects a capture file with tshark's options and output formats. */
-@Command(name = "read", header = "Dissects a capture file like tshark -r: summary lines, -V, -T fields, -T json.", versionProvider = Main.Version.class,
+@Command(name = "read", header = "Dissects a capture like tshark -r (summary, -V, -T, -e, -Y).", versionProvider = Main.Version.class,
         description = {"Dissects a capture file (pcap or pcapng; \"-\" reads standard input)",
             "like tshark -r: one summary line per packet, the detail tree (-V),",
             "fields (-T fields -e ...) or JSON (-T json)."},
@@ -41,10 +41,9 @@ final class ReadCommand implements Callable<Integer> {
     @Option(names = "-c", paramLabel = "N", description = "Read at most N packets.")
     private Long count;
 
-    @Option(names = {"-2", "--two-pass"}, description = {"Perform a two-pass analysis (tshark -2): a first pass",
-        "over the file finds what only later frames tell: packets",
-        "also show mptcp.reinjected_in, and the whole conversation's",
-        "tcp.completeness and subflows. Not for standard input."})
+    @Option(names = {"-2", "--two-pass"}, description = "Perform a two-pass analysis (tshark -2): a first pass over the file finds what only"
+        + " later frames tell: packets also show mptcp.reinjected_in, and the whole conversation's"
+        + " tcp.completeness and subflows. Not for standard input.")
     private boolean twoPass;
 
     ReadCommand(OutputStream stdout, PrintStream err) {

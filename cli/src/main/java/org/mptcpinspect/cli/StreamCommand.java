@@ -20,10 +20,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mptcp-inspect stream}: "Follow MPTCP stream", the rebuilt data-level bytes of one direction. */
-@Command(name = "stream", header = "Writes one direction of a connection's rebuilt data-level stream.", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Writes the data-level stream of one direction of an MPTCP connection, rebuilt from",
-            "all its subflows by data sequence number, as the bytes become contiguous. Missing bytes",
-            "are never filled in: they are listed on standard error and the exit code is 1."},
+@Command(name = "stream", header = "Writes one direction of a connection's data-level stream.", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Writes the data-level stream of one direction of an MPTCP connection, rebuilt from"
+            + " all its subflows by data sequence number, as the bytes become contiguous. Missing bytes"
+            + " are never filled in: they are listed on standard error and the exit code is 1.",
         sortOptions = false)
 final class StreamCommand implements Callable<Integer> {
     enum Direction { c2s, s2c }

@@ -27,14 +27,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mptcp-inspect verify}: runs lab scenarios against the kernel, analyses them live, checks the analysis. */
-@Command(name = "verify", header = "Checks the analyzer live against the real kernel in lab namespaces.", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Runs lab scenarios on the real kernel (network namespaces, the reference endpoint) while",
-            "the analyzer captures the client host's traffic live, then checks per connection: each",
-            "direction's data-level SHA-256 = what the endpoint sent, tokens = MPTCP_INFO's, final data",
-            "sequence numbers consistent with MPTCP_INFO (write_seq, rcv_nxt, snd_una), subflows =",
-            "MPTCP_FULL_INFO's, and per host the counters = the kernel's nstat deltas. Prints a table",
-            "and a summary; exit 0 only if every check holds. Needs root and kernel MPTCP;",
-            "--recorded checks recorded captures against their truth without either."},
+@Command(name = "verify", header = "Checks the analyzer live against the kernel in lab namespaces.", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Runs lab scenarios on the real kernel (network namespaces, the reference endpoint) while"
+            + " the analyzer captures the client host's traffic live, then checks per connection: each"
+            + " direction's data-level SHA-256 = what the endpoint sent, tokens = MPTCP_INFO's, final data"
+            + " sequence numbers consistent with MPTCP_INFO (write_seq, rcv_nxt, snd_una), subflows ="
+            + " MPTCP_FULL_INFO's, and per host the counters = the kernel's nstat deltas. Prints a table"
+            + " and a summary; exit 0 only if every check holds. Needs root and kernel MPTCP;"
+            + " --recorded checks recorded captures against their truth without either.",
         sortOptions = false)
 final class VerifyCommand implements Callable<Integer> {
     /** Hex digests are shortened in the table (the JSON has them whole). */

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
  * connection errors such as a reset by the peer are part of the result), 1 when the run
  * could not start.
  */
-@Command(name = "endpoint", mixinStandardHelpOptions = true,
+@Command(name = "endpoint", header = "Reference MPTCP endpoint: kernel sockets, SHA-256, MPTCP_INFO.",
+        mixinStandardHelpOptions = true,
         description = "Reference MPTCP endpoint: real kernel MPTCP (or TCP) sockets sending a "
                 + "deterministic payload and reporting SHA-256, lengths and MPTCP_INFO as JSON.",
         subcommands = {EndpointCommand.ServerCommand.class, EndpointCommand.ClientCommand.class})

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code lab record|check|list|clean}: the namespace lab that records real kernel captures. */
-@Command(name = "lab", mixinStandardHelpOptions = true,
+@Command(name = "lab", header = "Records MPTCP scenarios in network namespaces, with their truth.", mixinStandardHelpOptions = true,
         description = "Network-namespace lab: runs MPTCP scenarios against the real kernel and records "
                 + "captures (.pcap, .pcapng) with their ground truth (.truth.json).",
         subcommands = {LabCommand.Record.class, LabCommand.Check.class, LabCommand.ListScenarios.class,
