@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.mptcpinspect.dissector.analysis.mptcp.DataStreamSink;
@@ -144,7 +145,10 @@ public final class CounterTracker {
         final boolean[] fallback = new boolean[2];
         final boolean[] established = new boolean[2];
         final boolean[] closed = new boolean[2];
-        /** By the tracker's subflow number. */
+        /**
+         * By the tracker's subflow number; null for a subflow the tracker linked by its data
+         * sequence numbers, its handshake not captured (not counted, as a partial connection).
+         */
         final List<Subflow> subflows = new ArrayList<>();
 
         Connection(int index, Subflow initial) {
@@ -278,6 +282,9 @@ public final class CounterTracker {
     /** The subflow of this packet; a SYN opening one counts here. Null when nothing counts. */
     private Subflow subflow(FlowKey key, TcpHeader tcp, Options o, MptcpPacketAnalysis analysis) {
         boolean syn = tcp.syn() && !tcp.ack();
+        if (analysis != null && analysis.has(MptcpProblem.UNLINKED_SUBFLOW)) {
+            return null; // handshake not captured, connection not known yet: counted nowhere, as once linked
+        }
         if (analysis != null && analysis.isMptcp()) {
             Connection known = analysis.connection() < connections.size()
                     ? connections.get(analysis.connection()) : null;
@@ -285,6 +292,9 @@ public final class CounterTracker {
                 List<Subflow> subflows = known.subflows;
                 if (analysis.subflow() < subflows.size()) {
                     Subflow s = subflows.get(analysis.subflow());
+                    if (s == null) {
+                        return null;
+                    }
                     if (syn && s.kind == Kind.CAPABLE && o.capable == null && !s.synDropCounted) {
                         // A retransmitted SYN: Linux drops MP_CAPABLE from late retransmissions.
                         s.synDropCounted = true;
@@ -342,6 +352,9 @@ public final class CounterTracker {
         Connection c = connections.get(analysis.connection());
         s.connection = c;
         s.activeSide = analysis.fromClient() ? CLIENT : SERVER;
+        while (c.subflows.size() < analysis.subflow()) {
+            c.subflows.add(null); // subflows the tracker linked by data sequence number (not counted)
+        }
         c.subflows.add(s);
         groups.union(from, c.address(s.activeSide));
         groups.union(to, c.address(1 - s.activeSide));
@@ -366,7 +379,7 @@ public final class CounterTracker {
     public void finish() {
         for (Connection c : connections) {
             if (c != null) {
-                c.subflows.forEach(this::settle);
+                c.subflows.stream().filter(Objects::nonNull).forEach(this::settle);
             }
         }
         untracked.values().forEach(this::settle);
@@ -706,6 +719,9 @@ public final class CounterTracker {
         for (int i = 0; i < removed.count(); i++) {
             int id = removed.addressId(i);
             for (Subflow s : c.subflows) {
+                if (s == null) {
+                    continue;
+                }
                 int end = s.side(ACTIVE) == senderSide ? ACTIVE : PASSIVE;
                 if (s.addressId[end] == id && s.established[end] && !s.closed[end] && !s.finSent[end]) {
                     count(RM_SUBFLOW, s.address(end), c);

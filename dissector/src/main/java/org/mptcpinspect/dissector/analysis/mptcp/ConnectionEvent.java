@@ -19,6 +19,8 @@ public record ConnectionEvent(Type type, long frame, long timeNanos, int subflow
     /** Kinds of events. */
     public enum Type {
         ESTABLISHED, JOIN, ADD_ADDR, ADD_ADDR_ECHO, REMOVE_ADDR, MP_PRIO, MP_FAIL, MP_FASTCLOSE, MP_TCPRST,
-        FALLBACK, INFINITE_MAPPING, DATA_FIN, REINJECTION, SUBFLOW_END
+        FALLBACK, INFINITE_MAPPING, DATA_FIN, REINJECTION, SUBFLOW_END,
+        /** A subflow first seen after its SYNs joined the connection by its data sequence numbers. */
+        LINKED
     }
 }

@@ -38,11 +38,44 @@ final class ConnectionState {
     final long[] dataFin = new long[2];
     final boolean[] dataFinKnown = new boolean[2];
     final List<ConnectionEvent> events = new ArrayList<>();
+    /**
+     * Per direction, the lowest and highest 64-bit data sequence number seen (IDSN + 1, DSNs of
+     * 8-octet mappings, 8-octet DATA_ACKs), wrapping; {@code ranged} false until one is. What a
+     * subflow first seen after its SYNs is linked by ({@link MptcpTracker}).
+     */
+    final long[] lowest = new long[2];
+    final long[] highest = new long[2];
+    final boolean[] ranged = new boolean[2];
 
     ConnectionState(int index, FlowKey initialFlow, int version) {
         this.index = index;
         this.initialFlow = initialFlow;
         this.version = version;
+    }
+
+    /** Notes a 64-bit data sequence number of a direction (unsigned, compared by wrapping difference). */
+    void seen64(int direction, long dsn) {
+        if (!ranged[direction]) {
+            lowest[direction] = dsn;
+            highest[direction] = dsn;
+            ranged[direction] = true;
+        } else if (dsn - highest[direction] > 0) {
+            highest[direction] = dsn;
+        } else if (dsn - lowest[direction] < 0) {
+            lowest[direction] = dsn;
+        }
+    }
+
+    /**
+     * Whether a 64-bit data sequence number lies within {@code window} of the direction's values
+     * seen: 1 yes, -1 no, 0 unknown (no value of the direction seen yet).
+     */
+    int holds(int direction, long dsn, long window) {
+        if (!ranged[direction]) {
+            return 0;
+        }
+        long from = lowest[direction] - window;
+        return Long.compareUnsigned(dsn - from, highest[direction] - from + window) <= 0 ? 1 : -1;
     }
 
     boolean keyKnown(boolean client) {

@@ -30,7 +30,13 @@ public enum MptcpProblem {
      * Payload this subflow had carried before, every byte of it: a TCP-level retransmission that
      * the receiver's TCP drops (unlike one filling a hole, which Wireshark also calls a retransmission).
      */
-    SUBFLOW_RESENT;
+    SUBFLOW_RESENT,
+    /**
+     * A packet of a subflow first seen after its SYNs whose connection no packet has shown yet
+     * (no 64-bit data sequence number): the tracker holds it, in no connection for now, and counts
+     * it on the subflow once one does.
+     */
+    UNLINKED_SUBFLOW;
 
     final int bit() {
         return 1 << ordinal();

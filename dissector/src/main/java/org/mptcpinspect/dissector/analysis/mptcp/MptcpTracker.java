@@ -44,6 +44,8 @@ public final class MptcpTracker {
     private static final long LOW32 = 0xffff_ffffL;
     /** Payload packets a partial subflow direction holds until its ISN is known. */
     private static final int MAX_PENDING = 4096;
+    /** How far from a connection's data sequence numbers seen a 64-bit one still links a subflow to it ({@link #link}). */
+    private static final long LINK_WINDOW = 1L << 32;
     private static final int RETRANSMITTED = TcpSegment.RETRANSMISSION | TcpSegment.FAST_RETRANSMISSION
             | TcpSegment.SPURIOUS_RETRANSMISSION;
 
@@ -53,6 +55,8 @@ public final class MptcpTracker {
     private final List<SubflowState> subflowsByStream = new ArrayList<>();
     private final Map<Long, ConnectionState> byToken = new HashMap<>();
     private final List<ConnectionState> connections = new ArrayList<>();
+    /** Subflows first seen after their SYNs, waiting for a packet that shows their connection, by first packet. */
+    private final List<SubflowState> waitingSubflows = new ArrayList<>();
     private final List<MptcpEventListener> listeners = new ArrayList<>();
     private final DataStreamAssembler.Outcome outcome = new DataStreamAssembler.Outcome();
     private List<ConnectionReport> reports;
@@ -167,19 +171,25 @@ public final class MptcpTracker {
                 if (tcp.rst() || !o.any()) {
                     return MptcpPacketAnalysis.NONE;
                 }
-                sf = openPartial(segment, key, o);
+                sf = o.capable != null && o.capable.hasReceiverKey() ? openAtThirdAck(segment, key, o.capable)
+                        : waiting(stream, key);
             } else if (tcp.ack()) {
-                if (o.capable == null || tcp.rst() || (segment.completeness() & TcpSegment.SYN) != 0) {
-                    return MptcpPacketAnalysis.NONE; // (an MP_CAPABLE SYN/ACK answers an MP_CAPABLE SYN only)
+                if (tcp.rst() || (segment.completeness() & TcpSegment.SYN) != 0) {
+                    return MptcpPacketAnalysis.NONE; // (an MP_CAPABLE or MP_JOIN SYN/ACK answers its SYN only)
                 }
-                sf = openAtSynAck(packet, segment, key);
+                if (o.capable != null) {
+                    sf = openAtSynAck(segment, key);
+                } else if (o.join != null && o.join.stage() == MpJoin.Stage.SYN_ACK) {
+                    sf = waiting(stream, key);
+                } else {
+                    return MptcpPacketAnalysis.NONE;
+                }
             } else if (o.capable != null) {
                 sf = openConnection(packet, segment, key, o.capable);
             } else if (o.join != null && o.join.stage() == MpJoin.Stage.SYN) {
                 sf = openJoin(packet, segment, key, o.join, f);
                 if (sf == null) {
-                    return new MptcpPacketAnalysis(-1, -1, segment.stream(), false, false, 0, false, 0, 0, 0, 0, 0,
-                            false, 0, List.of(), f.problems, false);
+                    return outside(segment.stream(), f.problems);
                 }
             } else {
                 return MptcpPacketAnalysis.NONE;
@@ -189,6 +199,25 @@ public final class MptcpTracker {
             }
             subflowsByStream.set(stream, sf);
         }
+        if (sf.connection == null) {
+            sf = link(sf, packet, segment, key, o);
+            if (sf == null) {
+                return outside(stream, MptcpProblem.UNLINKED_SUBFLOW.bit());
+            }
+        }
+        return process(sf, packet, segment, key, o, f);
+    }
+
+    /** An MPTCP packet of no connection (yet): an MP_JOIN SYN naming no known token, a subflow waiting to be linked. */
+    private static MptcpPacketAnalysis outside(int tcpStream, int problems) {
+        return new MptcpPacketAnalysis(-1, -1, tcpStream, false, false, 0, false, 0, 0, 0, 0, 0, false, 0, List.of(),
+                problems, false);
+    }
+
+    /** The packet's meaning on a subflow that belongs to a connection. */
+    private MptcpPacketAnalysis process(SubflowState sf, DecodedPacket packet, TcpSegment segment, FlowKey key,
+                                        Options o, Found f) {
+        TcpHeader tcp = packet.tcp();
         ConnectionState c = sf.connection;
         boolean fromInitiator = key.equals(sf.initiatorFlow);
         int d = fromInitiator ? 0 : 1;
@@ -210,6 +239,11 @@ public final class MptcpTracker {
             sf.isn[d] = tcp.sequenceNumber();
             sf.isnKnown[d] = true;
             sf.synSeen[d] = true;
+            if (d == 1 && tcp.ack() && !sf.isnKnown[0]) {
+                // A SYN/ACK whose SYN was missed acknowledges the initiator's ISN + 1.
+                sf.isn[0] = (tcp.acknowledgmentNumber() - 1) & LOW32;
+                sf.isnKnown[0] = true;
+            }
         }
         if (sf.partial && !sf.isnKnown[d]) {
             locate(c, sf, d, dir, packet, o);
@@ -326,46 +360,138 @@ public final class MptcpTracker {
      * {@link #handshake} takes the version, checksum flag and server key from it as from any
      * SYN/ACK. Partial all the same: the client's SYN, and with it any packet before, is missing.
      */
-    private SubflowState openAtSynAck(DecodedPacket packet, TcpSegment segment, FlowKey key) {
+    private SubflowState openAtSynAck(TcpSegment segment, FlowKey key) {
         FlowKey clientFlow = key.reversed();
         ConnectionState c = new ConnectionState(connections.size(), clientFlow, -1);
         c.partial = true;
         connections.add(c);
-        SubflowState sf = initialSubflow(c, segment, clientFlow);
-        sf.isn[0] = (packet.tcp().acknowledgmentNumber() - 1) & LOW32;
-        sf.isnKnown[0] = true;
+        return initialSubflow(c, segment, clientFlow);
+    }
+
+    /**
+     * An MP_CAPABLE third ACK whose SYN and SYN/ACK were not captured: its sender is the client,
+     * the subflow the initial one, and its keys open the connection (they then link later MP_JOINs).
+     */
+    private SubflowState openAtThirdAck(TcpSegment segment, FlowKey key, MpCapable capable) {
+        ConnectionState c = new ConnectionState(connections.size(), key, capable.version());
+        c.partial = true;
+        connections.add(c);
+        SubflowState sf = initialSubflow(c, segment, key);
+        sf.partial = true;
         return sf;
     }
 
     /**
-     * A conversation first seen after its SYNs, carrying an MPTCP option: a connection of its own
-     * (no key, so no token links it to another). The sender of an MP_CAPABLE third ACK is the
-     * client and the subflow the initial one (its keys then link later MP_JOINs); the sender of
-     * an MP_JOIN third ACK opened a subflow of a connection it cannot name. Otherwise the client
-     * is guessed: the end with the higher port (servers listen on the lower, well-known one), or
-     * the sender of the first packet when the ports are equal.
+     * A conversation first seen after its SYNs, carrying an MPTCP option other than an MP_CAPABLE
+     * third ACK (a DSS, an MP_JOIN SYN/ACK or third ACK, ADD_ADDR, ...): no token names its
+     * connection (RFC 8684 section 3.2: only the MP_JOIN SYN does). It waits, its packets held,
+     * until one of them shows its connection ({@link #link}).
      */
-    private SubflowState openPartial(TcpSegment segment, FlowKey key, Options o) {
-        boolean capableAck = o.capable != null && o.capable.hasReceiverKey();
-        boolean opener = capableAck || o.join != null && o.join.stage() == MpJoin.Stage.ACK;
-        FlowKey clientFlow = capableAck || key.sourcePort() >= key.destinationPort() ? key : key.reversed();
-        ConnectionState c = new ConnectionState(connections.size(), clientFlow,
-                o.capable != null ? o.capable.version() : -1);
-        c.partial = true;
-        c.clientGuessed = !capableAck;
-        connections.add(c);
-        SubflowState sf;
-        if (capableAck) {
-            sf = initialSubflow(c, segment, clientFlow);
-        } else {
-            FlowKey initiator = opener ? key : clientFlow;
-            sf = new SubflowState(0, segment.stream(), initiator, o.join != null, initiator.equals(clientFlow));
-            sf.initiatorAddressId = -1;
-            c.subflows.add(sf);
-            sf.connection = c;
+    private SubflowState waiting(int stream, FlowKey first) {
+        SubflowState w = new SubflowState(-1, stream, first, false, false);
+        w.partial = true;
+        w.held = new ArrayDeque<>();
+        waitingSubflows.add(w);
+        return w;
+    }
+
+    /**
+     * Links a waiting subflow to its connection by the data sequence space, as mptcptrace does.
+     * The IDSNs are the low 64 bits of SHA-256 of random 64-bit keys (RFC 8684 section 3.1), so
+     * the data sequence numbers of unrelated connections are uniformly far apart, while a
+     * connection's subflows carry one space per direction (section 3.3). A packet with an 8-octet
+     * DSN (its sender sends that direction) or DATA_ACK (its sender receives it) within
+     * {@link #LINK_WINDOW} (4 GiB) of the values a connection's direction has carried belongs to
+     * that connection: an unrelated value falls there with probability (span + 2^33) / 2^64, about
+     * 2^-31 per direction compared (under 10^-6 for a lone value against 1000 connections), 2^-62
+     * when the packet's DSN and DATA_ACK must both agree. The match must be unique. A 4-octet DSN
+     * (RFC 6824 stacks, or any that send 32-bit DSNs) cannot tell connections apart: the subflow is
+     * a connection of its own, as is one still waiting at the end of the capture or after
+     * {@link #MAX_PENDING} packets. A 4-octet DATA_ACK alone waits on (Linux acknowledges in 4
+     * octets until it received an 8-octet DSN). Returns the subflow, or null while it waits; the
+     * held packets are then analysed in order, as if they had come now.
+     */
+    private SubflowState link(SubflowState w, DecodedPacket packet, TcpSegment segment, FlowKey key, Options o) {
+        TcpHeader tcp = packet.tcp();
+        if (o.join != null && !tcp.rst()) {
+            if (o.join.stage() == MpJoin.Stage.SYN_ACK && tcp.syn()) {
+                w.heldInitiator = key.reversed();
+            } else if (o.join.stage() == MpJoin.Stage.ACK && !tcp.syn()) {
+                w.heldInitiator = key;
+            }
         }
-        sf.partial = true;
+        Dss dss = o.dss;
+        boolean dsn64 = dss != null && dss.hasMapping() && dss.dataSequenceNumberSize() == 8;
+        boolean ack64 = dss != null && dss.hasDataAck() && dss.dataAckSize() == 8;
+        if (!dsn64 && !ack64 && (dss == null || !dss.hasMapping()) && w.held.size() < MAX_PENDING) {
+            w.held.addLast(new SubflowState.Held(packet, segment));
+            return null;
+        }
+        ConnectionState found = null;
+        boolean senderIsClient = false;
+        int matches = 0;
+        for (int i = 0; i < connections.size() && (dsn64 || ack64); i++) {
+            ConnectionState c = connections.get(i);
+            for (int sent = C2S; sent <= S2C; sent++) {
+                int byDsn = dsn64 ? c.holds(sent, dss.dataSequenceNumber(), LINK_WINDOW) : 0;
+                int byAck = ack64 ? c.holds(1 - sent, dss.dataAck(), LINK_WINDOW) : 0;
+                if (byDsn >= 0 && byAck >= 0 && byDsn + byAck > 0) {
+                    found = c;
+                    senderIsClient = sent == C2S;
+                    matches++;
+                }
+            }
+        }
+        SubflowState sf = matches == 1 ? joinLinked(w, found, senderIsClient ? key : key.reversed())
+                : openPartial(w);
+        if (matches == 1) {
+            event(found, ConnectionEvent.Type.LINKED, packet, sf, senderIsClient, -1, "subflow " + sf.index
+                    + " (tcp.stream " + sf.tcpStream + ", first seen after its SYNs) linked by its data sequence "
+                    + "number");
+        }
+        replay(w, sf);
         return sf;
+    }
+
+    /** A waiting subflow joins the connection its data sequence numbers show; {@code clientFlow} from that connection's client host. */
+    private static SubflowState joinLinked(SubflowState w, ConnectionState c, FlowKey clientFlow) {
+        // Which end opened the subflow is known only from an MP_JOIN SYN/ACK or third ACK; else the client is assumed.
+        FlowKey initiator = w.heldInitiator != null ? w.heldInitiator : clientFlow;
+        SubflowState sf = new SubflowState(c.subflows.size(), w.tcpStream, initiator, w.heldInitiator != null,
+                initiator.equals(clientFlow));
+        sf.initiatorAddressId = -1;
+        sf.partial = true;
+        c.subflows.add(sf);
+        sf.connection = c;
+        return sf;
+    }
+
+    /**
+     * A waiting subflow as a connection of its own, no token or data sequence number linking it
+     * to another. The client is guessed: the end with the higher port (servers listen on the
+     * lower, well-known one), or the sender of the first packet when the ports are equal; the
+     * sender of an MP_JOIN third ACK (the receiver of an MP_JOIN SYN/ACK) opened the subflow.
+     */
+    private SubflowState openPartial(SubflowState w) {
+        FlowKey first = w.initiatorFlow;
+        FlowKey clientFlow = first.sourcePort() >= first.destinationPort() ? first : first.reversed();
+        ConnectionState c = new ConnectionState(connections.size(), clientFlow, -1);
+        c.partial = true;
+        c.clientGuessed = true;
+        connections.add(c);
+        return joinLinked(w, c, clientFlow);
+    }
+
+    /** Analyses the packets a subflow held while it waited, now that it belongs to a connection. */
+    private void replay(SubflowState w, SubflowState sf) {
+        subflowsByStream.set(w.tcpStream, sf);
+        waitingSubflows.remove(w);
+        ArrayDeque<SubflowState.Held> held = w.held;
+        w.held = null;
+        for (SubflowState.Held h : held) {
+            DecodedPacket p = h.packet();
+            process(sf, p, h.segment(), FlowKey.of(p), Options.of(p.tcp()), new Found());
+        }
     }
 
     /**
@@ -487,6 +613,7 @@ public final class MptcpTracker {
             c.clientIdsn = derived.idsn();
             c.highestDsn[C2S] = derived.idsn() + 1;
             c.dsnSeen[C2S] = true;
+            c.seen64(C2S, derived.idsn() + 1);
         } else {
             c.serverKey = key;
             c.serverKeyKnown = true;
@@ -494,6 +621,7 @@ public final class MptcpTracker {
             c.serverIdsn = derived.idsn();
             c.highestDsn[S2C] = derived.idsn() + 1;
             c.dsnSeen[S2C] = true;
+            c.seen64(S2C, derived.idsn() + 1);
         }
         byToken.putIfAbsent(derived.token(), c);
     }
@@ -536,7 +664,7 @@ public final class MptcpTracker {
                             "MP_CAPABLE v" + c.version + " client token " + hex8(c.clientToken) + " server token "
                                     + hex8(c.serverToken) + (c.checksums ? " checksums" : ""));
                 }
-            } else if (!tcp.syn() && d == 0 && !sf.initiatorSentAck && c.synAckSeen && !c.fallback
+            } else if (!tcp.syn() && d == 0 && sf.initial && !sf.initiatorSentAck && c.synAckSeen && !c.fallback
                     && o.capable == null && o.dss == null) {
                 fallback(c, "no MP_CAPABLE in third ACK", packet, sf, fromClient);
             }
@@ -561,14 +689,15 @@ public final class MptcpTracker {
             sf.random[1] = join.senderRandom();
             sf.responderTruncatedHmac = join.senderTruncatedHmac();
             sf.backup |= join.backup();
-            if (keys && crypto.joinTruncatedHmac(c.version, responderKey, initiatorKey, sf.random[1], sf.random[0])
+            if (keys && sf.synSeen[0] && crypto.joinTruncatedHmac(c.version, responderKey, initiatorKey, sf.random[1], sf.random[0])
                     != join.senderTruncatedHmac()) {
                 f.problem(MptcpProblem.BAD_JOIN_HMAC);
             }
-        } else if (join.stage() == MpJoin.Stage.ACK && d == 0) {
+        } else if (join.stage() == MpJoin.Stage.ACK && d == 0 && keys && sf.synSeen[0] && sf.synSeen[1]) {
+            // (Without the SYN and SYN/ACK the randoms the HMACs cover are unknown: nothing to check.)
             byte[] expected = crypto.joinHmac(c.version, initiatorKey, responderKey, sf.random[0], sf.random[1]);
             byte[] sent = join.senderHmac().toByteArray();
-            if (keys && !Arrays.equals(expected, 0, sent.length, sent, 0, sent.length)) {
+            if (!Arrays.equals(expected, 0, sent.length, sent, 0, sent.length)) {
                 f.problem(MptcpProblem.BAD_JOIN_HMAC);
             }
         }
@@ -666,13 +795,21 @@ public final class MptcpTracker {
         }
         if (dss.hasDataAck()) {
             int peer = 1 - dir;
-            long ack = dss.dataAckSize() == 8 ? dss.dataAck()
-                    : SequenceNumbers.expand32(c.highestDsn[peer], dss.dataAck());
+            long ack;
+            if (dss.dataAckSize() == 8) {
+                ack = dss.dataAck();
+                c.seen64(peer, ack);
+            } else {
+                ack = SequenceNumbers.expand32(c.highestDsn[peer], dss.dataAck());
+            }
             f.hasDataAck = true;
             f.dataAck = ack;
             if (c.streams[peer] != null) {
                 c.streams[peer].noteExtent(ack);
             }
+        }
+        if (dss.hasMapping() && dss.dataSequenceNumberSize() == 8) {
+            c.seen64(dir, dss.dataSequenceNumber());
         }
         if (!dss.hasMapping() || !sf.isnKnown[d] && !(dss.dataFin() && dss.dataLevelLength() == 1
                 && dss.subflowSequenceNumber() == 0)) {
@@ -950,7 +1087,11 @@ public final class MptcpTracker {
                                   boolean fromClient, long value, String detail) {
         ConnectionEvent e = new ConnectionEvent(type, packet.number(), packet.frame().timestampNanos(), sf.index,
                 fromClient, value, detail);
-        c.events.add(e);
+        int at = c.events.size();
+        while (at > 0 && c.events.get(at - 1).frame() > e.frame()) {
+            at--; // a linked subflow's held packets come after later events: the timeline stays in capture order
+        }
+        c.events.add(at, e);
         for (MptcpEventListener l : listeners) {
             l.onEvent(c.index, e);
         }
@@ -987,6 +1128,9 @@ public final class MptcpTracker {
      */
     public List<ConnectionReport> finish() {
         if (reports == null) {
+            for (SubflowState w : List.copyOf(waitingSubflows)) {
+                replay(w, openPartial(w)); // nothing showed its connection: one of its own
+            }
             reports = report(true);
         }
         return reports;

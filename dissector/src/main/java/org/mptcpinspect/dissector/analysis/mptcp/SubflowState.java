@@ -3,6 +3,7 @@ package org.mptcpinspect.dissector.analysis.mptcp;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
 import org.mptcpinspect.dissector.decode.DecodedPacket;
 import org.mptcpinspect.dissector.decode.FlowKey;
 
@@ -66,6 +67,18 @@ final class SubflowState {
     /** Payload bytes let go from {@code pending} unplaced (more than it holds waited). */
     final long[] unplacedBytes = new long[2];
     int resetReason = -1;
+    /**
+     * A subflow first seen after its SYNs waits, connection unknown, until a packet carries a
+     * 64-bit data sequence number that shows it (see MptcpTracker#link): its packets, in order,
+     * while it waits; null once it belongs to a connection.
+     */
+    ArrayDeque<Held> held;
+    /** While it waits: the flow from its initiator, once an MP_JOIN SYN/ACK or third ACK showed it. */
+    FlowKey heldInitiator;
+
+    /** A packet of a waiting subflow, with its TCP analysis. */
+    record Held(DecodedPacket packet, TcpSegment segment) {
+    }
 
     SubflowState(int index, int tcpStream, FlowKey initiatorFlow, boolean join, boolean initiatedByClient) {
         this.index = index;
