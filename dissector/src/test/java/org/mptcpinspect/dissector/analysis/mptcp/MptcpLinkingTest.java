@@ -1,0 +1,181 @@
+package org.mptcpinspect.dissector.analysis.mptcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mptcpinspect.dissector.analysis.mptcp.MptcpScript.ACK;
+import static org.mptcpinspect.dissector.analysis.mptcp.MptcpScript.CLIENT;
+import static org.mptcpinspect.dissector.analysis.mptcp.MptcpScript.CLIENT2;
+import static org.mptcpinspect.dissector.analysis.mptcp.MptcpScript.SERVER;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.mptcpinspect.dissector.analysis.mptcp.MptcpScript.Flow;
+import org.mptcpinspect.dissector.capture.RawFrame;
+
+/**
+ * Subflows first seen after their SYNs, linked to their connection by the data sequence space
+ * (RFC 8684 section 3.3) on hand-built exchanges the kernel never sends here: 4-octet DSNs only,
+ * concurrent connections, a join whose first captured packets carry no DSN.
+ */
+class MptcpLinkingTest {
+    private static final int SERVER2 = 0xc6336402; // 198.51.100.2
+
+    /** The tracker's result per frame (NONE for frames left out), and its reports. */
+    private record Result(List<MptcpPacketAnalysis> packets, List<ConnectionReport> connections) {
+        MptcpPacketAnalysis frame(RawFrame f) {
+            return packets.get((int) f.number() - 1);
+        }
+    }
+
+    /** Feeds the frames except those numbered in {@code left}, as a capture that missed them. */
+    private static Result run(MptcpScript s, Set<Long> left) {
+        MptcpTracker tracker = new MptcpTracker();
+        MptcpCaptureAnalysis analysis = new MptcpCaptureAnalysis(tracker);
+        List<MptcpPacketAnalysis> packets = new ArrayList<>();
+        for (RawFrame f : s.frames) {
+            packets.add(left.contains(f.number()) ? MptcpPacketAnalysis.NONE : analysis.add(f));
+        }
+        return new Result(packets, tracker.finish());
+    }
+
+    /** Data with an 8-octet DATA_ACK and DSN mapping covering exactly this segment. */
+    private static RawFrame data(MptcpScript s, Flow f, long isn, long dataAck, long dsn, byte[] payload) {
+        return s.send(f, ACK, MptcpScript.dss(dataAck, dsn, f.seq - isn, payload.length, false, -1), payload);
+    }
+
+    @Test
+    void subflowsWithFourOctetDsnsOnlyStaySeparate() throws Exception {
+        // One connection's two subflows, seen mid-connection, mapping with 4-octet DSNs only (as
+        // RFC 6824 stacks may): their low 32 bits cannot tell connections apart, so no link.
+        MptcpScript s = new MptcpScript();
+        Flow a = new Flow(CLIENT, 40000, SERVER, 80, 1000);
+        Flow b = new Flow(CLIENT2, 40001, SERVER, 80, 5000);
+        long dsn = 0x1234_5678_9abc_0000L;
+        byte[] one = MptcpScript.bytes(500, 1);
+        byte[] two = MptcpScript.bytes(500, 2);
+        s.send(a, ACK, MptcpScript.dss32(dsn, 1, 500), one);
+        s.send(b, ACK, MptcpScript.dss32(dsn + 500, 1, 500), two);
+        Result r = run(s, Set.of());
+        assertEquals(2, r.connections().size());
+        for (ConnectionReport c : r.connections()) {
+            assertTrue(c.partial() && c.clientGuessed(), c.toString());
+            assertEquals(1, c.subflows().size());
+            assertEquals(500, c.c2s().bytes());
+            assertTrue(c.events().stream().noneMatch(e -> e.type() == ConnectionEvent.Type.LINKED));
+        }
+        assertEquals(MptcpScript.sha256(one), r.connections().get(0).c2s().sha256());
+        assertEquals(MptcpScript.sha256(two), r.connections().get(1).c2s().sha256());
+    }
+
+    @Test
+    void concurrentConnectionsFarApartInTheDataSequenceSpaceAreNotMerged() throws Exception {
+        // Two connections between the same hosts, each with two subflows seen mid-connection,
+        // their packets interleaved; their data sequence spaces 2^40 apart (random keys make them
+        // ~2^63 apart: any distance beyond 4 GiB must keep them apart).
+        MptcpScript s = new MptcpScript();
+        long[] c2s = {0x0100_0000_0000_0000L, 0x0100_0100_0000_0000L};
+        long[] s2c = {0x7000_0000_0000_0000L, 0x7000_0100_0000_0000L};
+        Flow[] first = {new Flow(CLIENT, 40000, SERVER, 80, 1000), new Flow(CLIENT, 40002, SERVER, 80, 3000)};
+        // The second subflows: from the client's 1024 to the server's 8080 (a port ADD_ADDR gave),
+        // which a guess by port would take the other way round.
+        Flow[] second = {new Flow(CLIENT2, 1024, SERVER2, 8080, 5000), new Flow(CLIENT2, 1025, SERVER2, 8080, 7000)};
+        Flow[] secondBack = {new Flow(SERVER2, 8080, CLIENT2, 1024, 6000), new Flow(SERVER2, 8080, CLIENT2, 1025, 8000)};
+        byte[][] part1 = {MptcpScript.bytes(700, 3), MptcpScript.bytes(700, 4)};
+        byte[][] part2 = {MptcpScript.bytes(300, 5), MptcpScript.bytes(300, 6)};
+        RawFrame[] acks = new RawFrame[2];
+        for (int k = 0; k < 2; k++) {
+            data(s, first[k], first[k].seq - 1, s2c[k], c2s[k], part1[k]);
+        }
+        for (int k = 0; k < 2; k++) {
+            // The server's DATA_ACK alone first: it acknowledges the client's data, so its sender is the server.
+            acks[k] = s.send(secondBack[k], ACK, MptcpScript.dssAck(c2s[k] + 700), new byte[0]);
+            data(s, second[k], second[k].seq - 1, s2c[k], c2s[k] + 700, part2[k]);
+        }
+        Result r = run(s, Set.of());
+        assertEquals(2, r.connections().size());
+        for (int k = 0; k < 2; k++) {
+            ConnectionReport c = r.connections().get(k);
+            assertEquals(2, c.subflows().size(), c.toString());
+            SubflowReport linked = c.subflows().get(1);
+            assertEquals(k, r.frame(acks[k]).connection());
+            assertFalse(r.frame(acks[k]).fromClient());
+            assertTrue(linked.partial() && !linked.join() && !linked.initial(), linked.toString());
+            assertTrue(linked.initiatedByClient(), "the client is assumed to open a subflow");
+            assertEquals("198.51.100.1:" + (1024 + k), linked.flow().sourceEndpoint(), "the client end, by the DSN");
+            assertEquals(-1, linked.initiatorAddressId());
+            assertEquals(-1, linked.responderAddressId());
+            assertEquals(1, c.events().stream().filter(e -> e.type() == ConnectionEvent.Type.LINKED).count());
+            assertEquals(Long.toUnsignedString(c2s[k]), Long.toUnsignedString(c.c2s().firstDsn()));
+            assertTrue(c.c2s().complete(), c.c2s().toString());
+            assertEquals(MptcpScript.sha256(MptcpScript.concat(part1[k], part2[k])), c.c2s().sha256());
+        }
+    }
+
+    @Test
+    void aJoinFirstSeenAtItsThirdAckWaitsForA64BitValueThenJoinsItsConnection() throws Exception {
+        MptcpExchange x = new MptcpExchange(1, 0x01);
+        byte[] head = MptcpScript.bytes(600, 7);
+        x.clientData(x.c, 1000, 0, head);
+        Flow j = x.join(0, 0); // frames 5-8: MP_JOIN SYN, SYN/ACK, third ACK, the responder's ACK
+        Flow jr = new Flow(SERVER, 80, CLIENT2, 40001, j.ack);
+        jr.ack = j.seq;
+        // The responder acknowledges with a 4-octet DATA_ACK (it received no 8-octet DSN yet): no link.
+        RawFrame ack32 = x.s.send(jr, ACK, new byte[] {30, 8, 0x20, 0x01, 0, 0, 0, 0}, new byte[0]);
+        byte[] tail = MptcpScript.bytes(900, 8);
+        RawFrame linking = x.clientData(j, 77000, head.length, tail);
+        Result r = run(x.s, Set.of(5L, 6L)); // the MP_JOIN SYN and SYN/ACK missed
+        List<RawFrame> f = x.s.frames;
+        for (RawFrame held : List.of(f.get(6), f.get(7), ack32)) {
+            MptcpPacketAnalysis p = r.frame(held);
+            assertFalse(p.isMptcp(), "frame " + held.number() + " shows no connection yet");
+            assertTrue(p.has(MptcpProblem.UNLINKED_SUBFLOW));
+        }
+        assertEquals(0, r.frame(linking).connection());
+        assertEquals(1, r.frame(linking).subflow());
+        assertTrue(r.frame(linking).mapped());
+        assertEquals(x.clientIdsn + 1 + head.length, r.frame(linking).dsn());
+        assertEquals(1, r.connections().size());
+        ConnectionReport c = r.connections().getFirst();
+        assertFalse(c.partial());
+        assertEquals(x.serverToken, c.serverToken());
+        SubflowReport join = c.subflows().get(1);
+        assertTrue(join.join() && join.partial() && join.initiatedByClient() && join.established(), join.toString());
+        assertEquals("198.51.100.1:40001", join.flow().sourceEndpoint());
+        assertEquals(-1, join.initiatorAddressId());
+        assertEquals(-1, join.responderAddressId());
+        assertEquals(2, join.packetsFromInitiator(), "the third ACK (held) and the linking data");
+        assertEquals(2, join.packetsFromResponder(), "both held");
+        assertEquals(f.get(6).timestampNanos(), join.firstNanos());
+        for (MptcpPacketAnalysis p : r.packets()) {
+            assertFalse(p.has(MptcpProblem.BAD_JOIN_HMAC), "no randoms, no HMAC verdict: " + p);
+        }
+        assertTrue(c.c2s().complete());
+        assertEquals(MptcpScript.sha256(MptcpScript.concat(head, tail)), c.c2s().sha256());
+        ConnectionEvent linked = c.events().stream().filter(e -> e.type() == ConnectionEvent.Type.LINKED)
+                .findFirst().orElseThrow();
+        assertEquals(linking.number(), linked.frame());
+        for (int i = 1; i < c.events().size(); i++) {
+            assertTrue(c.events().get(i - 1).frame() <= c.events().get(i).frame(), c.events().toString());
+        }
+    }
+
+    @Test
+    void aSubflowThatNeverShowsA64BitValueIsAConnectionOfItsOwnWithAllItsPackets() throws Exception {
+        MptcpExchange x = new MptcpExchange(1, 0x01);
+        x.join(0, 0); // frames 4-7
+        Result r = run(x.s, Set.of(1L, 2L, 3L, 4L, 5L)); // only the join's third ACK and the responder's ACK
+        for (RawFrame held : x.s.frames.subList(5, 7)) {
+            assertTrue(r.frame(held).has(MptcpProblem.UNLINKED_SUBFLOW));
+        }
+        assertEquals(1, r.connections().size());
+        ConnectionReport c = r.connections().getFirst();
+        assertTrue(c.partial() && c.clientGuessed());
+        SubflowReport s = c.subflows().getFirst();
+        assertTrue(s.join() && s.partial(), s.toString());
+        assertEquals("198.51.100.1:40001", s.flow().sourceEndpoint(), "the third ACK's sender opened it");
+        assertEquals(2, s.packetsFromInitiator() + s.packetsFromResponder());
+    }
+}
