@@ -124,20 +124,25 @@ class MidstreamCaptureTest {
 
     /** {@code editcap -r FULL CUT first-last}: NAME.pcap from frame {@code first} on. */
     static Path cutFrom(String name, long first, String label, Path dir) throws IOException, InterruptedException {
-        Path full = LAB.resolve(name + ".pcap");
-        int count = frameCount(name);
         Path cut = dir.resolve(name + "-from-" + label + ".pcap");
+        return editcap(cut, "-r", LAB.resolve(name + ".pcap").toString(), cut.toString(),
+                first + "-" + frameCount(name));
+    }
+
+    /** Runs editcap (the test is skipped without it); returns {@code out}. */
+    private static Path editcap(Path out, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("editcap"));
+        command.addAll(List.of(args));
         Process p;
         try {
-            p = new ProcessBuilder("editcap", "-r", full.toString(), cut.toString(),
-                    first + "-" + count).redirectErrorStream(true).start();
+            p = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
             Assumptions.abort("editcap is not installed");
             throw e;
         }
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "editcap: " + out);
-        return cut;
+        String text = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "editcap: " + text);
+        return out;
     }
 
     /**
@@ -227,10 +232,7 @@ class MidstreamCaptureTest {
                 // the full capture's client on every subflow.
                 assertTrue(hasSubflowClient(f, s.get("client").asText()), name + ": " + s + " in " + f);
             }
-            long events = 0;
-            for (JsonNode e : c.get("events")) {
-                events += e.get("type").asText().equals("linked") ? 1 : 0;
-            }
+            long events = linkedEvents(c);
             assertEquals(c.get("subflows").size() - 1, events, name + ": linked subflows of " + c.get("index"));
             linked += (int) events;
             for (String direction : List.of("c2s", "s2c")) {
@@ -309,8 +311,15 @@ class MidstreamCaptureTest {
                 table.out());
         assertFalse(table.out().contains("no keys or tokens") || table.out().contains(" ?  "), table.out());
         assertTrue(table.out().lines().anyMatch(l -> l.matches("\\s+0\\s+init\\s.* ids 0/0 .*")), table.out());
-        // The kernel's side (verify's per-connection checks, one implementation): tokens, data, data
-        // sequence numbers, subflows. Counters are not compared: a partial connection is not counted.
+        kernelTruthHolds(name, cut, ours.size());
+    }
+
+    /**
+     * {@code verify}'s per-connection checks of a cut against the kernel's truth (tokens, data,
+     * data sequence numbers, subflows) all hold, both tokens and both streams' SHA-256 of every
+     * connection compared. Counters are not compared: a partial connection is not counted.
+     */
+    private static void kernelTruthHolds(String name, Path cut, int connections) throws Exception {
         Verification.Outcome outcome = Verification.recorded(LAB.resolve(name + ".truth.json"), cut,
                 UnaryOperator.identity());
         List<Check> perConnection = outcome.checks().stream().filter(k -> k.connection().contains(":")).toList();
@@ -319,8 +328,17 @@ class MidstreamCaptureTest {
                 && k.result() == Check.Result.OK).count();
         long data = perConnection.stream().filter(k -> k.check().endsWith("data SHA-256")
                 && k.result() == Check.Result.OK).count();
-        assertEquals(2L * ours.size(), tokens, name + ": " + perConnection);
-        assertEquals(2L * ours.size(), data, name + ": " + perConnection);
+        assertEquals(2L * connections, tokens, name + ": " + perConnection);
+        assertEquals(2L * connections, data, name + ": " + perConnection);
+    }
+
+    /** The number of a connection's {@code linked} events. */
+    private static long linkedEvents(JsonNode connection) {
+        long n = 0;
+        for (JsonNode e : connection.get("events")) {
+            n += e.get("type").asText().equals("linked") ? 1 : 0;
+        }
+        return n;
     }
 
     /** Where the capture of every MP_JOIN subflow starts: its SYN/ACK (the SYN missed), or its third ACK. */
@@ -363,19 +381,9 @@ class MidstreamCaptureTest {
     /** {@code editcap FULL CUT N...}: NAME.pcap without the given frames. */
     static Path without(String name, List<JoinFrame> frames, String label, Path dir) throws Exception {
         Path cut = dir.resolve(name + "-without-" + label + ".pcap");
-        List<String> command = new ArrayList<>(List.of("editcap", LAB.resolve(name + ".pcap").toString(),
-                cut.toString()));
-        frames.forEach(f -> command.add(Long.toString(f.frame())));
-        Process p;
-        try {
-            p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            Assumptions.abort("editcap is not installed");
-            throw e;
-        }
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "editcap: " + out);
-        return cut;
+        List<String> args = new ArrayList<>(List.of(LAB.resolve(name + ".pcap").toString(), cut.toString()));
+        frames.forEach(f -> args.add(Long.toString(f.frame())));
+        return editcap(cut, args.toArray(String[]::new));
     }
 
     /**
@@ -462,24 +470,11 @@ class MidstreamCaptureTest {
                 assertEquals(end.equals("remove_addr") && !removed ? "fin" : end, cs.get("end_reason").asText(),
                         sub + "end_reason");
             }
-            long events = 0;
-            for (JsonNode e : c.get("events")) {
-                events += e.get("type").asText().equals("linked") ? 1 : 0;
-            }
-            assertEquals(linkedHere, events, where + ": linked events");
+            assertEquals(linkedHere, linkedEvents(c), where + ": linked events");
             linked += linkedHere;
         }
         assertTrue(linked > 0, name + ": no subflow was linked");
-        Verification.Outcome outcome = Verification.recorded(LAB.resolve(name + ".truth.json"), cut,
-                UnaryOperator.identity());
-        List<Check> perConnection = outcome.checks().stream().filter(k -> k.connection().contains(":")).toList();
-        assertEquals(List.of(), perConnection.stream().filter(k -> k.result() == Check.Result.FAIL).toList(), name);
-        long tokens = perConnection.stream().filter(k -> k.check().endsWith(" token")
-                && k.result() == Check.Result.OK).count();
-        long data = perConnection.stream().filter(k -> k.check().endsWith("data SHA-256")
-                && k.result() == Check.Result.OK).count();
-        assertEquals(2L * ours.size(), tokens, name + ": " + perConnection);
-        assertEquals(2L * ours.size(), data, name + ": " + perConnection);
+        kernelTruthHolds(name, cut, ours.size());
         System.out.printf("%s without its MP_JOIN SYNs from each %s: %d frames dropped, %d subflows linked by DSN%n",
                 name, stage, dropped.size(), linked);
     }
