@@ -21,7 +21,8 @@ import org.mptcpinspect.dissector.decode.FlowKey;
  * @param fallback       whether the connection fell back to TCP
  * @param fallbackReason why, or null
  * @param state          established, closed, reset, syn_sent, or fallback states the same way
- * @param subflows       in order of their SYN
+ * @param subflows       in order of their SYN (of their first packet when it was not captured; one linked
+ *                       by its data sequence numbers is placed when it links)
  * @param c2s            client-to-server data-level stream
  * @param s2c            server-to-client data-level stream
  * @param events         the timeline, in capture order

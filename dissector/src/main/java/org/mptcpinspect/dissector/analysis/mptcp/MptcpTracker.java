@@ -33,7 +33,8 @@ import org.mptcpinspect.dissector.mptcp.RemoveAddr;
  *
  * <p>A connection starts with a SYN carrying MP_CAPABLE (its sender is the client), or, when the
  * capture missed that SYN, with the MP_CAPABLE SYN/ACK (its receiver is the client); MP_JOIN SYNs
- * join the connection whose token they name. Keys give tokens and IDSNs; key echoes and HMACs
+ * join the connection whose token they name, and a subflow first seen after its SYNs the connection
+ * whose data sequence space its 64-bit DSNs show ({@link #link}). Keys give tokens and IDSNs; key echoes and HMACs
  * are checked; DSS mappings place every subflow's payload in the data sequence space; a
  * fallback to TCP (no MP_CAPABLE in the SYN/ACK or third ACK, no DSS on the first data,
  * infinite mapping) maps the subflow's TCP sequence numbers directly.

@@ -33,8 +33,9 @@ import org.mptcpinspect.dissector.decode.FlowKey;
  * @param partial            its SYN was not captured (the capture started later): packets before the
  *                           first captured one are not counted; {@code join} and {@code initial} say
  *                           what the handshake packets captured showed (an MP_CAPABLE SYN/ACK or
- *                           third ACK: initial, address IDs 0; an MP_JOIN third ACK: join, IDs -1;
- *                           none: both false, IDs -1)
+ *                           third ACK: initial, address IDs 0; an MP_JOIN SYN/ACK: join, the
+ *                           responder's ID; an MP_JOIN third ACK: join, IDs -1; none: both false,
+ *                           IDs -1, the client assumed its initiator)
  */
 public record SubflowReport(int index, int tcpStream, FlowKey flow, boolean join, boolean initial,
                             boolean initiatedByClient,
