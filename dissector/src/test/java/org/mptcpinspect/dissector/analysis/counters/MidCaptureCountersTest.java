@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.mptcpinspect.dissector.LabCaptures;
 import org.mptcpinspect.dissector.analysis.mptcp.ConnectionReport;
 import org.mptcpinspect.dissector.analysis.mptcp.DataStreamSink;
+import org.mptcpinspect.dissector.analysis.mptcp.MptcpExchange;
+import org.mptcpinspect.dissector.analysis.mptcp.MptcpScript;
+import org.mptcpinspect.dissector.analysis.mptcp.MptcpScript.Flow;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
 import org.mptcpinspect.dissector.analysis.tcp.TcpConversations;
 import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
@@ -75,5 +78,40 @@ class MidCaptureCountersTest {
             }
         }
         assertTrue(compared > 50, "non-zero counters compared: " + compared);
+    }
+
+    /**
+     * A join whose MP_JOIN SYN and SYN/ACK were missed is linked to its connection by its DSN; like
+     * a partial connection it is counted nowhere (no host is known to have counted its handshake),
+     * and a join opened after it counts as if it were not in the capture at all (the counters keep
+     * the tracker's subflow numbers).
+     */
+    @Test
+    void aSubflowLinkedByItsDsnCountsNothingAndShiftsNoOtherJoin() throws Exception {
+        MptcpExchange x = new MptcpExchange(1, 0x01);
+        Flow first = x.join(0, 0); // frames 4-7
+        x.clientData(first, 77000, 0, MptcpScript.bytes(500, 1)); // frame 8: links it when its SYN is missed
+        Flow second = x.join(0xcb007101, 40002, 99000, 3, 0, 0); // 203.0.113.1, frames 9-12
+        x.clientData(second, 99000, 500, MptcpScript.bytes(700, 2));
+        List<RawFrame> frames = x.s.frames;
+        Walk linked = walk(without(frames, 4, 5));
+        Walk absent = walk(without(frames, 4, 5, 6, 7, 8));
+        assertEquals(3, linked.reports().getFirst().subflows().size());
+        assertEquals(2, absent.reports().getFirst().subflows().size());
+        int compared = 0;
+        for (String host : List.of("192.0.2.1", "198.51.100.1", "203.0.113.1", "192.0.2.2")) {
+            CounterValues ours = linked.counters().counters(List.of(HostAddress.parse(host)), 0);
+            CounterValues without = absent.counters().counters(List.of(HostAddress.parse(host)), 0);
+            for (MptcpCounter counter : MptcpCounter.values()) {
+                assertEquals(without.get(counter), ours.get(counter), counter + " at " + host);
+                compared += ours.get(counter) > 0 ? 1 : 0;
+            }
+        }
+        assertTrue(compared > 5, "non-zero counters compared: " + compared);
+    }
+
+    private static List<RawFrame> without(List<RawFrame> frames, long... numbers) {
+        List<Long> left = java.util.Arrays.stream(numbers).boxed().toList();
+        return frames.stream().filter(f -> !left.contains(f.number())).toList();
     }
 }

@@ -70,9 +70,14 @@ public final class MptcpExchange {
 
     /** Joins a second subflow from 198.51.100.1 (ISN 77000) with the given HMAC corruption (0 = none). */
     public Flow join(int corruptSynAck, int corruptAck) throws Exception {
-        Flow j = new Flow(CLIENT2, 40001, SERVER, 80, 77000);
-        Flow jr = new Flow(SERVER, 80, CLIENT2, 40001, 88000);
-        s.send(j, SYN, MptcpScript.joinSyn(serverToken, R_A, 2, false), new byte[0]);
+        return join(CLIENT2, 40001, 77000, 2, corruptSynAck, corruptAck);
+    }
+
+    /** Joins a subflow from {@code address}:{@code port} (ISN {@code isn}, address ID {@code id}); 4 frames. */
+    public Flow join(int address, int port, long isn, int id, int corruptSynAck, int corruptAck) throws Exception {
+        Flow j = new Flow(address, port, SERVER, 80, isn);
+        Flow jr = new Flow(SERVER, 80, address, port, isn + 11000);
+        s.send(j, SYN, MptcpScript.joinSyn(serverToken, R_A, id, false), new byte[0]);
         jr.ack = j.seq;
         long truncated = ByteBuffer.wrap(MptcpScript.hmac(version, KEY_S, KEY_C, MptcpScript.randoms(R_B, R_A)))
                 .getLong() ^ corruptSynAck;
