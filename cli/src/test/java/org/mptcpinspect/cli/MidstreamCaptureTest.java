@@ -344,7 +344,7 @@ class MidstreamCaptureTest {
     /** Where the capture of every MP_JOIN subflow starts: its SYN/ACK (the SYN missed), or its third ACK. */
     enum JoinStage { SYN_ACK, THIRD_ACK }
 
-    /** Captures whose connection (its MP_CAPABLE handshake captured) has MP_JOIN subflows that carry data or DATA_ACKs. */
+    /** Captures whose connection (MP_CAPABLE handshake captured) has MP_JOIN subflows carrying DSNs or DATA_ACKs. */
     static Stream<Arguments> joinCuts() {
         List<Arguments> out = new ArrayList<>();
         for (String name : List.of("join-subflow", "fullmesh", "add-addr-signal", "add-addr-port", "backup-mp-prio",

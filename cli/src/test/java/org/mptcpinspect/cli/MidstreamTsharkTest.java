@@ -41,10 +41,9 @@ class MidstreamTsharkTest {
     private static final int DSN_PRESENT = FIELDS.indexOf("tcp.options.mptcp.dseqnpresent.flag");
     private static final int ACK8 = FIELDS.indexOf("tcp.options.mptcp.dataack8.flag");
     /** Our MPTCP analysis fields (the tracker's). */
-    private static final List<Integer> ANALYSIS = List.of(FIELDS.indexOf("mptcp.stream"), FIELDS.indexOf("mptcp.master"),
-            FIELDS.indexOf("mptcp.analysis.subflows"), FIELDS.indexOf("mptcp.dsn"), FIELDS.indexOf("mptcp.rawdsn64"),
-            FIELDS.indexOf("mptcp.related_mapping"), FIELDS.indexOf("mptcp.reinjection_of"),
-            FIELDS.indexOf("mptcp.ack"), FIELDS.indexOf("mptcp.dss.dsn"));
+    private static final List<Integer> ANALYSIS = java.util.stream.Stream.of("mptcp.stream", "mptcp.master",
+            "mptcp.analysis.subflows", "mptcp.dsn", "mptcp.rawdsn64", "mptcp.related_mapping", "mptcp.reinjection_of",
+            "mptcp.ack", "mptcp.dss.dsn").map(FIELDS::indexOf).toList();
     private static final int SYN = FIELDS.indexOf("tcp.flags.syn");
     private static final int ACK_FLAG = FIELDS.indexOf("tcp.flags.ack");
     private static final int RECEIVER_TOKEN = FIELDS.indexOf("tcp.options.mptcp.recvtok");

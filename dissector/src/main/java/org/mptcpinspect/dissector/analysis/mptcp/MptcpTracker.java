@@ -45,7 +45,7 @@ public final class MptcpTracker {
     private static final long LOW32 = 0xffff_ffffL;
     /** Payload packets a partial subflow direction holds until its ISN is known. */
     private static final int MAX_PENDING = 4096;
-    /** How far from a connection's data sequence numbers seen a 64-bit one still links a subflow to it ({@link #link}). */
+    /** How far from a connection's data sequence numbers a 64-bit one still links a subflow to it ({@link #link}). */
     private static final long LINK_WINDOW = 1L << 32;
     private static final int RETRANSMITTED = TcpSegment.RETRANSMISSION | TcpSegment.FAST_RETRANSMISSION
             | TcpSegment.SPURIOUS_RETRANSMISSION;
@@ -454,7 +454,7 @@ public final class MptcpTracker {
         return sf;
     }
 
-    /** A waiting subflow joins the connection its data sequence numbers show; {@code clientFlow} from that connection's client host. */
+    /** A waiting subflow joins the connection its DSNs show; {@code clientFlow} leaves that connection's client. */
     private static SubflowState joinLinked(SubflowState w, ConnectionState c, FlowKey clientFlow) {
         // Which end opened the subflow is known only from an MP_JOIN SYN/ACK or third ACK; else the client is assumed.
         FlowKey initiator = w.heldInitiator != null ? w.heldInitiator : clientFlow;
@@ -690,7 +690,8 @@ public final class MptcpTracker {
             sf.random[1] = join.senderRandom();
             sf.responderTruncatedHmac = join.senderTruncatedHmac();
             sf.backup |= join.backup();
-            if (keys && sf.synSeen[0] && crypto.joinTruncatedHmac(c.version, responderKey, initiatorKey, sf.random[1], sf.random[0])
+            if (keys && sf.synSeen[0]
+                    && crypto.joinTruncatedHmac(c.version, responderKey, initiatorKey, sf.random[1], sf.random[0])
                     != join.senderTruncatedHmac()) {
                 f.problem(MptcpProblem.BAD_JOIN_HMAC);
             }

@@ -82,7 +82,8 @@ class MptcpLinkingTest {
         // The second subflows: from the client's 1024 to the server's 8080 (a port ADD_ADDR gave),
         // which a guess by port would take the other way round.
         Flow[] second = {new Flow(CLIENT2, 1024, SERVER2, 8080, 5000), new Flow(CLIENT2, 1025, SERVER2, 8080, 7000)};
-        Flow[] secondBack = {new Flow(SERVER2, 8080, CLIENT2, 1024, 6000), new Flow(SERVER2, 8080, CLIENT2, 1025, 8000)};
+        Flow[] secondBack = {new Flow(SERVER2, 8080, CLIENT2, 1024, 6000),
+            new Flow(SERVER2, 8080, CLIENT2, 1025, 8000)};
         byte[][] part1 = {MptcpScript.bytes(700, 3), MptcpScript.bytes(700, 4)};
         byte[][] part2 = {MptcpScript.bytes(300, 5), MptcpScript.bytes(300, 6)};
         RawFrame[] acks = new RawFrame[2];
