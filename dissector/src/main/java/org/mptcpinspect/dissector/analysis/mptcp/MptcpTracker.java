@@ -45,6 +45,12 @@ public final class MptcpTracker {
     private static final long LOW32 = 0xffff_ffffL;
     /** Payload packets a partial subflow direction holds until its ISN is known. */
     private static final int MAX_PENDING = 4096;
+    /**
+     * Frame bytes all held packets together may keep alive (those of subflows waiting to be
+     * linked and of partial directions waiting for their ISN), so that a capture starting amid
+     * thousands of connections needs no more heap than one starting amid a few.
+     */
+    static final long MAX_HELD_BYTES = 64L << 20;
     /** How far from a connection's data sequence numbers a 64-bit one still links a subflow to it ({@link #link}). */
     private static final long LINK_WINDOW = 1L << 32;
     private static final int RETRANSMITTED = TcpSegment.RETRANSMISSION | TcpSegment.FAST_RETRANSMISSION
@@ -61,6 +67,9 @@ public final class MptcpTracker {
     private final List<MptcpEventListener> listeners = new ArrayList<>();
     private final DataStreamAssembler.Outcome outcome = new DataStreamAssembler.Outcome();
     private List<ConnectionReport> reports;
+    private final long maxHeldBytes;
+    /** Frame bytes held now (at most {@link #maxHeldBytes}). */
+    private long heldBytes;
 
     /** Each stream's SHA-256 is computed on a second thread ({@link BackgroundDigests}). */
     public MptcpTracker() {
@@ -68,7 +77,26 @@ public final class MptcpTracker {
     }
 
     public MptcpTracker(DataStreamSinkFactory sinks) {
+        this(sinks, MAX_HELD_BYTES);
+    }
+
+    MptcpTracker(DataStreamSinkFactory sinks, long maxHeldBytes) {
         this.sinks = sinks;
+        this.maxHeldBytes = maxHeldBytes;
+    }
+
+    /** Holds (true) a packet's frame bytes within the budget, or refuses (false) when it would exceed it. */
+    private boolean hold(DecodedPacket packet) {
+        int size = packet.frame().data().length;
+        if (heldBytes + size > maxHeldBytes) {
+            return false;
+        }
+        heldBytes += size;
+        return true;
+    }
+
+    private void release(DecodedPacket packet) {
+        heldBytes -= packet.frame().data().length;
     }
 
     public void addListener(MptcpEventListener listener) {
@@ -407,8 +435,8 @@ public final class MptcpTracker {
      * 2^-31 per direction compared (under 10^-6 for a lone value against 1000 connections), 2^-62
      * when the packet's DSN and DATA_ACK must both agree. The match must be unique. A 4-octet DSN
      * (RFC 6824 stacks, or any that send 32-bit DSNs) cannot tell connections apart: the subflow is
-     * a connection of its own, as is one still waiting at the end of the capture or after
-     * {@link #MAX_PENDING} packets. A 4-octet DATA_ACK alone waits on (Linux acknowledges in 4
+     * a connection of its own, as is one still waiting at the end of the capture, after
+     * {@link #MAX_PENDING} packets, or when all held packets reach {@link #MAX_HELD_BYTES}. A 4-octet DATA_ACK alone waits on (Linux acknowledges in 4
      * octets until it received an 8-octet DSN). Returns the subflow, or null while it waits; the
      * held packets are then analysed in order, as if they had come now.
      */
@@ -424,7 +452,7 @@ public final class MptcpTracker {
         Dss dss = o.dss;
         boolean dsn64 = dss != null && dss.hasMapping() && dss.dataSequenceNumberSize() == 8;
         boolean ack64 = dss != null && dss.hasDataAck() && dss.dataAckSize() == 8;
-        if (!dsn64 && !ack64 && (dss == null || !dss.hasMapping()) && w.held.size() < MAX_PENDING) {
+        if (!dsn64 && !ack64 && (dss == null || !dss.hasMapping()) && w.held.size() < MAX_PENDING && hold(packet)) {
             w.held.addLast(new SubflowState.Held(packet, segment));
             return null;
         }
@@ -491,6 +519,7 @@ public final class MptcpTracker {
         w.held = null;
         for (SubflowState.Held h : held) {
             DecodedPacket p = h.packet();
+            release(p);
             process(sf, p, h.segment(), FlowKey.of(p), Options.of(p.tcp()), new Found());
         }
     }
@@ -543,9 +572,15 @@ public final class MptcpTracker {
                 sf.pending[d] = new ArrayDeque<>();
             }
             if (sf.pending[d].size() >= MAX_PENDING) {
-                sf.unplacedBytes[d] += sf.pending[d].removeFirst().tcp().payloadLength();
+                DecodedPacket oldest = sf.pending[d].removeFirst();
+                release(oldest);
+                sf.unplacedBytes[d] += oldest.tcp().payloadLength();
             }
-            sf.pending[d].addLast(packet);
+            if (hold(packet)) {
+                sf.pending[d].addLast(packet);
+            } else {
+                sf.unplacedBytes[d] += tcp.payloadLength(); // (over the budget: counted as not placed)
+            }
         }
     }
 
@@ -560,6 +595,7 @@ public final class MptcpTracker {
             return;
         }
         for (DecodedPacket q : waiting) {
+            release(q);
             TcpHeader t = q.tcp();
             long rel = relativeSeq(sf, d, t);
             Options qo = Options.of(t);
@@ -1110,6 +1146,7 @@ public final class MptcpTracker {
         long bytes = s.unplacedBytes[d];
         if (s.pending[d] != null) {
             for (DecodedPacket q : s.pending[d]) {
+                release(q);
                 bytes += q.tcp().payloadLength();
             }
             s.pending[d] = null;

@@ -32,7 +32,11 @@ class MptcpLinkingTest {
 
     /** Feeds the frames except those numbered in {@code left}, as a capture that missed them. */
     private static Result run(MptcpScript s, Set<Long> left) {
-        MptcpTracker tracker = new MptcpTracker();
+        return run(s, left, MptcpTracker.MAX_HELD_BYTES);
+    }
+
+    private static Result run(MptcpScript s, Set<Long> left, long maxHeldBytes) {
+        MptcpTracker tracker = new MptcpTracker(new BackgroundDigests(), maxHeldBytes);
         MptcpCaptureAnalysis analysis = new MptcpCaptureAnalysis(tracker);
         List<MptcpPacketAnalysis> packets = new ArrayList<>();
         for (RawFrame f : s.frames) {
@@ -178,5 +182,33 @@ class MptcpLinkingTest {
         assertTrue(s.join() && s.partial(), s.toString());
         assertEquals("198.51.100.1:40001", s.flow().sourceEndpoint(), "the third ACK's sender opened it");
         assertEquals(2, s.packetsFromInitiator() + s.packetsFromResponder());
+    }
+
+    @Test
+    void heldPacketsShareOneBudgetPastWhichASubflowStopsWaiting() throws Exception {
+        // The join of aJoinFirstSeenAtItsThirdAck... again, but the tracker may hold only two frames: the third
+        // ACK and the responder's ACK fill it, so the 4-octet DATA_ACK after them makes the join a
+        // connection of its own instead of waiting, with every packet counted.
+        MptcpExchange x = new MptcpExchange(1, 0x01);
+        byte[] head = MptcpScript.bytes(600, 7);
+        x.clientData(x.c, 1000, 0, head);
+        Flow j = x.join(0, 0);
+        Flow jr = new Flow(SERVER, 80, CLIENT2, 40001, j.ack);
+        jr.ack = j.seq;
+        x.s.send(jr, ACK, new byte[] {30, 8, 0x20, 0x01, 0, 0, 0, 0}, new byte[0]);
+        x.clientData(j, 77000, head.length, MptcpScript.bytes(900, 8));
+        List<RawFrame> f = x.s.frames;
+        long twoFrames = f.get(6).data().length + f.get(7).data().length;
+
+        Result waited = run(x.s, Set.of(5L, 6L));
+        assertEquals(1, waited.connections().size(), "within the default budget the join waits and links");
+
+        Result r = run(x.s, Set.of(5L, 6L), twoFrames);
+        assertEquals(2, r.connections().size(), r.connections().toString());
+        ConnectionReport own = r.connections().get(1);
+        assertTrue(own.partial() && own.clientGuessed(), own.toString());
+        SubflowReport join = own.subflows().getFirst();
+        assertEquals(4, join.packetsFromInitiator() + join.packetsFromResponder(), "no packet lost");
+        assertEquals(900, own.c2s().bytes());
     }
 }
