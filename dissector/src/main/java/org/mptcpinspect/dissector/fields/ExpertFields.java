@@ -80,20 +80,23 @@ public final class ExpertFields {
     /**
      * Emits an expert item the way Wireshark builds it: a generated "_ws.expert" item labelled
      * "Expert Info (Severity/Group): message" holding the specific field, message, severity and group.
+     * As in Wireshark, the expert item and the items under it have no place in the frame
+     * ({@link FieldSink#NO_BYTES}): {@code offset} and {@code length} say which bytes it is about,
+     * which its place in the tree (under the flagged item) shows.
      */
     public static void emit(FieldSink sink, Expert expert, String message, int offset, int length) {
-        sink.protocol(EXPERT, offset, length);
+        sink.protocol(EXPERT, FieldSink.NO_BYTES, 0);
         if (sink.wantsText()) {
             sink.label("Expert Info (" + expert.severity().label() + "/" + expert.group().label() + "): " + message);
         }
         sink.open();
-        sink.none(expert.field(), offset, length);
+        sink.none(expert.field(), FieldSink.NO_BYTES, 0);
         if (sink.wantsText()) {
             sink.label(message);
         }
-        sink.string(MESSAGE, message, 0, 0);
-        sink.uint(SEVERITY, expert.severity().value(), 0, 0);
-        sink.uint(GROUP_FIELD, expert.group().value(), 0, 0);
+        sink.string(MESSAGE, message, FieldSink.NO_BYTES, 0);
+        sink.uint(SEVERITY, expert.severity().value(), FieldSink.NO_BYTES, 0);
+        sink.uint(GROUP_FIELD, expert.group().value(), FieldSink.NO_BYTES, 0);
         sink.close();
     }
 }

@@ -89,6 +89,16 @@ public final class FieldGroup {
         return add(abbrev, name, FieldType.BOOLEAN, DisplayBase.NONE, bitmask, width, flags, ValueNames.NONE, truth);
     }
 
+    /**
+     * Another registration of {@code field}'s name with another bitmask, as Wireshark allows (e.g.
+     * an option's flags, which differ between versions): the same field for lookups, sinks and
+     * filters (same id), with its own mask for bit patterns and tshark's raw values.
+     */
+    public Field variant(Field field, long bitmask) {
+        return new Field(field.id(), field.abbrev(), field.name(), field.type(), field.base(), bitmask, field.width(),
+                field.flags(), field.values(), field.truth());
+    }
+
     /** Fully specified field, for the rare combinations the helpers above do not cover. */
     public Field add(String abbrev, String name, FieldType type, DisplayBase base, long bitmask, int width,
                      int flags, ValueNames values, TrueFalse truth) {

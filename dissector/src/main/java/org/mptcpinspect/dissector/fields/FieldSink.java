@@ -11,6 +11,12 @@ package org.mptcpinspect.dissector.fields;
  */
 public interface FieldSink {
 
+    /**
+     * The offset of items Wireshark adds without a data source (expert infos, tcp.completeness):
+     * they have no place in the frame (and length 0).
+     */
+    int NO_BYTES = -1;
+
     /** True if the sink uses this field's values. Must be cheap (an array lookup). */
     boolean wants(Field field);
 

@@ -2,6 +2,7 @@ package org.mptcpinspect.dissector.fields;
 
 import org.mptcpinspect.dissector.decode.AddressFormat;
 import org.mptcpinspect.dissector.decode.Ipv4Header;
+import org.mptcpinspect.dissector.decode.Ipv6ExtensionHeader;
 import org.mptcpinspect.dissector.decode.Ipv6Header;
 
 /** Emits the IPv4 and IPv6 headers. */
@@ -75,7 +76,7 @@ final class IpEmitter {
 
     static void ipv6(FieldSink sink, byte[] frame, Ipv6Header ip) {
         int o = ip.offset();
-        sink.protocol(Ipv6Fields.IPV6_PROTO, o, Ipv6Header.FIXED_LENGTH);
+        sink.protocol(Ipv6Fields.IPV6_PROTO, o, length(ip));
         if (sink.wantsText()) {
             sink.label("Internet Protocol Version 6, Src: " + AddressFormat.ipv6(ip.sourceHigh(), ip.sourceLow())
                     + ", Dst: " + AddressFormat.ipv6(ip.destinationHigh(), ip.destinationLow()));
@@ -85,7 +86,7 @@ final class IpEmitter {
         if (sink.wantsText()) {
             sink.label("0110 .... = Version: 6");
         }
-        sink.uint(IpFields.VERSION, 6, o, 1);
+        sink.uint(IpFields.VERSION_IPV6, 6, o, 1);
         sink.hide();
         int tc = ip.trafficClass();
         sink.uint(Ipv6Fields.TCLASS, tc, o, 4);
@@ -104,6 +105,21 @@ final class IpEmitter {
         address6(sink, frame, o + 24, ip.destinationHigh(), ip.destinationLow(), Ipv6Fields.DST,
                 Ipv6Fields.DST_HOST);
         sink.close();
+    }
+
+    /**
+     * The bytes of the IPv6 item: the fixed header and the extension headers Wireshark shows in
+     * the IPv6 tree (all but AH, a protocol of its own, and what follows it).
+     */
+    private static int length(Ipv6Header ip) {
+        int end = ip.offset() + Ipv6Header.FIXED_LENGTH;
+        for (Ipv6ExtensionHeader h : ip.extensionHeaders()) {
+            if (h instanceof Ipv6ExtensionHeader.Authentication) {
+                break;
+            }
+            end = h.offset() + h.length();
+        }
+        return end - ip.offset();
     }
 
     private static void address6(FieldSink sink, byte[] frame, int at, long high, long low, Field field,

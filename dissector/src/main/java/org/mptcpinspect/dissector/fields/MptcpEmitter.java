@@ -146,13 +146,7 @@ final class MptcpEmitter {
         } else {
             sink.uint(MptcpFields.SHA1_FLAG, c.hmacSha() ? 1 : 0, o + 3, 1);
         }
-        int reserved = c.reservedFlags() >> 1;
-        sink.uint(MptcpFields.RESERVED_FLAG, reserved, o + 3, 1);
-        if (sink.wantsText() && v1) {
-            // Version 1 reserves one bit less (C became "no more subflows").
-            sink.label(TreeLabels.bitPattern(MpCapable.RESERVED_FLAGS_V1, c.reservedFlags(), 8) + " = Reserved: 0x"
-                    + Integer.toHexString(reserved));
-        }
+        sink.uint(v1 ? MptcpFields.RESERVED_FLAG_V1 : MptcpFields.RESERVED_FLAG, c.reservedFlags() >> 1, o + 3, 1);
         int crypto = c.flags() & CRYPTO_MASK;
         if (crypto == 0) {
             expert(sink, MptcpAnalysisFields.EXPERT_MISSING_ALGORITHM, o + 3, 1);
@@ -191,8 +185,9 @@ final class MptcpEmitter {
         MptcpCrypto.KeyDerived derived = crypto.derive(c.version(), c.senderKey());
         long token = derived.token();
         long idsn = derived.idsn();
-        sink.uint(MptcpFields.EXPECTED_TOKEN, token, o + 4, 8);
-        sink.uint(MptcpFields.EXPECTED_IDSN, idsn, o + 4, 8);
+        // Generated items at the key, covering no bytes (as Wireshark's).
+        sink.uint(MptcpFields.EXPECTED_TOKEN, token, o + 4, 0);
+        sink.uint(MptcpFields.EXPECTED_IDSN, idsn, o + 4, 0);
         if (sink.wantsText()) {
             sink.appendText(" (64bits version)");
         }

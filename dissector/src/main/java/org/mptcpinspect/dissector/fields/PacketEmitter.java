@@ -246,7 +246,7 @@ public final class PacketEmitter {
                 }
                 sink.open();
                 sink.bytes(DataFields.DATA_DATA, data, p, p + n);
-                sink.sint(DataFields.DATA_LEN, n, p, n);
+                sink.sint(DataFields.DATA_LEN, n, p, 0); // generated: no bytes of its own, as Wireshark's
                 sink.close();
             }
         } else if (truncatedTcp(ip)) {

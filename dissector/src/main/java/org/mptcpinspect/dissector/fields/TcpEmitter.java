@@ -68,7 +68,7 @@ final class TcpEmitter {
         sink.uint(TcpFields.STREAM, seg.stream(), 0, 0);
         // Wireshark's second pass shows the whole conversation's completeness, its first what came before.
         int completeness = firstPass == null ? seg.completeness() : firstPass.completeness(seg.stream());
-        sink.uint(TcpFields.COMPLETENESS, completeness, 0, 0);
+        sink.uint(TcpFields.COMPLETENESS, completeness, FieldSink.NO_BYTES, 0); // no data source, as Wireshark's
         if (sink.wantsText()) {
             sink.label("Conversation completeness: " + TcpSegment.completenessLabel(completeness));
         }
@@ -102,7 +102,7 @@ final class TcpEmitter {
         sink.uint(TcpFields.WINDOW_SIZE, seg.windowSize(), o + 14, 2);
         if (seg.windowScale() != TcpSegment.SCALE_NOT_APPLIED) {
             int factor = seg.windowScale() >= 0 ? 1 << seg.windowScale() : seg.windowScale();
-            sink.sint(TcpFields.WINDOW_SIZE_SCALEFACTOR, factor, 0, 0);
+            sink.sint(TcpFields.WINDOW_SIZE_SCALEFACTOR, factor, o + 14, 2);
             if (sink.wantsText() && factor < 0) {
                 sink.appendText(factor == TcpSegment.SCALE_UNKNOWN ? " (unknown)" : " (no window scaling used)");
             }
@@ -213,25 +213,26 @@ final class TcpEmitter {
             sink.label(String.format("Flags: 0x%03x (%s)", flags, flagNames(flags)));
         }
         sink.open();
-        sink.bool(TcpFields.FLAGS_RES, (flags & TcpHeader.RESERVED) != 0, o + 12, 2);
-        sink.bool(TcpFields.FLAGS_AE, tcp.ae(), o + 12, 2);
-        sink.bool(TcpFields.FLAGS_CWR, tcp.cwr(), o + 12, 2);
-        sink.bool(TcpFields.FLAGS_ECE, tcp.ece(), o + 12, 2);
-        sink.bool(TcpFields.FLAGS_URG, tcp.urg(), o + 12, 2);
-        sink.bool(TcpFields.FLAGS_ACK, tcp.ack(), o + 12, 2);
-        sink.bool(TcpFields.FLAGS_PUSH, tcp.psh(), o + 12, 2);
-        sink.bool(TcpFields.FLAGS_RESET, tcp.rst(), o + 12, 2);
+        // Each flag on the byte that holds it, as Wireshark adds them.
+        sink.bool(TcpFields.FLAGS_RES, (flags & TcpHeader.RESERVED) != 0, o + 12, 1);
+        sink.bool(TcpFields.FLAGS_AE, tcp.ae(), o + 12, 1);
+        sink.bool(TcpFields.FLAGS_CWR, tcp.cwr(), o + 13, 1);
+        sink.bool(TcpFields.FLAGS_ECE, tcp.ece(), o + 13, 1);
+        sink.bool(TcpFields.FLAGS_URG, tcp.urg(), o + 13, 1);
+        sink.bool(TcpFields.FLAGS_ACK, tcp.ack(), o + 13, 1);
+        sink.bool(TcpFields.FLAGS_PUSH, tcp.psh(), o + 13, 1);
+        sink.bool(TcpFields.FLAGS_RESET, tcp.rst(), o + 13, 1);
         if (tcp.rst()) {
-            expertUnder(sink, TcpFields.EXPERT_RST, null, o + 12);
+            expertUnder(sink, TcpFields.EXPERT_RST, null, o + 13);
         }
-        sink.bool(TcpFields.FLAGS_SYN, tcp.syn(), o + 12, 2);
+        sink.bool(TcpFields.FLAGS_SYN, tcp.syn(), o + 13, 1);
         if (tcp.syn()) {
             String port = ": server port " + (tcp.ack() ? tcp.sourcePort() : tcp.destinationPort());
-            expertUnder(sink, tcp.ack() ? TcpFields.EXPERT_SYNACK : TcpFields.EXPERT_SYN, port, o + 12);
+            expertUnder(sink, tcp.ack() ? TcpFields.EXPERT_SYNACK : TcpFields.EXPERT_SYN, port, o + 13);
         }
-        sink.bool(TcpFields.FLAGS_FIN, tcp.fin(), o + 12, 2);
+        sink.bool(TcpFields.FLAGS_FIN, tcp.fin(), o + 13, 1);
         if (tcp.fin()) {
-            expertUnder(sink, TcpFields.EXPERT_FIN, null, o + 12);
+            expertUnder(sink, TcpFields.EXPERT_FIN, null, o + 13);
         }
         if (sink.wantsText() || sink.wants(TcpFields.FLAGS_STR)) {
             StringBuilder str = new StringBuilder(12);
@@ -248,7 +249,10 @@ final class TcpEmitter {
         sink.close();
     }
 
-    /** Expert info as the child of the item just added (Wireshark attaches it to the flag's item). */
+    /**
+     * Expert info as the child of the item just added (Wireshark attaches it to the flag's item),
+     * at {@code offset}, where that item's bytes start.
+     */
     private static void expertUnder(FieldSink sink, Expert expert, String suffix,
                                     int offset) {
         if (sink.wantsExpert(expert)) {
@@ -299,7 +303,8 @@ final class TcpEmitter {
                 // the TCP header; an aligned NOP after others restarts the count.
                 if (nops == 0 || (option.offset() - tcp.offset()) % 4 != 0) {
                     if (++nops == 4 && sink.wantsExpert(TcpFields.EXPERT_NOP)) {
-                        sink.expert(TcpFields.EXPERT_NOP, TcpFields.EXPERT_NOP.message(), option.offset(), 1);
+                        // Wireshark flags the options item (where the expert sits), not the NOP.
+                        sink.expert(TcpFields.EXPERT_NOP, TcpFields.EXPERT_NOP.message(), start, end - start);
                     }
                 } else {
                     nops = 0;
