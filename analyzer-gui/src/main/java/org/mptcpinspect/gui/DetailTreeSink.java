@@ -8,7 +8,7 @@ import org.mptcpinspect.dissector.fields.Expert;
 import org.mptcpinspect.dissector.fields.ExpertFields;
 import org.mptcpinspect.dissector.fields.Field;
 import org.mptcpinspect.dissector.fields.FieldType;
-import org.mptcpinspect.dissector.fields.FieldSink;
+import org.mptcpinspect.dissector.fields.WholeTreeSink;
 import org.mptcpinspect.dissector.fields.TreeLabels;
 import org.mptcpinspect.dissector.fields.ValueFormat;
 
@@ -19,7 +19,7 @@ import org.mptcpinspect.dissector.fields.ValueFormat;
  * (mptcp.reinjection_of, mptcp.related_mapping, ...) carry the frame they name, so the tree can
  * jump there; expert items carry their severity, so the tree can colour them.
  */
-final class DetailTreeSink implements FieldSink {
+final class DetailTreeSink implements WholeTreeSink {
     private final TreeLabels labels = new TreeLabels(new ValueFormat());
     private final List<DetailNode> roots = new ArrayList<>();
     /** Where the next item goes: the children of the innermost open item (null while hidden). */
@@ -35,16 +35,6 @@ final class DetailTreeSink implements FieldSink {
     /** The protocol layers of the packet, top level first. */
     List<DetailNode> roots() {
         return roots;
-    }
-
-    @Override
-    public boolean wants(Field field) {
-        return true;
-    }
-
-    @Override
-    public boolean wantsText() {
-        return true;
     }
 
     private void add(String label, boolean generated, boolean hidden, int offset, int length) {

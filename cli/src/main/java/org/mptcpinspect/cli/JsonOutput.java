@@ -18,7 +18,7 @@ final class JsonOutput implements PacketOutput {
 
     @Override
     public void packet(PacketEmitter packet) throws IOException {
-        writer.beginPacket(packet.frame().timestampNanos());
+        writer.beginPacket(packet.frame().timestampNanos(), packet.frame().data());
         if (fields == null) {
             packet.emit(writer);
         } else {

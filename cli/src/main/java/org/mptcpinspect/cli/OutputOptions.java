@@ -33,6 +33,34 @@ final class OutputOptions {
     static final String HEX_NEEDS_TEXT = "Raw packet hex data can only be printed as text, PostScript, JSON, JSONRAW"
             + " or EK JSON";
 
+    /** tshark's own message for -e with an output that has no fields. */
+    static final String FIELDS_NEED_FORMAT = "Output fields were specified with \"-e\", but \"-Tek, -Tfields, -Tjson"
+            + " or -Tpdml\" was not specified.";
+
+    /** tshark's -T formats. */
+    enum Format {
+        TEXT, FIELDS, JSON;
+
+        static Format of(String name) throws UsageException {
+            for (Format f : values()) {
+                if (f.name().toLowerCase(java.util.Locale.ROOT).equals(name)) {
+                    return f;
+                }
+            }
+            throw new UsageException("invalid -T parameter \"" + name + "\"; it must be one of: text, fields, json");
+        }
+
+        /** Whether -x may go with it (tshark: text, JSON, JSONRAW, EK). */
+        boolean carriesHex() {
+            return this == TEXT || this == JSON;
+        }
+
+        /** Whether, without -e, it prints every item of the tree. */
+        boolean showsTree() {
+            return this == JSON;
+        }
+    }
+
     @Option(names = "-V", description = "Print the detail tree of each packet.")
     private boolean verbose;
 
@@ -43,7 +71,8 @@ final class OutputOptions {
     private List<String> onlyProtocols;
 
     @Option(names = "-x", description = {"Print a hex and ASCII dump of each packet (after",
-        "its tree with -V; alone, only the dumps)."})
+        "its tree with -V; alone, only the dumps); with -T json,",
+        "each field's bytes as tshark's NAME_raw members."})
     private boolean hex;
 
     @Option(names = "-P", description = {"Print the summary lines even when -x, -V or",
@@ -51,7 +80,7 @@ final class OutputOptions {
     private boolean printSummary;
 
     @Option(names = "-T", paramLabel = "FORMAT", description = "Output format: text (default), fields, json.")
-    private String format = "text";
+    private String formatName = "text";
 
     @Option(names = "-e", paramLabel = "FIELD", description = "Field to print with -T fields or -T json (repeatable).")
     private List<String> fields = new ArrayList<>();
@@ -121,24 +150,19 @@ final class OutputOptions {
     /**
      * Checks the options and builds the pipeline that prints packets to {@code out}.
      *
-     * @throws UsageException unknown field, bad -E option, bad display filter, -e without -T, bad -o, -x
-     *                        with fields or JSON
+     * @throws UsageException unknown -T format or field, bad -E option, bad display filter, -e with an
+     *                        output without fields, bad -o, -x with an output that cannot carry it
      */
     PacketPipeline pipeline(OutputStream out) throws UsageException {
-        if (!format.equals("text") && !format.equals("fields") && !format.equals("json")) {
-            throw new UsageException("invalid -T format \"" + format + "\" (use text, fields or json)");
-        }
-        if (format.equals("fields") && fields.isEmpty()) {
+        Format format = Format.of(formatName);
+        if (format == Format.FIELDS && fields.isEmpty()) {
             throw new UsageException("-T fields needs at least one field given with -e");
         }
-        if (!fields.isEmpty() && format.equals("text")) {
-            throw new UsageException("fields given with -e, but -T fields or -T json was not given");
+        if (!fields.isEmpty() && format == Format.TEXT) {
+            throw new UsageException(FIELDS_NEED_FORMAT);
         }
-        if (hex && format.equals("fields")) {
+        if (hex && !format.carriesHex()) {
             throw new UsageException(HEX_NEEDS_TEXT);
-        }
-        if (hex && format.equals("json")) {
-            throw new UsageException("-x with -T json (tshark's *_raw fields) is not supported; use -x with text output");
         }
         Preferences preferences = preferences();
         FieldsOptions options = apply(FieldsOptions.DEFAULT, fieldOptions, FieldsOptions::with);
@@ -166,22 +190,24 @@ final class OutputOptions {
         }
         ValueFormat valueFormat = new ValueFormat();
         BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
-        boolean text = format.equals("text");
+        boolean text = format == Format.TEXT;
         // tshark's text: the tree with -V or -O; summary lines with -P, or when neither the tree,
         // nor -x, nor a capture file (live -w) takes their place.
         boolean tree = text && !silent && (verbose || onlyProtocols != null);
         boolean summary = text && !silent && (printSummary || !quiet && !tree && !hex && !writingFile);
+        FieldCollector collector = columns.isEmpty() ? null
+                : new FieldCollector(columns, options, valueFormat, registry.idLimit());
         PacketOutput packets = silent ? packet -> { } : switch (format) {
-            case "fields" -> new FieldsOutput(new FieldCollector(columns, options, valueFormat, registry.idLimit()),
-                    options.header(), buffered);
-            case "json" -> new JsonOutput(new JsonPacketWriter(buffered, valueFormat, ZoneId.systemDefault()),
-                    columns.isEmpty() ? null : new FieldCollector(columns, options, valueFormat, registry.idLimit()));
-            default -> new TextOutput(summary ? new SummaryOutput(buffered) : null,
+            case FIELDS -> new FieldsOutput(collector, options.header(), buffered);
+            // As tshark, -x adds nothing to the -e fields.
+            case JSON -> new JsonOutput(new JsonPacketWriter(buffered, valueFormat, ZoneId.systemDefault(), hex, true),
+                    collector);
+            case TEXT -> new TextOutput(summary ? new SummaryOutput(buffered) : null,
                     tree ? new TreeOutput(new TreePrinter(valueFormat, !hex, expandedProtocols()), buffered) : null,
                     hex, buffered);
         };
         boolean[] groups = GroupSet.of(columns);
-        boolean whole = !silent && format.equals("json") && columns.isEmpty();
+        boolean whole = !silent && format.showsTree() && columns.isEmpty();
         boolean someFields = !silent && !text;
         boolean analysis = tree || whole || someFields && groups[MptcpAnalysisFields.GROUP.index()];
         // The tree, summary lines and json of whole packets show everything; -T fields only what its

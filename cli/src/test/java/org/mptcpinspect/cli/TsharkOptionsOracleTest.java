@@ -16,7 +16,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TimeZone;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -69,40 +68,21 @@ class TsharkOptionsOracleTest {
             "mptcp.analysis.subflows", "mptcp.related_mapping", "mptcp.rawdsn64", "mptcp.dsn", "mptcp.reinjection_of",
             "mptcp.dss.missing_mapping", "mptcp.ack", "mptcp.dss.dsn", "mptcp.expected_token", "mptcp.expected_idsn");
 
-    /** MPTCP analysis fields with a listed difference in some frames (TsharkFieldsOracleTest.KNOWN). */
-    private static final List<String> MAPPING_FIELDS = List.of("mptcp.related_mapping", "mptcp.rawdsn64", "mptcp.dsn",
-            "mptcp.reinjection_of", "mptcp.dss.missing_mapping");
+    private static final List<String> MAPPING_FIELDS = TsharkDifferences.MAPPING_FIELDS;
 
-    private static final Map<String, String> recorded = new TreeMap<>();
-    private static final Map<String, String> fresh = new TreeMap<>();
+    private static OracleRecording recording;
     private static long comparedFrames;
     private static long comparedValues;
 
     @BeforeAll
     static void setUp() throws Exception {
-        TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
-        if (Files.exists(DIGESTS)) {
-            for (String line : Files.readAllLines(DIGESTS, StandardCharsets.UTF_8)) {
-                String[] kv = line.split("\t");
-                recorded.put(kv[0], kv[1]);
-            }
-        }
+        recording = new OracleRecording(DIGESTS);
     }
 
     @AfterAll
     static void saveDigests() throws Exception {
-        System.out.println("tshark options oracle: " + comparedFrames + " frames of text output, " + comparedValues
+        recording.save("tshark options oracle: " + comparedFrames + " frames of text output, " + comparedValues
                 + " field values compared");
-        if (fresh.isEmpty()) {
-            return;
-        }
-        Map<String, String> all = new TreeMap<>(recorded);
-        all.putAll(fresh);
-        if (!all.equals(recorded)) {
-            StringBuilder sb = new StringBuilder();
-            all.forEach((k, v) -> sb.append(k).append('\t').append(v).append('\n'));
-            Files.writeString(DIGESTS, sb.toString(), StandardCharsets.UTF_8);
-        }
     }
 
     @TestFactory
@@ -124,12 +104,12 @@ class TsharkOptionsOracleTest {
         ours.addAll(variant);
         Result r = ReadCommandTest.run(ours.toArray(String[]::new));
         assertEquals(Main.OK, r.code(), r.err());
-        Map<Integer, Map<String, String>> rows = baseRows(name);
+        Map<Integer, Map<String, String>> rows = TsharkDifferences.baseRows(name);
         List<String> tshark = new ArrayList<>(ANALYSIS);
         tshark.addAll(List.of("-r", capture.toString()));
         tshark.addAll(variant);
         String key = name + " " + String.join(" ", variant);
-        check(key, tshark, out -> normalizeText(out, true, name, rows), normalizeText(r.out(), false, name, rows));
+        recording.check(key, tshark, out -> normalizeText(out, true, name, rows), normalizeText(r.out(), false, name, rows));
         comparedFrames += rows.size();
     }
 
@@ -148,9 +128,9 @@ class TsharkOptionsOracleTest {
         setting.forEach(s -> tshark.addAll(List.of("-o", s)));
         tshark.addAll(List.of("-r", capture.toString(), "-T", "fields", "-E", "header=y"));
         tshark.addAll(fields);
-        Map<Integer, Map<String, String>> rows = baseRows(name);
+        Map<Integer, Map<String, String>> rows = TsharkDifferences.baseRows(name);
         boolean raw = setting.contains("tcp.relative_sequence_numbers:FALSE");
-        check(name + " -T fields -o " + String.join(" -o ", setting), tshark,
+        recording.check(name + " -T fields -o " + String.join(" -o ", setting), tshark,
                 out -> normalizeFields(out, name, rows, raw), normalizeFields(r.out(), name, rows, raw));
         comparedValues += (long) rows.size() * PREFERENCE_FIELDS.size();
         if (raw) {
@@ -176,81 +156,8 @@ class TsharkOptionsOracleTest {
             assertEquals(value.equals("TRUE") ? "154\n" : "\n", r.out(), setting);
             List<String> tshark = new ArrayList<>(List.of("-2", "-o", "mptcp.analyze_mappings:TRUE", "-o", setting,
                     "-r", capture.toString(), "-Y", "frame.number == 70", "-T", "fields", "-e", "mptcp.reinjected_in"));
-            check("join-subflow.pcapng -2 -o " + setting + " mptcp.reinjected_in", tshark, out -> out, r.out());
+            recording.check("join-subflow.pcapng -2 -o " + setting + " mptcp.reinjected_in", tshark, out -> out, r.out());
         }
-    }
-
-    /** Our output (already normalized) against tshark's for {@code args}, or against the recorded digest. */
-    private static void check(String key, List<String> args, UnaryOperator<String> normalize, String ours)
-            throws Exception {
-        if (Tshark.available()) {
-            String theirs = normalize.apply(Tshark.run(args));
-            fresh.put(key, sha256(theirs));
-            assertSameText(key, theirs, ours);
-        } else {
-            String digest = recorded.get(key);
-            Assumptions.assumeTrue(digest != null, "tshark is not installed and " + key + " is not recorded");
-            assertEquals(digest, sha256(ours), key + ": differs from tshark's recorded output (install tshark to see where)");
-        }
-    }
-
-    /** Fails with the first line that differs and its neighbours, not two whole outputs. */
-    private static void assertSameText(String key, String theirs, String ours) {
-        if (theirs.equals(ours)) {
-            return;
-        }
-        String[] t = theirs.split("\n", -1);
-        String[] o = ours.split("\n", -1);
-        int i = 0;
-        while (i < t.length && i < o.length && t[i].equals(o[i])) {
-            i++;
-        }
-        int from = Math.max(0, i - 4);
-        fail(key + ": line " + (i + 1) + " differs from tshark's\n--- tshark\n"
-                + String.join("\n", Arrays.copyOfRange(t, from, Math.min(t.length, i + 4))) + "\n--- ours\n"
-                + String.join("\n", Arrays.copyOfRange(o, from, Math.min(o.length, i + 4))));
-    }
-
-    private static String sha256(String text) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /**
-     * tshark's -T fields rows of every field for the capture, with the MPTCP analysis on (the recording
-     * TsharkFieldsOracleTest keeps), by frame number: where the listed differences are.
-     */
-    private static Map<Integer, Map<String, String>> baseRows(String capture) throws Exception {
-        String[] lines = Tshark.readGzip(LAB.resolve(capture + ".tshark-fields.tsv.gz")).split("\n", -1);
-        String[] header = lines[0].split("\t", -1);
-        Map<Integer, Map<String, String>> rows = new HashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            if (lines[i].isEmpty()) {
-                continue;
-            }
-            String[] values = lines[i].split("\t", -1);
-            Map<String, String> row = new HashMap<>();
-            for (int c = 0; c < header.length; c++) {
-                row.put(header[c], c < values.length ? values[c] : "");
-            }
-            rows.put(i, row);
-        }
-        return rows;
-    }
-
-    /** The MPTCP analysis fields with a listed difference in this frame. */
-    private static Set<String> knownMappingDifferences(String capture, Map<Integer, Map<String, String>> rows,
-                                                       int frame) {
-        Map<String, String> row = rows.get(frame);
-        if (row == null) {
-            return Set.of();
-        }
-        Set<String> known = new java.util.HashSet<>();
-        for (String f : MAPPING_FIELDS) {
-            if (TsharkFieldsOracleTest.known(f, capture, frame, row)) {
-                known.add(f);
-            }
-        }
-        return known;
     }
 
     // ---- -T fields ----
@@ -271,7 +178,7 @@ class TsharkOptionsOracleTest {
                 continue;
             }
             String[] values = lines[i].split("\t", -1);
-            Set<String> known = knownMappingDifferences(capture, rows, i);
+            Set<String> known = TsharkDifferences.knownMappingDifferences(capture, rows, i);
             boolean mpCapable = rawSequenceNumbers && mappedThroughMpCapable(rows, i);
             for (int c = 0; c < header.length; c++) {
                 String v = c < values.length ? values[c] : "";
@@ -374,7 +281,7 @@ class TsharkOptionsOracleTest {
             Matcher m;
             if ((m = SUMMARY.matcher(line)).matches()) {
                 frame = Integer.parseInt(m.group(1));
-                known = knownMappingDifferences(capture, rows, frame);
+                known = TsharkDifferences.knownMappingDifferences(capture, rows, frame);
                 line = tshark ? TCP_ANALYSIS_INFO.matcher(line).replaceAll("") : MPTCP_INFO.matcher(line).replaceAll("");
                 if ((m = ICMPV6_INFO.matcher(line)).matches()) {
                     line = m.group(1);
@@ -383,7 +290,7 @@ class TsharkOptionsOracleTest {
                 // Hex dumps are compared as they are.
             } else if ((m = FRAME.matcher(line)).matches()) {
                 frame = Integer.parseInt(m.group(1));
-                known = knownMappingDifferences(capture, rows, frame);
+                known = TsharkDifferences.knownMappingDifferences(capture, rows, frame);
                 line = PCAPNG_INTERFACE.matcher(line).replaceFirst("on interface unknown, id ");
             } else if (tshark && (line.equals("    [SEQ/ACK analysis]") || line.startsWith("    IPv6 Hop-by-Hop Option")
                     || line.trim().equals("D-SACK Sequence"))) {
@@ -442,7 +349,7 @@ class TsharkOptionsOracleTest {
     /** The normalization removes only what it names: two outputs that differ elsewhere still differ. */
     @Test
     void normalizationKeepsOtherDifferences() throws Exception {
-        Map<Integer, Map<String, String>> rows = baseRows("loss-reinjection.pcap");
+        Map<Integer, Map<String, String>> rows = TsharkDifferences.baseRows("loss-reinjection.pcap");
         String tree = "Frame 351: 1520 bytes\n    [SEQ/ACK analysis]\n        [iRTT: 0.1 seconds]\n"
                 + "    [MPTCP analysis]\n        [Stream index: 0]\n        [Reinjection of: 345]\n";
         String ours = tree.replace("    [SEQ/ACK analysis]\n        [iRTT: 0.1 seconds]\n", "")

@@ -52,11 +52,24 @@ class TsharkOptionsTest {
     }
 
     @Test
+    void unknownFormatAndFieldsWithoutFieldOutputAreUsageErrors() throws Exception {
+        for (String command : List.of("read", "live")) {
+            assertUsage(command, "invalid -T parameter \"xml\"; it must be one of: text, fields, json", "-T", "xml");
+            assertUsage(command, OutputOptions.FIELDS_NEED_FORMAT, "-e", "frame.number");
+        }
+        if (Tshark.available()) {
+            ProcessBuilder pb = new ProcessBuilder("tshark", "-r", CAPTURE, "-e", "frame.number");
+            Process p = pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            String err = new String(p.getErrorStream().readAllBytes());
+            p.waitFor();
+            assertTrue(err.contains("tshark: " + OutputOptions.FIELDS_NEED_FORMAT + "\n"), err);
+        }
+    }
+
+    @Test
     void hexDumpNeedsTextOutput() throws Exception {
         for (String command : List.of("read", "live")) {
             assertUsage(command, OutputOptions.HEX_NEEDS_TEXT, "-x", "-T", "fields", "-e", "frame.number");
-            assertUsage(command, "-x with -T json (tshark's *_raw fields) is not supported; use -x with text output",
-                    "-x", "-T", "json");
         }
         if (Tshark.available()) {
             // tshark's message on its standard error, after its "running as root" warning.

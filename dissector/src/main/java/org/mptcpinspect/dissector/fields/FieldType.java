@@ -1,29 +1,39 @@
 package org.mptcpinspect.dissector.fields;
 
-/** Wireshark's field types (FT_*), limited to the ones this tool's dissection uses. */
+/**
+ * Wireshark's field types (FT_*), limited to the ones this tool's dissection uses, with their
+ * number in Wireshark 4.0's enum ftenum (epan/ftypes/ftypes.h), which tshark -T json -x prints.
+ */
 public enum FieldType {
     /** FT_PROTOCOL: a protocol layer; its value is the layer's summary line. */
-    PROTOCOL(0),
+    PROTOCOL(0, 1),
     /** FT_NONE: a label or subtree root without a value of its own. */
-    NONE(0),
-    BOOLEAN(0),
-    UINT8(8), UINT16(16), UINT24(24), UINT32(32), UINT64(64),
-    INT8(8), INT16(16), INT32(32), INT64(64),
+    NONE(0, 0),
+    BOOLEAN(0, 2),
+    UINT8(8, 4), UINT16(16, 5), UINT24(24, 6), UINT32(32, 7), UINT64(64, 11),
+    INT8(8, 12), INT16(16, 13), INT32(32, 15), INT64(64, 19),
     /** FT_FRAMENUM: a frame number (printed as an unsigned decimal). */
-    FRAMENUM(32),
-    BYTES(0),
-    ETHER(0),
-    IPV4(0),
-    IPV6(0),
-    STRING(0),
-    ABSOLUTE_TIME(0),
-    RELATIVE_TIME(0),
-    DOUBLE(0);
+    FRAMENUM(32, 35),
+    BYTES(0, 30),
+    ETHER(0, 29),
+    IPV4(0, 32),
+    IPV6(0, 33),
+    STRING(0, 26),
+    ABSOLUTE_TIME(0, 24),
+    RELATIVE_TIME(0, 25),
+    DOUBLE(0, 23);
 
     private final int bits;
+    private final int ftenum;
 
-    FieldType(int bits) {
+    FieldType(int bits, int ftenum) {
         this.bits = bits;
+        this.ftenum = ftenum;
+    }
+
+    /** The type's value in Wireshark 4.0's enum ftenum (FT_NONE 0, FT_PROTOCOL 1, ... FT_FRAMENUM 35). */
+    public int ftenum() {
+        return ftenum;
     }
 
     /** Width in bits of integer types (0 for the others). */

@@ -19,21 +19,30 @@ import java.time.ZoneId;
  * <p>Tree layout as tshark's: each item's key is its field name (text items: their label); an
  * item with a value is {@code "key": "value"}, its children follow as {@code "key_tree": {...}};
  * a valueless item with children is {@code "key": {...}}; a valueless leaf is {@code "key": ""}
- * (a protocol leaf: its label).
+ * (a protocol leaf: its label). With tshark's -x each item that covers bytes is preceded by
+ * {@code "key_raw": ["hex", offset, length, bitmask, type]}; -T jsonraw prints only those, for
+ * every item, and the text items.
  */
-public final class JsonPacketWriter implements FieldSink {
+public final class JsonPacketWriter extends ItemSink {
     private final JsonGenerator json;
-    private final ValueFormat format;
     private final ZoneId zone;
-    private final TextBuffer scratch = new TextBuffer(256);
+    /** Whether items get their "_raw" arrays (-x, jsonraw). */
+    private final boolean raw;
+    /** Whether items get their values (not in jsonraw). */
+    private final boolean text;
     private boolean anyPacket;
 
-    private String pendingKey;
-    private String pendingValue;
-    private String pendingLabel;
-    private boolean pendingProtocol;
-
+    /** tshark -T json. */
     public JsonPacketWriter(OutputStream out, ValueFormat format, ZoneId zone) {
+        this(out, format, zone, false, true);
+    }
+
+    /**
+     * @param raw  whether items get tshark's "_raw" arrays (-x, and -T jsonraw)
+     * @param text whether items get their values (false for -T jsonraw: raw arrays only)
+     */
+    public JsonPacketWriter(OutputStream out, ValueFormat format, ZoneId zone, boolean raw, boolean text) {
+        super(format, false);
         try {
             json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
         } catch (IOException e) {
@@ -41,32 +50,41 @@ public final class JsonPacketWriter implements FieldSink {
         }
         json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         json.setPrettyPrinter(new TsharkJsonPrettyPrinter());
-        this.format = format;
         this.zone = zone;
+        this.raw = raw;
+        this.text = text;
     }
 
     /** Starts a packet's object, up to the opening of "layers". */
     public void beginPacket(long timestampNanos) throws IOException {
+        beginPacket(timestampNanos, new byte[0]);
+    }
+
+    /** Starts a packet's object, up to the opening of "layers"; the items' bytes are {@code frame}'s. */
+    public void beginPacket(long timestampNanos, byte[] frame) throws IOException {
         if (!anyPacket) {
             json.writeStartArray();
             anyPacket = true;
         }
         json.writeStartObject();
-        LocalDate day = Instant.ofEpochSecond(Math.floorDiv(timestampNanos, 1_000_000_000L)).atZone(zone)
-                .toLocalDate();
-        json.writeStringField("_index", "packets-" + day);
+        json.writeStringField("_index", "packets-" + localDate(timestampNanos, zone));
         json.writeStringField("_type", "doc");
         json.writeNullField("_score");
         json.writeFieldName("_source");
         json.writeStartObject();
         json.writeFieldName("layers");
         json.writeStartObject();
-        pendingKey = null;
+        beginItems(frame);
+    }
+
+    /** The day of a timestamp in the zone, as tshark names its Elasticsearch index ("2026-11-24"). */
+    static LocalDate localDate(long timestampNanos, ZoneId zone) {
+        return Instant.ofEpochSecond(Math.floorDiv(timestampNanos, 1_000_000_000L)).atZone(zone).toLocalDate();
     }
 
     /** Closes the packet's object. */
     public void endPacket() throws IOException {
-        flushPending();
+        endItems();
         json.writeEndObject();
         json.writeEndObject();
         json.writeEndObject();
@@ -104,144 +122,51 @@ public final class JsonPacketWriter implements FieldSink {
         json.flush();
     }
 
-    @Override
-    public boolean wants(Field field) {
-        return true;
-    }
-
-    @Override
-    public boolean wantsText() {
-        return true;
-    }
-
-    private void item(String key, String value, boolean protocol, String label) {
-        flushPending();
-        pendingKey = key;
-        pendingValue = value;
-        pendingProtocol = protocol;
-        pendingLabel = label;
-    }
-
-    private void flushPending() {
-        if (pendingKey == null) {
-            return;
+    /** The item's raw array and value, as tshark writes them before its children or in their place. */
+    private void head(Item item) throws IOException {
+        // tshark: with both the text and -x, items covering no bytes get no raw array; text items never.
+        if (raw && (!text || item.length > 0) && item.kind != Item.Kind.TEXT) {
+            json.writeFieldName(item.key + "_raw");
+            json.writeStartArray();
+            String hex = raw(item);
+            if (hex != null) {
+                json.writeString(hex);
+            }
+            json.writeNumber(item.offset);
+            json.writeNumber(item.length);
+            json.writeNumber(Long.toUnsignedString(item.field.bitmask()));
+            json.writeNumber(item.ftenum);
+            json.writeEndArray();
         }
+        if (text && item.value != null) {
+            json.writeFieldName(item.key);
+            json.writeString(item.value);
+        }
+    }
+
+    @Override
+    protected void leaf(Item item) {
         try {
-            json.writeFieldName(pendingKey);
-            if (pendingValue != null) {
-                json.writeString(pendingValue);
-            } else {
-                json.writeString(pendingProtocol ? pendingLabel : "");
+            head(item);
+            if (item.value == null && (text || raw && item.kind == Item.Kind.TEXT)) {
+                json.writeFieldName(item.key);
+                json.writeString(item.kind == Item.Kind.PROTOCOL ? item.label : "");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        pendingKey = null;
-    }
-
-    private String value(Runnable formatter) {
-        scratch.clear();
-        formatter.run();
-        return scratch.toString();
     }
 
     @Override
-    public void protocol(Field field, int offset, int length) {
-        item(field.abbrev(), null, true, field.name());
-    }
-
-    @Override
-    public void none(Field field, int offset, int length) {
-        item(field.abbrev(), null, false, null);
-    }
-
-    @Override
-    public void uint(Field field, long value, int offset, int length) {
-        item(field.abbrev(), value(() -> format.uint(scratch, field, value)), false, null);
-    }
-
-    @Override
-    public void sint(Field field, long value, int offset, int length) {
-        item(field.abbrev(), value(() -> format.sint(scratch, field, value)), false, null);
-    }
-
-    @Override
-    public void bool(Field field, boolean value, int offset, int length) {
-        item(field.abbrev(), value ? "1" : "0", false, null);
-    }
-
-    @Override
-    public void bytes(Field field, byte[] src, int from, int to) {
-        if (field.payload()) {
-            item(field.abbrev(), null, true, field.name());
-            return;
-        }
-        item(field.abbrev(), value(() -> format.bytes(scratch, src, from, to, ':')), false, null);
-    }
-
-    @Override
-    public void ipv4(Field field, int address, int offset) {
-        item(field.abbrev(), value(() -> format.ipv4(scratch, address)), false, null);
-    }
-
-    @Override
-    public void ipv6(Field field, byte[] frame, int offset) {
-        item(field.abbrev(), value(() -> format.ipv6(scratch, frame, offset)), false, null);
-    }
-
-    @Override
-    public void ether(Field field, byte[] frame, int offset) {
-        item(field.abbrev(), value(() -> format.ether(scratch, frame, offset)), false, null);
-    }
-
-    @Override
-    public void string(Field field, String value, int offset, int length) {
-        item(field.abbrev(), value, false, null);
-    }
-
-    @Override
-    public void time(Field field, long nanos, int offset, int length) {
-        item(field.abbrev(), value(() -> format.time(scratch, field, nanos)), false, null);
-    }
-
-    @Override
-    public void dbl(Field field, double value, int offset, int length) {
-        item(field.abbrev(), ValueFormat.formatDouble(value), false, null);
-    }
-
-    @Override
-    public void text(String label, boolean generated, int offset, int length) {
-        item(label, null, false, null);
-    }
-
-    @Override
-    public void label(String label) {
-        if (pendingKey != null) {
-            pendingLabel = label;
-        }
-    }
-
-    @Override
-    public void appendText(String text) {
-        if (pendingKey != null && pendingLabel != null) {
-            pendingLabel = pendingLabel + text;
-        }
-    }
-
-    @Override
-    public void open() {
+    protected void parent(Item item) {
         try {
-            if (pendingKey == null) {
+            if (item == null) {
                 // Children without a parent item: keep the nesting balanced with an anonymous object.
                 json.writeFieldName("");
-            } else if (pendingValue != null) {
-                json.writeFieldName(pendingKey);
-                json.writeString(pendingValue);
-                json.writeFieldName(pendingKey + "_tree");
             } else {
-                json.writeFieldName(pendingKey);
+                head(item);
+                json.writeFieldName(item.value != null ? item.key + "_tree" : item.key);
             }
-            pendingKey = null;
             json.writeStartObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -249,8 +174,7 @@ public final class JsonPacketWriter implements FieldSink {
     }
 
     @Override
-    public void close() {
-        flushPending();
+    protected void endChildren() {
         try {
             json.writeEndObject();
         } catch (IOException e) {

@@ -11,7 +11,7 @@ import java.util.Set;
  * "Data", and an empty line after each packet. Like tshark -O, it can show only some protocols'
  * subtrees.
  */
-public final class TreePrinter implements FieldSink {
+public final class TreePrinter implements WholeTreeSink {
     private final TreeLabels labels;
     private final TextBuffer out = new TextBuffer(4096);
     /** Whether "Data" gets its hex dump (tshark leaves it out when -x dumps the whole packet). */
@@ -61,16 +61,6 @@ public final class TreePrinter implements FieldSink {
         flush();
         out.append('\n');
         out.writeTo(stream);
-    }
-
-    @Override
-    public boolean wants(Field field) {
-        return true;
-    }
-
-    @Override
-    public boolean wantsText() {
-        return true;
     }
 
     private void item(String abbrev, String label, boolean generated, boolean hidden) {
