@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
+import org.mptcpinspect.dissector.fields.EkPacketWriter;
 import org.mptcpinspect.dissector.fields.Field;
 import org.mptcpinspect.dissector.fields.FieldCollector;
 import org.mptcpinspect.dissector.fields.GroupSet;
@@ -39,7 +40,10 @@ final class OutputOptions {
 
     /** tshark's -T formats. */
     enum Format {
-        TEXT, FIELDS, JSON;
+        TEXT, FIELDS, JSON, EK;
+
+        /** The -T names, in tshark's words. */
+        static final String NAMES = "text, fields, json, ek";
 
         static Format of(String name) throws UsageException {
             for (Format f : values()) {
@@ -47,17 +51,17 @@ final class OutputOptions {
                     return f;
                 }
             }
-            throw new UsageException("invalid -T parameter \"" + name + "\"; it must be one of: text, fields, json");
+            throw new UsageException("invalid -T parameter \"" + name + "\"; it must be one of: " + NAMES);
         }
 
         /** Whether -x may go with it (tshark: text, JSON, JSONRAW, EK). */
         boolean carriesHex() {
-            return this == TEXT || this == JSON;
+            return this == TEXT || this == JSON || this == EK;
         }
 
         /** Whether, without -e, it prints every item of the tree. */
         boolean showsTree() {
-            return this == JSON;
+            return this == JSON || this == EK;
         }
     }
 
@@ -71,18 +75,20 @@ final class OutputOptions {
     private List<String> onlyProtocols;
 
     @Option(names = "-x", description = {"Print a hex and ASCII dump of each packet (after",
-        "its tree with -V; alone, only the dumps); with -T json,",
-        "each field's bytes as tshark's NAME_raw members."})
+        "its tree with -V; alone, only the dumps); with -T json",
+        "or ek, each field's bytes as tshark's NAME_raw members."})
     private boolean hex;
 
     @Option(names = "-P", description = {"Print the summary lines even when -x, -V or",
         "(live) -w would leave them out."})
     private boolean printSummary;
 
-    @Option(names = "-T", paramLabel = "FORMAT", description = "Output format: text (default), fields, json.")
+    @Option(names = "-T", paramLabel = "FORMAT", description = {"Output format, as tshark's: text (default), fields,",
+        "json, ek (Elasticsearch bulk lines)."})
     private String formatName = "text";
 
-    @Option(names = "-e", paramLabel = "FIELD", description = "Field to print with -T fields or -T json (repeatable).")
+    @Option(names = "-e", paramLabel = "FIELD", description = {"Field to print with -T fields, json or ek",
+        "(repeatable)."})
     private List<String> fields = new ArrayList<>();
 
     @Option(names = "-E", paramLabel = "OPTION", description = {"Field output option (repeatable): header=y|n,",
@@ -202,6 +208,9 @@ final class OutputOptions {
             // As tshark, -x adds nothing to the -e fields.
             case JSON -> new JsonOutput(new JsonPacketWriter(buffered, valueFormat, ZoneId.systemDefault(), hex, true),
                     collector);
+            // As tshark, -P prints the summary columns, and then the layers only with -V or -O.
+            case EK -> new EkOutput(new EkPacketWriter(buffered, valueFormat, ZoneId.systemDefault(), hex), collector,
+                    printSummary, !printSummary || verbose || onlyProtocols != null);
             case TEXT -> new TextOutput(summary ? new SummaryOutput(buffered) : null,
                     tree ? new TreeOutput(new TreePrinter(valueFormat, !hex, expandedProtocols()), buffered) : null,
                     hex, buffered);
@@ -212,7 +221,9 @@ final class OutputOptions {
         boolean analysis = tree || whole || someFields && groups[MptcpAnalysisFields.GROUP.index()];
         // The tree, summary lines and json of whole packets show everything; -T fields only what its
         // columns touch; a hex dump alone needs no analysis.
-        boolean tcpAnalysis = tree || summary || whole || someFields && PacketEmitter.needsTcpAnalysis(g -> groups[g]);
+        boolean columnsShown = !silent && format == Format.EK && printSummary;
+        boolean tcpAnalysis = tree || summary || columnsShown || whole
+                || someFields && PacketEmitter.needsTcpAnalysis(g -> groups[g]);
         return new PacketPipeline(packets, buffered, filter, analysis, tcpAnalysis, preferences);
     }
 

@@ -3,7 +3,6 @@ package org.mptcpinspect.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.mptcpinspect.dissector.fields.PacketEmitter;
-import org.mptcpinspect.dissector.fields.SummaryColumns;
 import org.mptcpinspect.dissector.fields.TextBuffer;
 
 /**
@@ -12,10 +11,8 @@ import org.mptcpinspect.dissector.fields.TextBuffer;
  */
 final class SummaryOutput implements PacketOutput {
     private final OutputStream out;
-    private final SummaryColumns columns = new SummaryColumns();
+    private final SummaryCells cells = new SummaryCells();
     private final TextBuffer line = new TextBuffer(256);
-    private final TextBuffer cell = new TextBuffer(32);
-    private int timeDecimals = -1;
 
     SummaryOutput(OutputStream out) {
         this.out = out;
@@ -23,33 +20,27 @@ final class SummaryOutput implements PacketOutput {
 
     @Override
     public void packet(PacketEmitter packet) throws IOException {
-        if (timeDecimals < 0) {
-            // tshark prints as many decimals as the capture's timestamp resolution; a first
-            // timestamp with sub-microsecond digits means nanosecond resolution.
-            timeDecimals = packet.frame().timestampNanos() % 1000 != 0 ? 9 : 6;
-        }
-        packet.summarize(columns);
+        cells.fill(packet);
         line.clear();
-        cell.clear();
-        cell.appendUnsigned(packet.frame().number());
-        padLeft(cell, 5);
+        padLeft(cells.cell(0), 5);
         line.append(' ');
-        cell.clear();
-        appendSeconds(cell, packet.relativeTime(), timeDecimals);
-        padLeft(cell, 10);
+        padLeft(cells.cell(1), 10);
         line.append(' ');
-        padLeft(columns.source, 12);
+        padLeft(cells.cell(2), 12);
         line.append(" \u2192 ");
-        line.append(columns.destination, 0, columns.destination.size());
-        for (int i = columns.destination.size(); i < 12; i++) {
+        TextBuffer destination = cells.cell(3);
+        line.append(destination, 0, destination.size());
+        for (int i = destination.size(); i < 12; i++) {
             line.append(' ');
         }
         line.append(' ');
-        line.append(columns.protocol, 0, columns.protocol.size());
-        line.append(' ').appendUnsigned(packet.frame().originalLength());
-        if (columns.info.size() > 0) {
+        line.append(cells.cell(4), 0, cells.cell(4).size());
+        line.append(' ');
+        line.append(cells.cell(5), 0, cells.cell(5).size());
+        TextBuffer info = cells.cell(6);
+        if (info.size() > 0) {
             line.append(' ');
-            line.append(columns.info, 0, columns.info.size());
+            line.append(info, 0, info.size());
         }
         line.append('\n');
         line.writeTo(out);
@@ -60,15 +51,5 @@ final class SummaryOutput implements PacketOutput {
             line.append(' ');
         }
         line.append(text, 0, text.size());
-    }
-
-    private static void appendSeconds(TextBuffer out, long nanos, int decimals) {
-        if (nanos < 0) {
-            out.append('-');
-            nanos = -nanos;
-        }
-        out.appendUnsigned(nanos / 1_000_000_000L).append('.');
-        long fraction = nanos % 1_000_000_000L;
-        out.appendPadded(decimals == 9 ? fraction : fraction / 1000, decimals);
     }
 }

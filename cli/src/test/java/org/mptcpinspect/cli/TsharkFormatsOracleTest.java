@@ -1,10 +1,12 @@
 package org.mptcpinspect.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +22,8 @@ import org.mptcpinspect.cli.JsonText.Obj;
 import org.mptcpinspect.cli.JsonText.Str;
 import org.mptcpinspect.cli.JsonText.Value;
 import org.mptcpinspect.cli.ReadCommandTest.Result;
-import org.mptcpinspect.dissector.fields.Expert;
+import org.mptcpinspect.dissector.fields.FieldRegistry;
+import org.mptcpinspect.dissector.fields.MptcpAnalysisFields;
 
 /**
  * read's -T json -x (and -e with -x, which tshark ignores there) against tshark 4.0 on every
@@ -56,6 +59,9 @@ class TsharkFormatsOracleTest {
     private static final Set<String> TSHARK_ONLY = Set.of("tcp.analysis", "tcp.segment_data", "tcp.options.sack.dsack_le",
             "tcp.options.sack.dsack_re", "D-SACK Sequence", "ipv6.hopopts", "frame.interface_id_tree",
             "frame.section_number");
+    /** The same in -T ek, where they are members of their protocol: the names they start with. */
+    private static final Set<String> TSHARK_ONLY_EK = Set.of("tcp_tcp_analysis", "tcp_tcp_segment_data",
+            "tcp_tcp_options_sack_dsack", "ipv6_hopopts", "frame_frame_interface_name", "frame_frame_section_number");
 
     private static OracleRecording recording;
     private static long comparedFrames;
@@ -87,13 +93,46 @@ class TsharkFormatsOracleTest {
                 capture.getFileName() + " -T json -x -e ...", () -> compareJson(capture, args, "-T json -x -e ...")));
     }
 
+    @TestFactory
+    Stream<DynamicTest> ek() throws Exception {
+        return TsharkFieldsOracleTest.labCaptureFiles().stream().map(capture -> DynamicTest.dynamicTest(
+                capture.getFileName() + " -T ek", () -> compare(capture, List.of("-T", "ek"), "-T ek",
+                        TsharkFormatsOracleTest::normalizeEk)));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> ekWithRawFields() throws Exception {
+        return TsharkFieldsOracleTest.labCaptureFiles().stream().map(capture -> DynamicTest.dynamicTest(
+                capture.getFileName() + " -T ek -x", () -> compare(capture, List.of("-T", "ek", "-x"), "-T ek -x",
+                        TsharkFormatsOracleTest::normalizeEk)));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> ekFields() throws Exception {
+        List<String> args = new ArrayList<>(List.of("-T", "ek"));
+        args.addAll(FIELDS);
+        return TsharkFieldsOracleTest.labCaptureFiles().stream().map(capture -> DynamicTest.dynamicTest(
+                capture.getFileName() + " -T ek -e ...", () -> compare(capture, args, "-T ek -e ...",
+                        TsharkFormatsOracleTest::normalizeEk)));
+    }
+
+    /** A normalization of one output format: the output, whether tshark's, the capture, its rows. */
+    private interface Normalization {
+        String apply(String out, boolean tshark, String capture, Map<Integer, Map<String, String>> rows);
+    }
+
     private static void compareJson(Path capture, List<String> variant, String label) throws Exception {
+        compare(capture, variant, label, TsharkFormatsOracleTest::normalizeJson);
+    }
+
+    private static void compare(Path capture, List<String> variant, String label, Normalization normalization)
+            throws Exception {
         String name = capture.getFileName().toString();
         Result r = read(capture, variant);
         Map<Integer, Map<String, String>> rows = TsharkDifferences.baseRows(name);
         List<String> tshark = tsharkArgs(capture, variant);
         comparedBytes += recording.check(name + " " + label, tshark,
-                out -> normalizeJson(out, true, name, rows), normalizeJson(r.out(), false, name, rows));
+                out -> normalization.apply(out, true, name, rows), normalization.apply(r.out(), false, name, rows));
         comparedFrames += rows.size();
     }
 
@@ -127,58 +166,182 @@ class TsharkFormatsOracleTest {
         for (Value p : ((Arr) all.get(0)).values()) {
             Obj packet = (Obj) p;
             Obj layers = (Obj) ((Obj) packet.get("_source")).get("layers");
-            Value frame = layers.get("frame");
-            Set<String> known = frame == null ? Set.of() : TsharkDifferences.knownMappingDifferences(capture, rows,
-                    Integer.parseInt(((Str) ((Obj) frame).get("frame.number")).text()));
+            Differences d = new Differences(false, tshark, known(capture, rows, layers, "frame.number"));
+            List<Member> members = new ArrayList<>(packet.members());
+            members.set(members.size() - 1, new Member("_source", new Obj(List.of(new Member("layers",
+                    d.layers(layers))))));
+            packets.add(new Obj(members));
+        }
+        return JsonText.pretty(new Arr(packets)) + "\n";
+    }
+
+    /** The MPTCP analysis fields with a listed difference in the packet (none without its frame layer: -e). */
+    private static Set<String> known(String capture, Map<Integer, Map<String, String>> rows, Obj layers,
+                                     String number) {
+        if (!(layers.get("frame") instanceof Obj frame)) {
+            return Set.of();
+        }
+        return TsharkDifferences.knownMappingDifferences(capture, rows, Integer.parseInt(((Str) frame.get(number)).text()));
+    }
+
+    // ---- -T ek ----
+
+    /**
+     * A -T ek output less the listed differences, line by line, in tshark's layout (after checking
+     * that the output has that layout exactly).
+     */
+    static String normalizeEk(String out, boolean tshark, String capture, Map<Integer, Map<String, String>> rows) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : out.split("\n")) {
+            List<Value> values = JsonText.parseAll(line);
+            assertEquals(1, values.size(), "one JSON value per line");
+            OracleRecording.assertSameText((tshark ? "tshark" : "our") + " -T ek layout", line,
+                    JsonText.compact(values.get(0)));
+            Obj document = (Obj) values.get(0);
+            if (document.get("layers") instanceof Obj layers) {
+                Differences d = new Differences(true, tshark, known(capture, rows, layers, "frame_frame_number"));
+                List<Member> members = new ArrayList<>(document.members());
+                members.set(members.size() - 1, new Member("layers", d.layers(layers)));
+                document = new Obj(members);
+            }
+            sb.append(JsonText.compact(document)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The listed differences in one packet of a JSON output (-T json or -T ek), under the names
+     * that output gives members: tshark's items of {@link #TSHARK_ONLY} (in -T ek, where the items
+     * below a field are members of its protocol, every member whose name starts with one of
+     * those), the layers of {@link #UNDISSECTED_LAYERS}, our experts (Wireshark 4.0 has none of
+     * them), the MPTCP mapping items with a listed difference in this frame; and
+     * mptcp.reinjection_of compared as a set (sorted).
+     */
+    private static final class Differences {
+        private final boolean ek;
+        private final boolean tshark;
+        private final Set<String> known = new HashSet<>();
+        private final Set<String> ours = new HashSet<>();
+        private final String expert;
+        private final String missingMapping;
+        private final String reinjection;
+
+        /** @param ek whether in -T ek (else -T json) */
+        Differences(boolean ek, boolean tshark, Set<String> knownFields) {
+            this.ek = ek;
+            this.tshark = tshark;
+            knownFields.forEach(f -> known.add(name(f)));
+            MptcpTreeOracleTest.OUR_EXPERTS.forEach(e -> ours.add(name(e.field().abbrev())));
+            expert = ek ? "_ws_expert" : "_ws.expert";
+            missingMapping = name(MptcpAnalysisFields.MISSING_MAPPING.abbrev());
+            reinjection = name(MptcpAnalysisFields.REINJECTION_OF.abbrev());
+        }
+
+        /** The member name of a field: -T json's is its name, -T ek's its protocol, '_', its name, '_' for '.'. */
+        private String name(String abbrev) {
+            if (!ek) {
+                return abbrev;
+            }
+            String protocol = FieldRegistry.standard().lookup(abbrev).protocol();
+            return (protocol == null ? abbrev : protocol + "_" + abbrev).replace('.', '_');
+        }
+
+        Obj layers(Obj layers) {
             List<Member> kept = new ArrayList<>();
             for (Member m : layers.members()) {
                 if (!UNDISSECTED_LAYERS.contains(withoutRaw(m.name()))) {
                     kept.add(m);
                 }
             }
-            Obj normalized = normalizeTree(new Obj(kept), tshark, known);
-            List<Member> members = new ArrayList<>(packet.members());
-            members.set(members.size() - 1, new Member("_source", new Obj(List.of(new Member("layers", normalized)))));
-            packets.add(new Obj(members));
+            return tree(new Obj(kept));
         }
-        return JsonText.pretty(new Arr(packets)) + "\n";
+
+        private boolean tsharkOnly(String name) {
+            if (!tshark) {
+                return false;
+            }
+            if (!ek) {
+                return TSHARK_ONLY.contains(name);
+            }
+            for (String prefix : TSHARK_ONLY_EK) {
+                if (name.startsWith(prefix)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private Obj tree(Obj tree) {
+            List<Member> kept = new ArrayList<>();
+            for (Member m : tree.members()) {
+                String name = withoutRaw(m.name());
+                if (tsharkOnly(name) || known.contains(name)) {
+                    continue;
+                }
+                Value v = m.name().equals(expert) ? experts(m.value()) : m.name().equals("text") ? texts(m.value())
+                        : values(m.value());
+                if (v != null) {
+                    kept.add(new Member(m.name(), m.name().equals(reinjection) && v instanceof Arr a ? sorted(a) : v));
+                }
+            }
+            sortRuns(kept, reinjection);
+            return new Obj(kept);
+        }
+
+        private Value values(Value v) {
+            if (v instanceof Obj o) {
+                return tree(o);
+            }
+            if (v instanceof Arr a && !a.values().isEmpty() && a.values().getFirst() instanceof Obj) {
+                return new Arr(a.values().stream().map(this::values).toList());
+            }
+            return v;
+        }
+
+        /** The expert items less the dropped ones; one left is no array (as tshark -T ek writes one). */
+        private Value experts(Value v) {
+            List<Value> kept = new ArrayList<>();
+            for (Value e : v instanceof Arr a ? a.values() : List.of(v)) {
+                if (!droppedExpert((Obj) e)) {
+                    kept.add(values(e));
+                }
+            }
+            return kept.isEmpty() ? null : kept.size() == 1 ? kept.getFirst() : new Arr(kept);
+        }
+
+        private boolean droppedExpert(Obj expert) {
+            for (Member m : expert.members()) {
+                if (tsharkOnly(m.name()) || !tshark && ours.contains(m.name())
+                        || m.name().equals(missingMapping) && known.contains(missingMapping)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** -T ek's text items less tshark's "D-SACK Sequence". */
+        private Value texts(Value v) {
+            if (!tshark || !ek) {
+                return values(v);
+            }
+            List<Value> kept = new ArrayList<>();
+            for (Value t : v instanceof Arr a ? a.values() : List.of(v)) {
+                if (!(t instanceof Str s && s.text().equals("D-SACK Sequence"))) {
+                    kept.add(t);
+                }
+            }
+            return kept.isEmpty() ? null : kept.size() == 1 ? kept.getFirst() : new Arr(kept);
+        }
+
+        private static Arr sorted(Arr a) {
+            List<Value> values = new ArrayList<>(a.values());
+            values.sort(Comparator.comparing(JsonText::compact));
+            return new Arr(values);
+        }
     }
 
     private static String withoutRaw(String key) {
         return key.endsWith("_raw") ? key.substring(0, key.length() - 4) : key;
-    }
-
-    /**
-     * The tree less: tshark's items of {@link #TSHARK_ONLY}; our experts (Wireshark 4.0 has none
-     * of them); the MPTCP mapping items with a listed difference in this frame ({@code known}); and
-     * with mptcp.reinjection_of compared as a set (sorted).
-     */
-    private static Obj normalizeTree(Obj tree, boolean tshark, Set<String> known) {
-        List<Member> kept = new ArrayList<>();
-        for (Member m : tree.members()) {
-            String key = withoutRaw(m.name());
-            if (tshark && TSHARK_ONLY.contains(key) || known.contains(key)
-                    || key.equals("_ws.expert") && m.value() instanceof Obj expert && droppedExpert(expert, tshark, known)) {
-                continue;
-            }
-            kept.add(m.value() instanceof Obj o ? new Member(m.name(), normalizeTree(o, tshark, known)) : m);
-        }
-        sortRuns(kept, "mptcp.reinjection_of");
-        return new Obj(kept);
-    }
-
-    private static boolean droppedExpert(Obj expert, boolean tshark, Set<String> known) {
-        if (known.contains("mptcp.dss.missing_mapping") && expert.get("mptcp.dss.missing_mapping") != null) {
-            return true;
-        }
-        if (!tshark) {
-            for (Expert e : MptcpTreeOracleTest.OUR_EXPERTS) {
-                if (expert.get(e.field().abbrev()) != null) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** Sorts each run of consecutive members named {@code name} by value. */
@@ -235,7 +398,24 @@ class TsharkFormatsOracleTest {
                 normalizeJson(ours, false, "loss-reinjection.pcap", rows));
         theirs = theirs.replace("\"351\"", "\"350\"");
         ours = ours.replace("\"351\"", "\"350\"");
-        org.junit.jupiter.api.Assertions.assertNotEquals(normalizeJson(theirs, true, "loss-reinjection.pcap", rows),
+        assertNotEquals(normalizeJson(theirs, true, "loss-reinjection.pcap", rows),
                 normalizeJson(ours, false, "loss-reinjection.pcap", rows));
+    }
+
+    /** The same for -T ek, where tshark's TCP analysis lies flat among the TCP layer's members. */
+    @Test
+    void ekNormalizationKeepsOtherDifferences() throws Exception {
+        Map<Integer, Map<String, String>> rows = TsharkDifferences.baseRows("loss-reinjection.pcap");
+        String index = "{\"index\":{\"_index\":\"packets-2026-11-24\",\"_type\":\"doc\"}}\n";
+        String packet = index + "{\"timestamp\":\"1795545775978\",\"layers\":{\"frame\":{\"frame_frame_number\":\"%s\"},"
+                + "\"tcp\":{\"tcp_tcp_len\":\"1\",%s\"mptcp_mptcp_reinjection_of\":[\"%s\",\"9\"]}}}\n";
+        String theirs = packet.formatted("351", "\"tcp_tcp_analysis\":null,\"tcp_tcp_analysis_initial_rtt\":\"0.1\",", "345");
+        String ours = packet.formatted("351", "", "298");
+        assertEquals(normalizeEk(theirs, true, "loss-reinjection.pcap", rows),
+                normalizeEk(ours, false, "loss-reinjection.pcap", rows));
+        assertNotEquals(normalizeEk(theirs.replace("\"351\"", "\"350\""), true, "loss-reinjection.pcap", rows),
+                normalizeEk(ours.replace("\"351\"", "\"350\""), false, "loss-reinjection.pcap", rows));
+        assertNotEquals(normalizeEk(theirs.replace("\"1\"", "\"2\""), true, "loss-reinjection.pcap", rows),
+                normalizeEk(ours, false, "loss-reinjection.pcap", rows));
     }
 }

@@ -54,7 +54,8 @@ class TsharkOptionsTest {
     @Test
     void unknownFormatAndFieldsWithoutFieldOutputAreUsageErrors() throws Exception {
         for (String command : List.of("read", "live")) {
-            assertUsage(command, "invalid -T parameter \"xml\"; it must be one of: text, fields, json", "-T", "xml");
+            assertUsage(command, "invalid -T parameter \"xml\"; it must be one of: " + OutputOptions.Format.NAMES,
+                    "-T", "xml");
             assertUsage(command, OutputOptions.FIELDS_NEED_FORMAT, "-e", "frame.number");
         }
         if (Tshark.available()) {

@@ -16,9 +16,11 @@ package org.mptcpinspect.dissector.fields;
  * @param flags     {@link #GENERATED} and/or {@link #HIDDEN}
  * @param values    value names for integer fields ({@link ValueNames#NONE} when none)
  * @param truth     names of a boolean's two values
+ * @param protocol  the Wireshark protocol that registers the field (header_field_info.parent,
+ *                  which -T ek puts before its name), or null for a protocol
  */
 public record Field(int id, String abbrev, String name, FieldType type, DisplayBase base, long bitmask,
-                    int width, int flags, ValueNames values, TrueFalse truth) {
+                    int width, int flags, ValueNames values, TrueFalse truth, String protocol) {
 
     /** Wireshark shows the item in [brackets]: computed, not read from the packet. */
     public static final int GENERATED = 1;

@@ -50,6 +50,11 @@ public final class FieldGroup {
         return add(abbrev, name, FieldType.NONE, DisplayBase.NONE, 0, 0, flags, ValueNames.NONE, null);
     }
 
+    /** A valueless item that another protocol than its name says registers (see {@link Field#protocol}). */
+    public Field none(String abbrev, String name, int flags, String protocol) {
+        return add(abbrev, name, FieldType.NONE, DisplayBase.NONE, 0, 0, flags, ValueNames.NONE, null, protocol);
+    }
+
     public Field uint(FieldType type, String abbrev, String name, DisplayBase base) {
         return add(abbrev, name, type, base, 0, type.bits(), 0, ValueNames.NONE, null);
     }
@@ -92,21 +97,39 @@ public final class FieldGroup {
     /**
      * Another registration of {@code field}'s name with another bitmask, as Wireshark allows (e.g.
      * an option's flags, which differ between versions): the same field for lookups, sinks and
-     * filters (same id), with its own mask for bit patterns and tshark's raw values.
+     * filters (same id), with its own mask for bit patterns and tshark's raw values, registered by
+     * {@code protocol}.
      */
-    public Field variant(Field field, long bitmask) {
+    public Field variant(Field field, long bitmask, String protocol) {
         return new Field(field.id(), field.abbrev(), field.name(), field.type(), field.base(), bitmask, field.width(),
-                field.flags(), field.values(), field.truth());
+                field.flags(), field.values(), field.truth(), protocol);
     }
 
     /** Fully specified field, for the rare combinations the helpers above do not cover. */
     public Field add(String abbrev, String name, FieldType type, DisplayBase base, long bitmask, int width,
                      int flags, ValueNames values, TrueFalse truth) {
+        return add(abbrev, name, type, base, bitmask, width, flags, values, truth, protocolOf(abbrev, type));
+    }
+
+    /**
+     * The protocol Wireshark registers a field under, as its name says: the name up to its first
+     * '.' ("_ws.expert" and "_ws.malformed" for theirs); none for protocols.
+     */
+    private static String protocolOf(String abbrev, FieldType type) {
+        if (type == FieldType.PROTOCOL) {
+            return null;
+        }
+        int dot = abbrev.indexOf('.', abbrev.startsWith("_ws.") ? 4 : 0);
+        return dot < 0 ? abbrev : abbrev.substring(0, dot);
+    }
+
+    private Field add(String abbrev, String name, FieldType type, DisplayBase base, long bitmask, int width,
+                      int flags, ValueNames values, TrueFalse truth, String protocol) {
         if (fields.size() == CAPACITY) {
             throw new IllegalStateException("field group " + this.name + " is full");
         }
         Field f = new Field(index * CAPACITY + fields.size(), abbrev, name, type, base, bitmask, width, flags,
-                values, truth == null ? TrueFalse.TRUE_FALSE : truth);
+                values, truth == null ? TrueFalse.TRUE_FALSE : truth, protocol);
         fields.add(f);
         return f;
     }

@@ -33,8 +33,8 @@ public final class IpFields {
 
     public static final Field IP = GROUP.protocol("ip", "Internet Protocol Version 4");
     public static final Field VERSION = GROUP.uint(UINT8, "ip.version", "Version", DEC);
-    /** IPv6's registration of ip.version (the hidden item in the IPv6 tree): the high nibble of its first byte. */
-    public static final Field VERSION_IPV6 = GROUP.variant(VERSION, 0xf0);
+    /** IPv6's registration of ip.version (hidden in its tree): the first byte's high nibble, by ipv6. */
+    public static final Field VERSION_IPV6 = GROUP.variant(VERSION, 0xf0, "ipv6");
     public static final Field HDR_LEN = GROUP.uint(UINT8, "ip.hdr_len", "Header Length", DEC);
     public static final Field DSFIELD = GROUP.uint(UINT8, "ip.dsfield", "Differentiated Services Field", HEX);
     public static final Field DSCP_FIELD = GROUP.bits(UINT8, "ip.dsfield.dscp", "Differentiated Services Codepoint",

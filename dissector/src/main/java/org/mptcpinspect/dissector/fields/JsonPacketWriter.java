@@ -1,14 +1,11 @@
 package org.mptcpinspect.dissector.fields;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.function.UnaryOperator;
 
 /**
  * Streams packets as tshark -T json does: an array of
@@ -23,7 +20,7 @@ import java.time.ZoneId;
  * {@code "key_raw": ["hex", offset, length, bitmask, type]}; -T jsonraw prints only those, for
  * every item, and the text items.
  */
-public final class JsonPacketWriter extends ItemSink {
+public final class JsonPacketWriter extends ItemSink implements LayersWriter {
     private final JsonGenerator json;
     private final ZoneId zone;
     /** Whether items get their "_raw" arrays (-x, jsonraw). */
@@ -43,12 +40,7 @@ public final class JsonPacketWriter extends ItemSink {
      */
     public JsonPacketWriter(OutputStream out, ValueFormat format, ZoneId zone, boolean raw, boolean text) {
         super(format, false);
-        try {
-            json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        json = TsharkJson.generator(out);
         json.setPrettyPrinter(new TsharkJsonPrettyPrinter());
         this.zone = zone;
         this.raw = raw;
@@ -67,7 +59,7 @@ public final class JsonPacketWriter extends ItemSink {
             anyPacket = true;
         }
         json.writeStartObject();
-        json.writeStringField("_index", "packets-" + localDate(timestampNanos, zone));
+        json.writeStringField("_index", "packets-" + TsharkJson.localDate(timestampNanos, zone));
         json.writeStringField("_type", "doc");
         json.writeNullField("_score");
         json.writeFieldName("_source");
@@ -75,11 +67,6 @@ public final class JsonPacketWriter extends ItemSink {
         json.writeFieldName("layers");
         json.writeStartObject();
         beginItems(frame);
-    }
-
-    /** The day of a timestamp in the zone, as tshark names its Elasticsearch index ("2026-11-24"). */
-    static LocalDate localDate(long timestampNanos, ZoneId zone) {
-        return Instant.ofEpochSecond(Math.floorDiv(timestampNanos, 1_000_000_000L)).atZone(zone).toLocalDate();
     }
 
     /** Closes the packet's object. */
@@ -91,27 +78,18 @@ public final class JsonPacketWriter extends ItemSink {
     }
 
     /** Writes the -e fields of the current packet as {@code "field": ["v1", "v2"]}. */
+    @Override
     public void writeFields(FieldCollector fields) throws IOException {
-        for (int c = 0; c < fields.columns().size(); c++) {
-            int n = fields.occurrences(c);
-            if (n == 0) {
-                continue;
-            }
-            json.writeFieldName(fields.columns().get(c).abbrev());
-            json.writeStartArray();
-            for (int i = 0; i < n; i++) {
-                json.writeString(fields.value(c, i));
-            }
-            json.writeEndArray();
-        }
+        TsharkJson.writeFields(json, fields, UnaryOperator.identity());
     }
 
-    /** Pushes the packets written so far to the stream (a live capture shows them as they arrive). */
+    @Override
     public void flush() throws IOException {
         json.flush();
     }
 
     /** Ends the output: closes the array ("[]" when there were no packets) and flushes. */
+    @Override
     public void finish() throws IOException {
         if (!anyPacket) {
             json.writeRaw("[]");

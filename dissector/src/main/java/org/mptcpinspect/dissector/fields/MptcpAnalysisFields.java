@@ -14,6 +14,8 @@ import static org.mptcpinspect.dissector.fields.FieldType.UINT64;
 public final class MptcpAnalysisFields {
     public static final FieldGroup GROUP = new FieldGroup("mptcp.analysis", 8);
 
+    private static final String TCP = "tcp";
+
     public static final Field ANALYSIS = GROUP.none("mptcp.analysis", "MPTCP analysis", Field.GENERATED);
     public static final Field MASTER = GROUP.bool("mptcp.master", "Master flow", 0, 0, TrueFalse.TRUE_FALSE,
             Field.GENERATED);
@@ -35,16 +37,19 @@ public final class MptcpAnalysisFields {
     public static final Field DSS_DSN = GROUP.uint(UINT64, "mptcp.dss.dsn", "DSS Data Sequence Number", DEC,
             Field.GENERATED);
 
-    // Expert items: their message line is generated, so -V brackets it as tshark does.
+    // Expert items: their message line is generated, so -V brackets it as tshark does. Wireshark 4.0
+    // registers these in its TCP dissector (so -T ek names them tcp_mptcp_...).
     public static final Field ECHOED_KEY_MISMATCH = GROUP.none("mptcp.connection.echoed_key_mismatch",
-            "The echoed key in the ACK of the MPTCP handshake does not match the key of the SYN/ACK", Field.GENERATED);
+            "The echoed key in the ACK of the MPTCP handshake does not match the key of the SYN/ACK", Field.GENERATED,
+            TCP);
     public static final Field MISSING_ALGORITHM = GROUP.none("mptcp.connection.missing_algorithm",
-            "No crypto algorithm specified", Field.GENERATED);
+            "No crypto algorithm specified", Field.GENERATED, TCP);
     public static final Field UNSUPPORTED_ALGORITHM = GROUP.none("mptcp.connection.unsupported_algorithm",
-            "Unsupported algorithm", Field.GENERATED);
+            "Unsupported algorithm", Field.GENERATED, TCP);
     public static final Field INFINITE_MAPPING = GROUP.none("mptcp.dss.infinite_mapping",
-            "Fallback to infinite mapping", Field.GENERATED);
-    public static final Field MISSING_MAPPING = GROUP.none("mptcp.dss.missing_mapping", "No mapping available", Field.GENERATED);
+            "Fallback to infinite mapping", Field.GENERATED, TCP);
+    public static final Field MISSING_MAPPING = GROUP.none("mptcp.dss.missing_mapping", "No mapping available",
+            Field.GENERATED, TCP);
     // Not in Wireshark 4.0, which verifies neither HMACs, DSS checksums nor MP_FASTCLOSE keys and flags
     // no reinjection.
     public static final Field BAD_JOIN_HMAC = GROUP.none("mptcp.analysis.bad_join_hmac",

@@ -48,7 +48,7 @@ public final class MptcpFields {
     /** MP_CAPABLE's reserved flag bits: 0x3e in v0; v1 uses 0x1e (same field name in Wireshark). */
     public static final Field RESERVED_FLAG = GROUP.bits(UINT8, P + "reserved.flag", "Reserved", HEX, 0x3e);
     /** Version 1's registration of the reserved flags: one bit less (C became "no more subflows"). */
-    public static final Field RESERVED_FLAG_V1 = GROUP.variant(RESERVED_FLAG, 0x1e);
+    public static final Field RESERVED_FLAG_V1 = GROUP.variant(RESERVED_FLAG, 0x1e, RESERVED_FLAG.protocol());
     public static final Field FLAG_U = GROUP.bool(P + "flag_U.flag", "Flag U", 4, 0x8, TrueFalse.SET_NOT_SET);
     public static final Field FLAG_V = GROUP.bool(P + "flag_V.flag", "Flag V", 4, 0x4, TrueFalse.SET_NOT_SET);
     public static final Field FLAG_W = GROUP.bool(P + "flag_W.flag", "Flag W", 4, 0x2, TrueFalse.SET_NOT_SET);
