@@ -22,6 +22,7 @@ import org.mptcpinspect.dissector.fields.TreePrinter;
 import org.mptcpinspect.dissector.fields.ValueFormat;
 import org.mptcpinspect.dissector.filter.DisplayFilter;
 import org.mptcpinspect.dissector.filter.FilterException;
+import org.mptcpinspect.dissector.stats.Statistics;
 import picocli.CommandLine.Option;
 
 /**
@@ -101,6 +102,12 @@ final class OutputOptions {
     @Option(names = "-q", description = {"No summary lines (as tshark -q): the tree (-V, -O),",
         "fields, JSON, -x and -P still print."})
     private boolean quiet;
+
+    @Option(names = "-z", paramLabel = "STATISTIC", description = {"Print a statistic after the packets (repeatable; with",
+        "-q only the statistics): expert[,LEVEL][,FILTER],",
+        "conv,TYPE[,FILTER], endpoints,TYPE[,FILTER] (TYPE: eth,",
+        "ip, ipv6, tcp, udp)."})
+    private List<String> statistics = new ArrayList<>();
 
     /** Nothing at all is printed per packet (live --counters: standard output carries the reports). */
     private boolean silent;
@@ -224,7 +231,17 @@ final class OutputOptions {
         boolean columnsShown = !silent && format == Format.EK && printSummary;
         boolean tcpAnalysis = tree || summary || columnsShown || whole
                 || someFields && PacketEmitter.needsTcpAnalysis(g -> groups[g]);
-        return new PacketPipeline(packets, buffered, filter, analysis, tcpAnalysis, preferences);
+        PacketPipeline pipeline = new PacketPipeline(packets, buffered, filter, analysis, tcpAnalysis, preferences);
+        if (!statistics.isEmpty()) {
+            // tshark builds each packet's tree for -V, -O, fields, JSON and -Y: some experts depend on it.
+            boolean trees = tree || someFields || filter != null;
+            try {
+                pipeline.statistics(Statistics.parse(statistics, registry, trees));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        return pipeline;
     }
 
     /** -O's protocols, or null for -V's whole tree. As in tshark, names no protocol has expand nothing. */

@@ -4,6 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.mptcpinspect.dissector.capture.CaptureException;
@@ -15,6 +16,7 @@ import org.mptcpinspect.dissector.fields.PacketEmitter;
 import org.mptcpinspect.dissector.fields.Preferences;
 import org.mptcpinspect.dissector.filter.DisplayFilter;
 import org.mptcpinspect.dissector.filter.FilterMatcher;
+import org.mptcpinspect.dissector.stats.Statistics;
 
 /**
  * The one walk over a capture shared by {@code read} and {@code live}: each frame is dissected
@@ -38,6 +40,8 @@ final class PacketPipeline {
     /** Whether the output needs TCP conversations followed (see PacketEmitter#needsTcpAnalysis). */
     private boolean tcpAnalysis;
     private final List<FrameListener> listeners = new ArrayList<>();
+    /** The -z statistics, fed every frame before the display filter; null without -z. */
+    private Statistics statistics;
     /** From read -2's first pass; null in a single pass. */
     private FirstPass firstPass;
     /** Held while a frame is processed, so another thread can flush between frames ({@link #flush}). */
@@ -63,6 +67,13 @@ final class PacketPipeline {
     void trackMptcp() {
         analysis = true;
         tcpAnalysis = true;
+    }
+
+    /** Feeds every frame to {@code statistics} and prints them once the capture has ended (tshark's -z). */
+    void statistics(Statistics statistics) {
+        this.statistics = statistics;
+        tcpAnalysis |= statistics.needsTcpAnalysis();
+        analysis |= statistics.needsMptcpAnalysis();
     }
 
     void addListener(FrameListener listener) {
@@ -138,6 +149,9 @@ final class PacketPipeline {
                     for (FrameListener listener : listeners) {
                         listener.frame(packets);
                     }
+                    if (statistics != null) {
+                        statistics.packet(packets);
+                    }
                     if (matcher == null) {
                         output.packet(packets);
                     } else if (!output.packet(packets, matcher)) {
@@ -152,6 +166,9 @@ final class PacketPipeline {
         }
         synchronized (lock) {
             output.finish();
+            if (statistics != null) {
+                out.write(statistics.text().getBytes(StandardCharsets.UTF_8));
+            }
             out.flush();
         }
         progress.done();

@@ -27,7 +27,11 @@ public final class MacNames {
 
     /** The name tshark resolves the address at {@code at} to (eth.dst_resolved and friends). */
     public static String resolved(byte[] frame, int at) {
-        long value = value(frame, at);
+        return resolved(value(frame, at));
+    }
+
+    /** The name tshark resolves a MAC address (48 bits in a long) to. */
+    public static String resolved(long value) {
         String plain = AddressFormat.mac(value);
         if (value == 0xffff_ffff_ffffL) {
             return "Broadcast";

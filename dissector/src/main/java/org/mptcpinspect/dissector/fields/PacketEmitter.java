@@ -2,6 +2,7 @@ package org.mptcpinspect.dissector.fields;
 
 import java.util.Arrays;
 import org.mptcpinspect.dissector.analysis.mptcp.DataStreamSink;
+import org.mptcpinspect.dissector.analysis.mptcp.MptcpOperations;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpPacketAnalysis;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
 import org.mptcpinspect.dissector.analysis.tcp.TcpConversations;
@@ -51,6 +52,8 @@ public final class PacketEmitter {
     private final TcpEmitter tcpEmitter;
     /** Null when the caller wants no MPTCP analysis field: the walk then skips the tracker's work. */
     private final MptcpTracker tracker;
+    /** MPTCP signals per connection, which TCP's duplicate ACK rule looks at (with the tracker only). */
+    private final MptcpOperations operations = new MptcpOperations();
     private RawFrame frame;
     private DecodedPacket packet;
     private IpHeader cutIp;
@@ -107,6 +110,9 @@ public final class PacketEmitter {
         // The data-level bytes are not kept: read only shows where they sit.
         this.tracker = mptcpAnalysis ? new MptcpTracker((connection, clientToServer) -> DataStreamSink.DISCARD)
                 : null;
+        if (tracker != null) {
+            conversations.mptcpOperations(operations::of);
+        }
     }
 
     /** Moves to the next frame of the capture: decodes it and updates the conversations. */
@@ -117,6 +123,7 @@ public final class PacketEmitter {
         segment = conversations == null ? null : conversations.track(packet);
         if (tracker != null) {
             analysis = tracker.analyze(packet, segment);
+            operations.record(packet, analysis);
             mptcpAnalysis.set(tracker, analysis, segment, frame.number());
         }
     }

@@ -2,6 +2,7 @@ package org.mptcpinspect.dissector.analysis.tcp;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.IntToLongFunction;
 import org.mptcpinspect.dissector.decode.DecodedPacket;
 import org.mptcpinspect.dissector.decode.FlowKey;
 import org.mptcpinspect.dissector.decode.Problem;
@@ -26,6 +27,16 @@ public final class TcpConversations {
 
     private final Map<FlowKey, Conversation> byFlow = new HashMap<>();
     private int streams;
+    /** Per tcp.stream, its MPTCP connection's count of signals (see {@link #mptcpOperations}), -1 without. */
+    private IntToLongFunction mptcpOperations = stream -> -1;
+
+    /**
+     * Lets the analysis see MPTCP signals, as Wireshark 4.0's: a repeated ACK is no duplicate when
+     * its connection's count changed since the sender's previous segment (RFC 8684 section 4).
+     */
+    public void mptcpOperations(IntToLongFunction operationsOfStream) {
+        this.mptcpOperations = operationsOfStream;
+    }
 
     /** Number of streams (conversations) seen so far. */
     public int streamCount() {
@@ -51,6 +62,7 @@ public final class TcpConversations {
 
         Conversation c = byFlow.get(canonical);
         boolean isNew = c == null;
+        int reused = 0;
         if (isNew) {
             c = new Conversation(streams++, now);
             byFlow.put(canonical, c);
@@ -62,6 +74,7 @@ public final class TcpConversations {
                     c = new Conversation(streams++, now);
                     c.completeness = TcpSegment.SYN;
                     byFlow.put(canonical, c);
+                    reused = TcpSegment.REUSED_PORTS;
                 } else {
                     d.nextSeq = d.maxSeqToBeAcked;
                 }
@@ -74,7 +87,7 @@ public final class TcpConversations {
         int completenessBefore = c.completeness;
         int seglen = tcp.payloadLength();
 
-        int analysis = analyzeSequence(tcp, fwd, rev, now, c);
+        int analysis = analyzeSequence(tcp, fwd, rev, now, c) | reused;
         long relSeq = (seq - fwd.base) & 0xffffffffL;
         long relAck = hasAck ? (ack - rev.base) & 0xffffffffL : ack;
         long next = (relSeq + seglen + ((flags & (TcpHeader.SYN | TcpHeader.FIN)) != 0 ? 1 : 0)) & 0xffffffffL;
@@ -105,7 +118,7 @@ public final class TcpConversations {
         long sincePrevious = now - c.lastTime;
         c.lastTime = now;
         return new TcpSegment(c.index, relSeq, relAck, next, rev.base, rev.baseSet, completenessBefore,
-                c.completeness, scale, windowSize, sinceFirst, sincePrevious, analysis, closing);
+                c.completeness, scale, windowSize, sinceFirst, sincePrevious, analysis, fwd.shownDuplicate, closing);
     }
 
     /**
@@ -170,40 +183,55 @@ public final class TcpConversations {
         }
     }
 
-    /** The part of Wireshark's tcp_analyze_sequence_number that decides retransmissions. */
-    private static int analyzeSequence(TcpHeader tcp, Direction fwd, Direction rev, long now, Conversation c) {
+    /**
+     * Wireshark's tcp_analyze_sequence_number: the segment's flags (retransmissions, duplicate
+     * ACKs, window updates, lost segments, ...), in its order of tests. Sets {@code fwd.shownDuplicate}.
+     */
+    private int analyzeSequence(TcpHeader tcp, Direction fwd, Direction rev, long now, Conversation c) {
         int flags = tcp.flags();
         long seq = tcp.sequenceNumber();
         long ack = tcp.acknowledgmentNumber();
         int seglen = tcp.payloadLength();
         int window = tcp.window();
         boolean syn = (flags & TcpHeader.SYN) != 0;
+        boolean hasAck = (flags & TcpHeader.ACK) != 0;
         boolean synFin = (flags & (TcpHeader.SYN | TcpHeader.FIN)) != 0;
         boolean synFinRst = (flags & (TcpHeader.SYN | TcpHeader.FIN | TcpHeader.RST)) != 0;
         int result = 0;
+        fwd.shownDuplicate = 0;
 
         if (!fwd.baseSet) {
             fwd.base = syn ? seq : (seq - 1) & 0xffffffffL;
             fwd.baseSet = true;
         }
-        if (!rev.baseSet && (flags & TcpHeader.ACK) != 0) {
+        if (!rev.baseSet && hasAck) {
             rev.base = (ack - 1) & 0xffffffffL;
             rev.baseSet = true;
         }
 
+        long operations = mptcpOperations.applyAsLong(c.index);
         boolean zeroWindowProbe = seglen == 1 && seq == fwd.nextSeq && rev.window == 0;
-        if (!zeroWindowProbe) {
-            if ((seglen == 0 || seglen == 1) && seq == ((fwd.nextSeq - 1) & 0xffffffffL) && !synFinRst) {
-                result |= TcpSegment.KEEP_ALIVE;
-            }
-            if (seglen == 0 && window != 0 && window == fwd.window && seq == fwd.nextSeq && ack == fwd.lastAck
-                    && !synFinRst) {
-                fwd.duplicateAcks++;
+        if (zeroWindowProbe) {
+            result |= TcpSegment.ZERO_WINDOW_PROBE;
+        } else {
+            result |= flagsBeforeAck(tcp, fwd, rev, seglen, synFinRst);
+            // Repeats of the previous ACK: a keep-alive's answer, a zero window probe's, or a duplicate.
+            boolean repeat = seglen == 0 && seq == fwd.nextSeq && ack == fwd.lastAck && !synFinRst
+                    && window == fwd.window;
+            if (repeat && window != 0 && (rev.lastFlags & TcpSegment.KEEP_ALIVE) != 0) {
+                result |= TcpSegment.KEEP_ALIVE_ACK;
+            } else if (repeat && window == 0 && (rev.lastFlags & TcpSegment.ZERO_WINDOW_PROBE) != 0) {
+                result |= TcpSegment.ZERO_WINDOW_PROBE_ACK;
+            } else if (repeat && window != 0 && (operations < 0 || operations == fwd.mptcpOperations)) {
+                fwd.duplicateAcks = fwd.duplicateAcks == -1 ? 1 : fwd.duplicateAcks + 1;
+                fwd.shownDuplicate = fwd.duplicateAcks;
+                result |= TcpSegment.DUPLICATE_ACK;
             }
         }
         if (ack != fwd.lastAck) {
             fwd.duplicateAcks = 0;
         }
+        result |= ackedLost(rev, ack, hasAck);
 
         if (!zeroWindowProbe && (seglen > 0 || synFin) && (result & TcpSegment.KEEP_ALIVE) == 0) {
             boolean notAdvanced = fwd.nextSeq != 0 && lessThan(seq, fwd.nextSeq);
@@ -235,6 +263,55 @@ public final class TcpConversations {
         fwd.window = window;
         fwd.lastAck = ack;
         fwd.lastAckTime = now;
+        fwd.lastFlags = result;
+        if (operations >= 0) {
+            fwd.mptcpOperations = operations;
+        }
+        return result;
+    }
+
+    /** Zero window, lost segment, keep-alive, window update and window full: the tests before the ACK's. */
+    private static int flagsBeforeAck(TcpHeader tcp, Direction fwd, Direction rev, int seglen, boolean synFinRst) {
+        long seq = tcp.sequenceNumber();
+        int window = tcp.window();
+        int result = 0;
+        if (window == 0 && !synFinRst) {
+            result |= TcpSegment.ZERO_WINDOW;
+        }
+        if (fwd.nextSeq != 0 && lessThan(fwd.nextSeq, seq) && (tcp.flags() & TcpHeader.RST) == 0) {
+            result |= TcpSegment.LOST_PACKET;
+        }
+        if ((seglen == 0 || seglen == 1) && seq == ((fwd.nextSeq - 1) & 0xffffffffL) && !synFinRst) {
+            result |= TcpSegment.KEEP_ALIVE;
+        }
+        if (seglen == 0 && window != 0 && window != fwd.window && seq == fwd.nextSeq
+                && tcp.acknowledgmentNumber() == fwd.lastAck && !synFinRst) {
+            result |= TcpSegment.WINDOW_UPDATE;
+        }
+        if (seglen > 0 && rev.windowScale != TcpSegment.SCALE_UNKNOWN && !synFinRst) {
+            int shift = rev.windowScale >= 0 ? rev.windowScale : 0;
+            long edge = (rev.lastAck + ((long) rev.window << shift)) & 0xffffffffL;
+            if (((seq + seglen) & 0xffffffffL) == edge) {
+                result |= TcpSegment.WINDOW_FULL;
+            }
+        }
+        return result;
+    }
+
+    /**
+     * An ACK beyond what the other side was seen sending: data the capture missed. Reported once
+     * per gap (Wireshark moves the other side's bound, or marks its duplicate count).
+     */
+    private static int ackedLost(Direction rev, long ack, boolean hasAck) {
+        if (!hasAck || rev.maxSeqToBeAcked == 0 || !lessThan(rev.maxSeqToBeAcked, ack)) {
+            return 0;
+        }
+        if (rev.maxSeqToBeAcked > rev.nextSeq) {
+            rev.maxSeqToBeAcked = rev.nextSeq;
+            return TcpSegment.ACK_LOST_PACKET;
+        }
+        int result = rev.duplicateAcks == 0 ? TcpSegment.ACK_LOST_PACKET : 0;
+        rev.duplicateAcks = -1;
         return result;
     }
 
@@ -272,7 +349,14 @@ public final class TcpConversations {
         long lastAck;
         long lastAckTime;
         int window;
+        /** Duplicate ACKs in a row (-1 after an ACK of unseen data, so the next duplicate is #1). */
         int duplicateAcks;
+        /** The current segment's duplicate ACK number, 0 if it is none. */
+        int shownDuplicate;
+        /** The MPTCP connection's signal count at this side's previous segment. */
+        long mptcpOperations;
+        /** The analysis flags of the last segment sent this way. */
+        int lastFlags;
         /** Sent the conversation's first FIN. */
         boolean closingInitiator;
     }

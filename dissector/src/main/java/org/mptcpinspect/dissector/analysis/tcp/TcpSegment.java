@@ -19,12 +19,13 @@ package org.mptcpinspect.dissector.analysis.tcp;
  * @param sinceFirst      tcp.time_relative, nanoseconds since the conversation's first segment
  * @param sincePrevious   tcp.time_delta, nanoseconds since the conversation's previous segment
  * @param analysis        flags of the sequence analysis ({@link #RETRANSMISSION}, ...)
+ * @param duplicateAck    for a {@link #DUPLICATE_ACK}: its number in the run of duplicates (tcp.analysis.duplicate_ack_num); else 0
  * @param closing         for a FIN: {@link #CLOSING_ACTIVE} when this side closes first, {@link #CLOSING_PASSIVE}
  *                        when it answers the peer's FIN; else 0
  */
 public record TcpSegment(int stream, long relativeSeq, long relativeAck, long nextSeq, long peerBase,
                          boolean peerBaseKnown, int completeness, int completenessAfter, int windowScale, long windowSize,
-                         long sinceFirst, long sincePrevious, int analysis, int closing) {
+                         long sinceFirst, long sincePrevious, int analysis, int duplicateAck, int closing) {
 
     public static final int CLOSING_ACTIVE = 1;
     public static final int CLOSING_PASSIVE = 2;
@@ -46,6 +47,19 @@ public record TcpSegment(int stream, long relativeSeq, long relativeAck, long ne
     public static final int FAST_RETRANSMISSION = 0x04;
     public static final int SPURIOUS_RETRANSMISSION = 0x08;
     public static final int KEEP_ALIVE = 0x10;
+    /** The sender's sequence number jumped ahead of what it sent before: "Previous segment(s) not captured". */
+    public static final int LOST_PACKET = 0x20;
+    /** The ACK covers data the capture never showed. */
+    public static final int ACK_LOST_PACKET = 0x40;
+    public static final int WINDOW_UPDATE = 0x80;
+    public static final int WINDOW_FULL = 0x100;
+    public static final int KEEP_ALIVE_ACK = 0x200;
+    public static final int ZERO_WINDOW = 0x400;
+    public static final int ZERO_WINDOW_PROBE = 0x800;
+    public static final int ZERO_WINDOW_PROBE_ACK = 0x1000;
+    public static final int DUPLICATE_ACK = 0x2000;
+    /** A SYN that starts a new conversation on a 4-tuple already used with another ISN. */
+    public static final int REUSED_PORTS = 0x4000;
 
     /**
      * Wireshark hands a segment's payload to the next dissector (so "data" appears) unless the

@@ -1,0 +1,296 @@
+package org.mptcpinspect.dissector.stats;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
+import org.mptcpinspect.dissector.decode.TcpHeader;
+import org.mptcpinspect.dissector.decode.TcpOption;
+import org.mptcpinspect.dissector.fields.Expert;
+import org.mptcpinspect.dissector.fields.Expert.Group;
+import org.mptcpinspect.dissector.fields.Expert.Severity;
+import org.mptcpinspect.dissector.fields.ExpertFields;
+import org.mptcpinspect.dissector.fields.Field;
+import org.mptcpinspect.dissector.fields.FieldSink;
+import org.mptcpinspect.dissector.fields.MptcpAnalysisFields;
+import org.mptcpinspect.dissector.fields.MptcpFields;
+import org.mptcpinspect.dissector.fields.PacketEmitter;
+import org.mptcpinspect.dissector.fields.TcpFields;
+
+/**
+ * {@code -z expert[,error|warn|note|chat|comment][,FILTER]}: tshark's tap-expert. Every expert
+ * info of every frame is counted by severity, protocol and summary; each severity lists its
+ * kinds in the order they first appeared, most severe first.
+ *
+ * <p>Sources, in tshark's order within a frame: the packet's tree (TCP flags, options, MPTCP
+ * options), then TCP's sequence analysis ({@link TcpSegment#analysis()}, which our tree does not
+ * show), then the "[MPTCP analysis]" subtree's experts.
+ */
+public final class ExpertStatistic implements Statistic {
+    /** All our experts are raised inside the TCP dissector, whose short name tshark reports. */
+    private static final String PROTOCOL = "TCP";
+    /** Experts of the "[MPTCP analysis]" subtree, which tshark adds after the sequence analysis. */
+    private static final Set<Expert> AFTER_SEQUENCE_ANALYSIS = Set.of(MptcpAnalysisFields.EXPERT_MISSING_MAPPING,
+            MptcpAnalysisFields.EXPERT_BAD_DSS_CHECKSUM, MptcpAnalysisFields.EXPERT_REINJECTION);
+    private static final String[] TITLES = {"Comments", "Chats", "Notes", "Warns", "Errors"};
+
+    private record Kind(Group group, String protocol, String summary) {
+    }
+
+    /** An expert info the tree raised in the current frame. */
+    private record Raised(Severity severity, Group group, String summary) {
+    }
+
+    private static final class Entry {
+        final Kind kind;
+        int frequency;
+
+        Entry(Kind kind) {
+            this.kind = kind;
+        }
+    }
+
+    private final Severity lowest;
+    private final TapFilter filter;
+    private final boolean tree;
+    /** Per severity (Severity.ordinal()), the kinds in order of first appearance. */
+    private final List<List<Entry>> bySeverity = new ArrayList<>();
+    private final Collector collector = new Collector();
+
+    /**
+     * @param lowest the lowest severity counted (tshark's level argument)
+     * @param tree   whether tshark would build the packet tree in this run (a display filter, -V,
+     *               -T fields, ...): some experts exist only in the tree ("4 NOP in a row")
+     */
+    ExpertStatistic(Severity lowest, TapFilter filter, boolean tree) {
+        this.lowest = lowest;
+        this.filter = filter;
+        this.tree = tree;
+        for (int i = 0; i < Severity.values().length; i++) {
+            bySeverity.add(new ArrayList<>());
+        }
+    }
+
+    @Override
+    public void packet(PacketEmitter packet) {
+        if (!filter.matches(packet)) {
+            return;
+        }
+        collector.before.clear();
+        collector.after.clear();
+        packet.emit(collector);
+        for (Raised e : collector.before) {
+            count(e.severity(), e.group(), e.summary());
+        }
+        TcpHeader tcp = packet.packet().tcp();
+        if (tcp != null && dsack(tcp)) {
+            count(Severity.WARNING, Group.SEQUENCE, "D-SACK Sequence");
+        }
+        TcpSegment segment = packet.segment();
+        if (segment != null) {
+            sequenceAnalysis(segment);
+        }
+        for (Raised e : collector.after) {
+            count(e.severity(), e.group(), e.summary());
+        }
+    }
+
+    /** RFC 2883's D-SACK: a first block below the cumulative ACK, or inside the second block. */
+    private static boolean dsack(TcpHeader tcp) {
+        for (TcpOption o : tcp.options()) {
+            if (o instanceof TcpOption.Sack sack && !sack.blocks().isEmpty()) {
+                TcpOption.SackBlock first = sack.blocks().get(0);
+                if (tcp.ack() && (int) (first.leftEdge() - tcp.acknowledgmentNumber()) < 0) {
+                    return true;
+                }
+                if (sack.blocks().size() > 1) {
+                    TcpOption.SackBlock second = sack.blocks().get(1);
+                    return (int) (first.leftEdge() - second.leftEdge()) >= 0
+                            && (int) (second.rightEdge() - first.rightEdge()) >= 0;
+                }
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** The experts of tshark's tcp_print_sequence_number_analysis, in its order. */
+    private void sequenceAnalysis(TcpSegment segment) {
+        int a = segment.analysis();
+        String retransmission = "This frame is a (suspected) retransmission";
+        if ((a & TcpSegment.RETRANSMISSION) != 0) {
+            count(Severity.NOTE, Group.SEQUENCE, retransmission);
+        }
+        if ((a & TcpSegment.FAST_RETRANSMISSION) != 0) {
+            count(Severity.NOTE, Group.SEQUENCE, "This frame is a (suspected) fast retransmission");
+            count(Severity.NOTE, Group.SEQUENCE, retransmission);
+        }
+        if ((a & TcpSegment.SPURIOUS_RETRANSMISSION) != 0) {
+            count(Severity.NOTE, Group.SEQUENCE, "This frame is a (suspected) spurious retransmission");
+            count(Severity.NOTE, Group.SEQUENCE, retransmission);
+        }
+        flag(a, TcpSegment.OUT_OF_ORDER, Severity.WARNING, "This frame is a (suspected) out-of-order segment");
+        flag(a, TcpSegment.REUSED_PORTS, Severity.NOTE,
+                "A new tcp session is started with the same ports as an earlier session in this trace");
+        flag(a, TcpSegment.LOST_PACKET, Severity.WARNING, "Previous segment(s) not captured (common at capture start)");
+        flag(a, TcpSegment.ACK_LOST_PACKET, Severity.WARNING,
+                "ACKed segment that wasn't captured (common at capture start)");
+        flag(a, TcpSegment.WINDOW_UPDATE, Severity.CHAT, "TCP window update");
+        flag(a, TcpSegment.WINDOW_FULL, Severity.WARNING, "TCP window specified by the receiver is now completely full");
+        flag(a, TcpSegment.KEEP_ALIVE, Severity.NOTE, "TCP keep-alive segment");
+        flag(a, TcpSegment.KEEP_ALIVE_ACK, Severity.NOTE, "ACK to a TCP keep-alive segment");
+        if (segment.duplicateAck() > 0) {
+            count(Severity.NOTE, Group.SEQUENCE, "Duplicate ACK (#" + segment.duplicateAck() + ")");
+        }
+        flag(a, TcpSegment.ZERO_WINDOW_PROBE, Severity.NOTE, "TCP Zero Window Probe");
+        flag(a, TcpSegment.ZERO_WINDOW, Severity.WARNING, "TCP Zero Window segment");
+        flag(a, TcpSegment.ZERO_WINDOW_PROBE_ACK, Severity.NOTE, "ACK to a TCP Zero Window Probe");
+    }
+
+    private void flag(int analysis, int flag, Severity severity, String summary) {
+        if ((analysis & flag) != 0) {
+            count(severity, Group.SEQUENCE, summary);
+        }
+    }
+
+    private void count(Severity severity, Group group, String summary) {
+        if (severity.ordinal() < lowest.ordinal()) {
+            return;
+        }
+        List<Entry> entries = bySeverity.get(severity.ordinal());
+        for (Entry e : entries) {
+            // tshark matches protocol and summary; the group is the first one's.
+            if (e.kind.protocol.equals(PROTOCOL) && e.kind.summary.equals(summary)) {
+                e.frequency++;
+                return;
+            }
+        }
+        Entry e = new Entry(new Kind(group, PROTOCOL, summary));
+        e.frequency = 1;
+        entries.add(e);
+    }
+
+    @Override
+    public void write(StringBuilder out) {
+        for (int s = Severity.values().length - 1; s >= 0; s--) {
+            List<Entry> entries = bySeverity.get(s);
+            if (entries.isEmpty()) {
+                continue;
+            }
+            int total = 0;
+            for (Entry e : entries) {
+                total += e.frequency;
+            }
+            out.append('\n').append(TITLES[s]).append(" (").append(total).append(")\n");
+            out.append("=============\n");
+            out.append("   Frequency      Group           Protocol  Summary\n");
+            for (Entry e : entries) {
+                Printf.right(out, Integer.toString(e.frequency), 12).append(' ');
+                Printf.right(out, e.kind.group.label(), 10).append(' ');
+                Printf.right(out, e.kind.protocol, 18).append("  ").append(e.kind.summary).append('\n');
+            }
+        }
+    }
+
+    /** Takes the expert infos of a frame's tree and nothing else. */
+    private final class Collector implements FieldSink {
+        final List<Raised> before = new ArrayList<>();
+        final List<Raised> after = new ArrayList<>();
+
+        @Override
+        public boolean wants(Field field) {
+            return false;
+        }
+
+        @Override
+        public boolean wantsGroup(int groupIndex) {
+            return groupIndex == TcpFields.GROUP.index() || groupIndex == MptcpFields.GROUP.index()
+                    || groupIndex == MptcpAnalysisFields.GROUP.index() || groupIndex == ExpertFields.GROUP.index();
+        }
+
+        @Override
+        public boolean wantsText() {
+            return false;
+        }
+
+        @Override
+        public boolean wantsExpert(Expert expert) {
+            // tshark raises "4 NOP in a row" only while it builds a tree.
+            return tree || expert != TcpFields.EXPERT_NOP;
+        }
+
+        @Override
+        public void expert(Expert expert, String message, int offset, int length) {
+            (AFTER_SEQUENCE_ANALYSIS.contains(expert) ? after : before)
+                    .add(new Raised(expert.severity(), expert.group(), message));
+        }
+
+        @Override
+        public void protocol(Field field, int offset, int length) {
+        }
+
+        @Override
+        public void none(Field field, int offset, int length) {
+        }
+
+        @Override
+        public void uint(Field field, long value, int offset, int length) {
+        }
+
+        @Override
+        public void sint(Field field, long value, int offset, int length) {
+        }
+
+        @Override
+        public void bool(Field field, boolean value, int offset, int length) {
+        }
+
+        @Override
+        public void bytes(Field field, byte[] src, int from, int to) {
+        }
+
+        @Override
+        public void ipv4(Field field, int address, int offset) {
+        }
+
+        @Override
+        public void ipv6(Field field, byte[] frame, int offset) {
+        }
+
+        @Override
+        public void ether(Field field, byte[] frame, int offset) {
+        }
+
+        @Override
+        public void string(Field field, String value, int offset, int length) {
+        }
+
+        @Override
+        public void time(Field field, long nanos, int offset, int length) {
+        }
+
+        @Override
+        public void dbl(Field field, double value, int offset, int length) {
+        }
+
+        @Override
+        public void text(String label, boolean generated, int offset, int length) {
+        }
+
+        @Override
+        public void label(String label) {
+        }
+
+        @Override
+        public void appendText(String text) {
+        }
+
+        @Override
+        public void open() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

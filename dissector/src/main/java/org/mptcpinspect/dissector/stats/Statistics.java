@@ -1,0 +1,167 @@
+package org.mptcpinspect.dissector.stats;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mptcpinspect.dissector.fields.Expert.Severity;
+import org.mptcpinspect.dissector.fields.FieldRegistry;
+import org.mptcpinspect.dissector.fields.MptcpAnalysisFields;
+import org.mptcpinspect.dissector.fields.PacketEmitter;
+import org.mptcpinspect.dissector.filter.DisplayFilter;
+import org.mptcpinspect.dissector.filter.FilterException;
+
+/**
+ * The statistics asked for with tshark's {@code -z} (repeatable), fed by one walk over the
+ * capture. As tshark, they are printed after the packets, the last -z first.
+ */
+public final class Statistics {
+    /** The -z arguments supported, as tshark lists them. */
+    public static final List<String> NAMES = List.of("conv,eth", "conv,ip", "conv,ipv6", "conv,tcp", "conv,udp",
+            "endpoints,eth", "endpoints,ip", "endpoints,ipv6", "endpoints,tcp", "endpoints,udp", "expert");
+
+    /** A statistic that knows its construction but not yet whether tshark would build trees. */
+    private interface Pending {
+        Statistic build(boolean tree);
+    }
+
+    private final List<Statistic> statistics;
+    private final boolean tcpAnalysis;
+    private final boolean mptcpAnalysis;
+
+    private Statistics(List<Statistic> statistics, boolean tcpAnalysis, boolean mptcpAnalysis) {
+        this.statistics = statistics;
+        this.tcpAnalysis = tcpAnalysis;
+        this.mptcpAnalysis = mptcpAnalysis;
+    }
+
+    /**
+     * Parses the -z arguments.
+     *
+     * @param outputTree whether the output itself makes tshark build each packet's tree (-V, -O,
+     *                   -T fields/json, -Y): it decides which experts exist
+     * @throws IllegalArgumentException with tshark's one-line message for an argument it does not
+     *                                  know or a filter that does not compile
+     */
+    public static Statistics parse(List<String> arguments, FieldRegistry registry, boolean outputTree) {
+        List<Pending> pending = new ArrayList<>();
+        boolean tree = outputTree;
+        boolean tcp = false;
+        boolean mptcp = false;
+        for (String argument : arguments) {
+            Parsed p = parseOne(argument, registry);
+            pending.add(p.pending);
+            tree |= p.filter != null;
+            tcp |= p.tcp || p.filter != null;
+            mptcp |= p.mptcp || p.filter != null && wantsMptcpAnalysis(p.filter, registry);
+        }
+        List<Statistic> built = new ArrayList<>();
+        for (Pending p : pending) {
+            built.add(p.build(tree));
+        }
+        return new Statistics(List.copyOf(built), tcp || mptcp, mptcp);
+    }
+
+    /** Whether a (valid) filter tests MPTCP analysis fields, which only the tracker gives. */
+    private static boolean wantsMptcpAnalysis(String filter, FieldRegistry registry) {
+        try {
+            return DisplayFilter.compile(filter, registry).newMatcher().wantsGroup(MptcpAnalysisFields.GROUP.index());
+        } catch (FilterException e) {
+            throw new IllegalStateException(e); // compiled once already
+        }
+    }
+
+    private record Parsed(Pending pending, String filter, boolean tcp, boolean mptcp) {
+    }
+
+    private static Parsed parseOne(String argument, FieldRegistry registry) {
+        if (argument.startsWith("expert")) {
+            String rest = argument.substring("expert".length());
+            Severity lowest = Severity.COMMENT;
+            String[][] levels = {{",error", "ERROR"}, {",warn", "WARNING"}, {",note", "NOTE"}, {",chat", "CHAT"},
+                {",comment", "COMMENT"}};
+            for (String[] level : levels) {
+                if (rest.regionMatches(true, 0, level[0], 0, level[0].length())) {
+                    lowest = Severity.valueOf(level[1]);
+                    rest = rest.substring(level[0].length());
+                    break;
+                }
+            }
+            String filterText = rest.startsWith(",") ? rest.substring(1) : null;
+            if (!rest.isEmpty() && filterText == null) {
+                throw invalid(argument);
+            }
+            TapFilter filter = filter(filterText, registry, "Expert tap error (", ")!");
+            Severity level = lowest;
+            return new Parsed(tree -> new ExpertStatistic(level, filter, tree), filterText, true, true);
+        }
+        for (String table : new String[] {"conv,", "endpoints,"}) {
+            if (!argument.startsWith(table)) {
+                continue;
+            }
+            String rest = argument.substring(table.length());
+            int comma = rest.indexOf(',');
+            String type = comma < 0 ? rest : rest.substring(0, comma);
+            String filterText = comma < 0 ? null : rest.substring(comma + 1);
+            Addresses.Kind kind = switch (type) {
+                case "eth" -> Addresses.Kind.ETH;
+                case "ip" -> Addresses.Kind.IP;
+                case "ipv6" -> Addresses.Kind.IPV6;
+                case "tcp" -> Addresses.Kind.TCP;
+                case "udp" -> Addresses.Kind.UDP;
+                default -> throw invalid(argument);
+            };
+            boolean conv = table.equals("conv,");
+            TapFilter filter = filter(filterText, registry,
+                    conv ? "Couldn't register conversations tap: " : "Couldn't register endpoint tap: ", "");
+            Pending p = conv ? tree -> new ConversationStatistic(kind, filter) : tree -> new EndpointStatistic(kind, filter);
+            return new Parsed(p, filterText, kind == Addresses.Kind.TCP, false);
+        }
+        throw invalid(argument);
+    }
+
+    private static IllegalArgumentException invalid(String argument) {
+        return new IllegalArgumentException("Invalid -z argument \"" + argument + "\"; it must be one of: "
+                + String.join(", ", NAMES));
+    }
+
+    private static TapFilter filter(String text, FieldRegistry registry, String prefix, String suffix) {
+        if (text == null) {
+            return new TapFilter(null, null);
+        }
+        try {
+            return new TapFilter(text, DisplayFilter.compile(text, registry));
+        } catch (FilterException e) {
+            throw new IllegalArgumentException(prefix + "Filter \"" + text + "\" is invalid - " + e.getMessage()
+                    + suffix);
+        }
+    }
+
+    /** Whether TCP conversations must be followed for these statistics (tcp.stream, sequence analysis). */
+    public boolean needsTcpAnalysis() {
+        return tcpAnalysis;
+    }
+
+    /** Whether the MPTCP tracker must run (its experts, MPTCP conversations). */
+    public boolean needsMptcpAnalysis() {
+        return mptcpAnalysis;
+    }
+
+    public boolean isEmpty() {
+        return statistics.isEmpty();
+    }
+
+    /** Feeds the current frame to every statistic. */
+    public void packet(PacketEmitter packet) {
+        for (Statistic s : statistics) {
+            s.packet(packet);
+        }
+    }
+
+    /** The statistics' text, the last -z first (tshark draws its newest tap listener first). */
+    public String text() {
+        StringBuilder out = new StringBuilder();
+        for (int i = statistics.size() - 1; i >= 0; i--) {
+            statistics.get(i).write(out);
+        }
+        return out.toString();
+    }
+}
