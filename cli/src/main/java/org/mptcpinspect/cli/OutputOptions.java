@@ -103,10 +103,7 @@ final class OutputOptions {
         "fields, JSON, -x and -P still print."})
     private boolean quiet;
 
-    @Option(names = "-z", paramLabel = "STATISTIC", description = {"Print a statistic after the packets (repeatable; with",
-        "-q only the statistics): expert[,LEVEL][,FILTER],",
-        "conv,TYPE[,FILTER], endpoints,TYPE[,FILTER] (TYPE: eth,",
-        "ip, ipv6, tcp, udp)."})
+    /** tshark's -z statistics, given by the command (read's -z; live's -z also means nstat's zeros). */
     private List<String> statistics = new ArrayList<>();
 
     /** Nothing at all is printed per packet (live --counters: standard output carries the reports). */
@@ -130,6 +127,11 @@ final class OutputOptions {
 
     /** live -w: as in tshark, packets then get no summary lines unless -P asks for them. */
     private boolean writingFile;
+
+    /** The -z statistics to print after the packets (tshark's -z arguments). */
+    void statistics(List<String> arguments) {
+        statistics = new ArrayList<>(arguments);
+    }
 
     /** Prints nothing per packet (standard output then carries something else, e.g. live --counters). */
     void silent() {

@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.mptcpinspect.dissector.capture.CaptureException;
 import org.mptcpinspect.dissector.capture.CaptureFiles;
@@ -46,6 +48,11 @@ final class ReadCommand implements Callable<Integer> {
         + " tcp.completeness and subflows. Not for standard input.")
     private boolean twoPass;
 
+    @Option(names = "-z", paramLabel = "STATISTIC", description = "Print a statistic as tshark -z does, after the packets"
+        + " (repeatable; with -q only the statistics): expert[,LEVEL][,FILTER], conv,TYPE[,FILTER],"
+        + " endpoints,TYPE[,FILTER] (TYPE: eth, ip, ipv6, tcp, udp, mptcp).")
+    private List<String> statistics = new ArrayList<>();
+
     ReadCommand(OutputStream stdout, PrintStream err) {
         this.stdout = stdout;
         this.err = err;
@@ -70,6 +77,7 @@ final class ReadCommand implements Callable<Integer> {
         try {
             String path = UsageException.eitherSpelling(file, readFile, "capture file",
                     "use read FILE or read -r FILE");
+            output.statistics(statistics);
             pipeline = output.pipeline(stdout);
             if (twoPass && (path.equals(CaptureFiles.STANDARD_INPUT)
                     || Files.exists(Path.of(path)) && !Files.isRegularFile(Path.of(path)))) {

@@ -39,6 +39,15 @@ class StatisticsOptionTest {
     }
 
     @Test
+    void badFollowArgumentsAreUsageErrors() {
+        usageError("follow,tcp,bin,0", "follow - Invalid display mode.");
+        usageError("follow,tcp,ascii,0,5-2", "follow - Invalid range value.");
+        usageError("follow,tcp,ascii,0,x", "follow - Invalid range.");
+        usageError("follow,tcp,hex,192.0.2.1:1,192.0.2.2:2", "follow - Invalid address");
+        usageError("follow,udp,hex,0", "Invalid -z argument \"follow,udp,hex,0\"");
+    }
+
+    @Test
     void statisticsComeAfterThePackets() {
         Result r = ReadCommandTest.run("read", CAPTURE, "-c", "5", "-z", "conv,ip");
         assertEquals(Main.OK, r.code(), r.err());

@@ -55,7 +55,15 @@ class TsharkStatisticsOracleTest {
             List.of("-q", "-z", "endpoints,udp"),
             List.of("-q", "-z", "conv,tcp,tcp.srcport==8000"),
             List.of("-q", "-z", "endpoints,ip,frame.len>100"),
-            List.of("-q", "-c", "50", "-z", "conv,ip", "-z", "expert,note", "-z", "endpoints,tcp"));
+            List.of("-q", "-c", "50", "-z", "conv,ip", "-z", "expert,note", "-z", "endpoints,tcp"),
+            // tshark's MPTCP conversations: one per direction of each connection (testdata/pcaps/README.md).
+            List.of("-q", "-z", "conv,mptcp"), List.of("-q", "-z", "conv,mptcp,tcp.len > 0"),
+            List.of("-q", "-z", "follow,tcp,ascii,0"), List.of("-q", "-z", "follow,tcp,ascii,1"),
+            List.of("-q", "-z", "follow,tcp,hex,0"), List.of("-q", "-z", "follow,tcp,hex,1"),
+            List.of("-q", "-z", "follow,tcp,raw,0"), List.of("-q", "-z", "follow,tcp,raw,1"),
+            List.of("-q", "-z", "follow,tcp,hex,1,2-4", "-z", "follow,tcp,ascii,2,3"),
+            // Following a stream is a filtered tap: tshark builds trees, "4 NOP in a row" counts.
+            List.of("-q", "-z", "follow,tcp,raw,0", "-z", "expert,warn"));
 
     private static final Map<String, String> recorded = new TreeMap<>();
     private static final Map<String, String> fresh = new TreeMap<>();

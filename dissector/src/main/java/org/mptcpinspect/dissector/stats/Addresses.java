@@ -1,5 +1,8 @@
 package org.mptcpinspect.dissector.stats;
 
+import java.util.HashMap;
+import java.util.Map;
+import org.mptcpinspect.dissector.analysis.mptcp.MptcpPacketAnalysis;
 import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
 import org.mptcpinspect.dissector.decode.AddressFormat;
 import org.mptcpinspect.dissector.decode.DecodedPacket;
@@ -19,7 +22,8 @@ import org.mptcpinspect.dissector.fields.PacketEmitter;
 final class Addresses {
     /** Which table: the protocol whose tap feeds it. */
     enum Kind {
-        ETH("Ethernet", false), IP("IPv4", false), IPV6("IPv6", false), TCP("TCP", true), UDP("UDP", true);
+        ETH("Ethernet", false), IP("IPv4", false), IPV6("IPv6", false), TCP("TCP", true), UDP("UDP", true),
+        MPTCP("MPTCP", false);
 
         final String title;
         /** tshark shows "address:port" for TCP, UDP and SCTP tables. */
@@ -101,8 +105,49 @@ final class Addresses {
                 dstPort = (data[at + 2] & 0xff) << 8 | data[at + 3] & 0xff;
                 return true;
             }
+            case MPTCP -> {
+                return mptcp(emitter);
+            }
             default -> throw new IllegalStateException(kind.name());
         }
+    }
+
+    /** Per MPTCP connection: its initial subflow's client and server address and port. */
+    private final Map<Integer, long[]> initialSubflows = new HashMap<>();
+
+    /**
+     * tshark 4.0's MPTCP tap: each frame of a connection counts under its sender's "meta flow",
+     * whose addresses and ports are the initial subflow's in that direction, whichever subflow
+     * carried it; the two directions are two conversations (each with frames one way only).
+     * tshark does not count the connection's first SYN, nor connections that fell back to TCP at
+     * the handshake.
+     */
+    private boolean mptcp(PacketEmitter emitter) {
+        MptcpPacketAnalysis a = emitter.mptcpPacketAnalysis();
+        TcpHeader tcp = emitter.packet().tcp();
+        if (!a.isMptcp() || a.fallback() || tcp.syn() && !tcp.ack() && a.initialSubflow()) {
+            return false;
+        }
+        long[] initial = initialSubflows.get(a.connection());
+        if (initial == null) {
+            IpHeader ip = emitter.packet().ip();
+            ip(ip);
+            initial = a.fromClient()
+                    ? new long[] {srcHi, srcLo, tcp.sourcePort(), dstHi, dstLo, tcp.destinationPort(), v6 ? 1 : 0}
+                    : new long[] {dstHi, dstLo, tcp.destinationPort(), srcHi, srcLo, tcp.sourcePort(), v6 ? 1 : 0};
+            initialSubflows.put(a.connection(), initial);
+        }
+        int from = a.fromClient() ? 0 : 3;
+        int to = 3 - from;
+        srcHi = initial[from];
+        srcLo = initial[from + 1];
+        srcPort = (int) initial[from + 2];
+        dstHi = initial[to];
+        dstLo = initial[to + 1];
+        dstPort = (int) initial[to + 2];
+        v6 = initial[6] == 1;
+        conversation = 2L * a.connection() + (a.fromClient() ? 0 : 1);
+        return true;
     }
 
     private void ip(IpHeader ip) {
@@ -131,7 +176,7 @@ final class Addresses {
             case ETH -> MacNames.resolved(lo);
             case IP -> AddressFormat.ipv4((int) lo);
             case IPV6 -> AddressFormat.ipv6(hi, lo);
-            case TCP, UDP -> ipv6 ? AddressFormat.ipv6(hi, lo) : AddressFormat.ipv4((int) lo);
+            case TCP, UDP, MPTCP -> ipv6 ? AddressFormat.ipv6(hi, lo) : AddressFormat.ipv4((int) lo);
         };
     }
 }

@@ -15,8 +15,9 @@ import org.mptcpinspect.dissector.filter.FilterException;
  */
 public final class Statistics {
     /** The -z arguments supported, as tshark lists them. */
-    public static final List<String> NAMES = List.of("conv,eth", "conv,ip", "conv,ipv6", "conv,tcp", "conv,udp",
-            "endpoints,eth", "endpoints,ip", "endpoints,ipv6", "endpoints,tcp", "endpoints,udp", "expert");
+    public static final List<String> NAMES = List.of("conv,eth", "conv,ip", "conv,ipv6", "conv,mptcp", "conv,tcp",
+            "conv,udp", "endpoints,eth", "endpoints,ip", "endpoints,ipv6", "endpoints,mptcp", "endpoints,tcp",
+            "endpoints,udp", "expert", "follow,tcp");
 
     /** A statistic that knows its construction but not yet whether tshark would build trees. */
     private interface Pending {
@@ -51,7 +52,7 @@ public final class Statistics {
             pending.add(p.pending);
             tree |= p.filter != null;
             tcp |= p.tcp || p.filter != null;
-            mptcp |= p.mptcp || p.filter != null && wantsMptcpAnalysis(p.filter, registry);
+            mptcp |= p.mptcp;
         }
         List<Statistic> built = new ArrayList<>();
         for (Pending p : pending) {
@@ -93,6 +94,9 @@ public final class Statistics {
             Severity level = lowest;
             return new Parsed(tree -> new ExpertStatistic(level, filter, tree), filterText, true, true);
         }
+        if (argument.startsWith("follow,tcp,")) {
+            return follow(argument.substring("follow,tcp".length()));
+        }
         for (String table : new String[] {"conv,", "endpoints,"}) {
             if (!argument.startsWith(table)) {
                 continue;
@@ -107,15 +111,50 @@ public final class Statistics {
                 case "ipv6" -> Addresses.Kind.IPV6;
                 case "tcp" -> Addresses.Kind.TCP;
                 case "udp" -> Addresses.Kind.UDP;
+                case "mptcp" -> Addresses.Kind.MPTCP;
                 default -> throw invalid(argument);
             };
             boolean conv = table.equals("conv,");
             TapFilter filter = filter(filterText, registry,
                     conv ? "Couldn't register conversations tap: " : "Couldn't register endpoint tap: ", "");
+            boolean mptcp = kind == Addresses.Kind.MPTCP
+                    || filterText != null && wantsMptcpAnalysis(filterText, registry);
             Pending p = conv ? tree -> new ConversationStatistic(kind, filter) : tree -> new EndpointStatistic(kind, filter);
-            return new Parsed(p, filterText, kind == Addresses.Kind.TCP, false);
+            return new Parsed(p, filterText, kind == Addresses.Kind.TCP, mptcp);
         }
         throw invalid(argument);
+    }
+
+    /** follow,tcp's ",MODE,STREAM[,FIRST[-LAST]]", with tap-follow's messages. */
+    private static Parsed follow(String rest) {
+        FollowStatistic.Mode mode = null;
+        for (FollowStatistic.Mode m : FollowStatistic.Mode.values()) {
+            String name = "," + m.name().toLowerCase(java.util.Locale.ROOT);
+            if (rest.startsWith(name)) {
+                mode = m;
+                rest = rest.substring(name.length());
+                break;
+            }
+        }
+        if (mode == null) {
+            throw new IllegalArgumentException("follow - Invalid display mode.");
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(",(\\d+)(?:,(\\d+)(?:-(\\d+))?)?").matcher(rest);
+        if (!m.matches()) {
+            // tshark also takes ",ADDR:PORT,ADDR:PORT"; here only the stream index.
+            throw new IllegalArgumentException(rest.matches(",\\d+(,.*)?") ? "follow - Invalid range."
+                    : "follow - Invalid address (only a tcp.stream index is supported here).");
+        }
+        int stream = Integer.parseInt(m.group(1));
+        long first = m.group(2) == null ? 1 : Long.parseLong(m.group(2));
+        long last = m.group(2) == null ? 0xffffffffL : m.group(3) == null ? first : Long.parseLong(m.group(3));
+        if (first < 1 || first > last) {
+            throw new IllegalArgumentException("follow - Invalid range value.");
+        }
+        FollowStatistic.Mode shown = mode;
+        // Following is a filtered tap ("tcp.stream eq N"): tshark then builds trees.
+        return new Parsed(tree -> new FollowStatistic(shown, stream, first, last), "tcp.stream eq " + stream, true,
+                false);
     }
 
     private static IllegalArgumentException invalid(String argument) {
