@@ -1,22 +1,12 @@
 package org.mptcpinspect.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.TimeZone;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -65,35 +55,17 @@ class TsharkStatisticsOracleTest {
             // Following a stream is a filtered tap: tshark builds trees, "4 NOP in a row" counts.
             List.of("-q", "-z", "follow,tcp,raw,0", "-z", "expert,warn"));
 
-    private static final Map<String, String> recorded = new TreeMap<>();
-    private static final Map<String, String> fresh = new TreeMap<>();
+    private static OracleRecording recording;
     private static int compared;
 
     @BeforeAll
     static void setUp() throws Exception {
-        TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
-        if (Files.exists(DIGESTS)) {
-            for (String line : Files.readAllLines(DIGESTS, StandardCharsets.UTF_8)) {
-                String[] kv = line.split("\t");
-                recorded.put(kv[0], kv[1]);
-            }
-        }
+        recording = new OracleRecording(DIGESTS);
     }
 
     @AfterAll
     static void saveDigests() throws Exception {
-        System.out.println("tshark statistics oracle: " + compared + " outputs identical");
-        if (fresh.isEmpty()) {
-            return;
-        }
-        Map<String, String> all = new TreeMap<>(recorded);
-        all.putAll(fresh);
-        if (!all.equals(recorded)) {
-            StringBuilder sb = new StringBuilder();
-            all.forEach((k, v) -> sb.append(k).append('\t').append(v).append('\n'));
-            Files.createDirectories(DIGESTS.getParent());
-            Files.writeString(DIGESTS, sb.toString(), StandardCharsets.UTF_8);
-        }
+        recording.save("tshark statistics oracle: " + compared + " outputs identical");
     }
 
     @TestFactory
@@ -110,37 +82,7 @@ class TsharkStatisticsOracleTest {
         assertEquals(Main.OK, r.code(), r.err());
         List<String> tshark = new ArrayList<>(List.of("-r", capture.toString()));
         tshark.addAll(variant);
-        String key = capture.getFileName() + " " + String.join(" ", variant);
-        if (Tshark.available()) {
-            String theirs = Tshark.run(tshark);
-            fresh.put(key, sha256(theirs));
-            assertSameText(key, theirs, r.out());
-        } else {
-            String digest = recorded.get(key);
-            Assumptions.assumeTrue(digest != null, "tshark is not installed and " + key + " is not recorded");
-            assertEquals(digest, sha256(r.out()), key + ": differs from tshark's recorded output (install tshark to see where)");
-        }
+        recording.check(capture.getFileName() + " " + String.join(" ", variant), tshark, out -> out, r.out());
         compared++;
-    }
-
-    /** Fails with the first line that differs and its neighbours. */
-    static void assertSameText(String key, String theirs, String ours) {
-        if (theirs.equals(ours)) {
-            return;
-        }
-        String[] t = theirs.split("\n", -1);
-        String[] o = ours.split("\n", -1);
-        int i = 0;
-        while (i < t.length && i < o.length && t[i].equals(o[i])) {
-            i++;
-        }
-        int from = Math.max(0, i - 4);
-        fail(key + ": line " + (i + 1) + " differs from tshark's\n--- tshark\n"
-                + String.join("\n", Arrays.copyOfRange(t, from, Math.min(t.length, i + 4))) + "\n--- ours\n"
-                + String.join("\n", Arrays.copyOfRange(o, from, Math.min(o.length, i + 4))));
-    }
-
-    private static String sha256(String text) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

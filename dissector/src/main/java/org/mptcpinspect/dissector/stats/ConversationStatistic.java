@@ -1,17 +1,13 @@
 package org.mptcpinspect.dissector.stats;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.mptcpinspect.dissector.fields.PacketEmitter;
 
 /**
  * {@code -z conv,TYPE[,FILTER]}: tshark's tap-iousers over Wireshark's conversation table. A
  * conversation's side A is the source of its first frame; "->" counts A's frames, "<-" B's.
  * Rows come by total frames, most first, ties in order of first appearance.
  */
-public final class ConversationStatistic implements Statistic {
+public final class ConversationStatistic extends AddressStatistic {
     private record Key(boolean v6, long aHi, long aLo, long bHi, long bLo, int aPort, int bPort, long conversation) {
     }
 
@@ -24,33 +20,20 @@ public final class ConversationStatistic implements Statistic {
         long start;
         long stop;
 
-        Row(Key key, long time) {
+        Row(Key key) {
             this.key = key;
-            this.start = time;
-            this.stop = time;
         }
     }
 
-    private final Addresses.Kind kind;
-    private final TapFilter filter;
-    private final Addresses addresses = new Addresses();
-    private final Map<Key, Row> rows = new HashMap<>();
-    private final List<Row> order = new ArrayList<>();
+    private final RowTable<Key, Row> rows = new RowTable<>(Row::new);
 
     ConversationStatistic(Addresses.Kind kind, TapFilter filter) {
-        this.kind = kind;
-        this.filter = filter;
+        super(kind, filter);
     }
 
     @Override
-    public void packet(PacketEmitter packet) {
-        if (!addresses.take(kind, packet) || !filter.matches(packet)) {
-            return;
-        }
-        Addresses a = addresses;
+    void count(Addresses a, long time, long length) {
         Key forward = new Key(a.v6, a.srcHi, a.srcLo, a.dstHi, a.dstLo, a.srcPort, a.dstPort, a.conversation);
-        long time = packet.relativeTime();
-        long length = packet.frame().originalLength();
         Row row = rows.get(forward);
         boolean fromA = true;
         if (row == null) {
@@ -58,9 +41,9 @@ public final class ConversationStatistic implements Statistic {
             fromA = false;
         }
         if (row == null) {
-            row = new Row(forward, time);
-            rows.put(forward, row);
-            order.add(row);
+            row = rows.row(forward);
+            row.start = time;
+            row.stop = time;
             fromA = true;
         }
         if (fromA) {
@@ -81,15 +64,12 @@ public final class ConversationStatistic implements Statistic {
     @Override
     public void write(StringBuilder out) {
         String indent = kind.ports ? "            " : "";
-        out.append("================================================================================\n");
-        out.append(kind.title).append(" Conversations\n");
-        out.append("Filter:").append(filter.shown()).append('\n');
+        title(out, "Conversations");
         out.append(indent).append("                                               |       <-      | |       ->      |"
                 + " |     Total     |    Relative    |   Duration   |\n");
         out.append(indent).append("                                               | Frames  Bytes | | Frames  Bytes |"
                 + " | Frames  Bytes |      Start     |              |\n");
-        List<Row> sorted = new ArrayList<>(order);
-        sorted.sort((x, y) -> Long.compare(y.framesAtoB + y.framesBtoA, x.framesAtoB + x.framesBtoA));
+        List<Row> sorted = rows.byFrames(r -> r.framesAtoB + r.framesBtoA);
         int width = kind.ports ? 26 : 20;
         for (Row r : sorted) {
             Key k = r.key;
@@ -102,7 +82,7 @@ public final class ConversationStatistic implements Statistic {
             Printf.fixed(out, start, 14, 9).append("   ");
             Printf.fixed(out, Printf.seconds(r.stop) - start, 12, 4).append('\n');
         }
-        out.append("================================================================================\n");
+        out.append(RULE);
     }
 
     private String name(boolean v6, long hi, long lo, int port) {

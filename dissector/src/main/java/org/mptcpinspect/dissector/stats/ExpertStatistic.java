@@ -2,7 +2,6 @@ package org.mptcpinspect.dissector.stats;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
 import org.mptcpinspect.dissector.decode.TcpHeader;
 import org.mptcpinspect.dissector.decode.TcpOption;
@@ -29,9 +28,6 @@ import org.mptcpinspect.dissector.fields.TcpFields;
 public final class ExpertStatistic implements Statistic {
     /** All our experts are raised inside the TCP dissector, whose short name tshark reports. */
     private static final String PROTOCOL = "TCP";
-    /** Experts of the "[MPTCP analysis]" subtree, which tshark adds after the sequence analysis. */
-    private static final Set<Expert> AFTER_SEQUENCE_ANALYSIS = Set.of(MptcpAnalysisFields.EXPERT_MISSING_MAPPING,
-            MptcpAnalysisFields.EXPERT_BAD_DSS_CHECKSUM, MptcpAnalysisFields.EXPERT_REINJECTION);
     private static final String[] TITLES = {"Comments", "Chats", "Notes", "Warns", "Errors"};
 
     private record Kind(Group group, String protocol, String summary) {
@@ -76,8 +72,7 @@ public final class ExpertStatistic implements Statistic {
         if (!filter.matches(packet)) {
             return;
         }
-        collector.before.clear();
-        collector.after.clear();
+        collector.reset();
         packet.emit(collector);
         for (Raised e : collector.before) {
             count(e.severity(), e.group(), e.summary());
@@ -192,14 +187,29 @@ public final class ExpertStatistic implements Statistic {
         }
     }
 
-    /** Takes the expert infos of a frame's tree and nothing else. */
+    /**
+     * Takes the expert infos of a frame's tree and nothing else. Those inside the "[MPTCP
+     * analysis]" subtree go after the sequence analysis, as tshark adds them.
+     */
     private final class Collector implements FieldSink {
         final List<Raised> before = new ArrayList<>();
         final List<Raised> after = new ArrayList<>();
+        /** Open items, and the depth at which the "[MPTCP analysis]" subtree started (-1: not yet). */
+        private int depth;
+        private int analysisDepth;
+        private boolean inAnalysis;
+
+        void reset() {
+            before.clear();
+            after.clear();
+            depth = 0;
+            analysisDepth = -1;
+            inAnalysis = false;
+        }
 
         @Override
         public boolean wants(Field field) {
-            return false;
+            return field == MptcpAnalysisFields.ANALYSIS;
         }
 
         @Override
@@ -221,16 +231,50 @@ public final class ExpertStatistic implements Statistic {
 
         @Override
         public void expert(Expert expert, String message, int offset, int length) {
-            (AFTER_SEQUENCE_ANALYSIS.contains(expert) ? after : before)
-                    .add(new Raised(expert.severity(), expert.group(), message));
-        }
-
-        @Override
-        public void protocol(Field field, int offset, int length) {
+            (inAnalysis ? after : before).add(new Raised(expert.severity(), expert.group(), message));
         }
 
         @Override
         public void none(Field field, int offset, int length) {
+            if (field == MptcpAnalysisFields.ANALYSIS) {
+                analysisDepth = depth;
+            }
+        }
+
+        @Override
+        public void open() {
+            depth++;
+            inAnalysis |= analysisDepth == depth - 1;
+        }
+
+        @Override
+        public void close() {
+            depth--;
+            if (depth == analysisDepth) {
+                inAnalysis = false;
+                analysisDepth = -1;
+            }
+        }
+
+        @Override
+        public void text(String label, boolean generated, int offset, int length) {
+            throw new IllegalStateException("text items are only emitted for sinks that want text");
+        }
+
+        @Override
+        public void label(String label) {
+            text(label, false, 0, 0);
+        }
+
+        @Override
+        public void appendText(String text) {
+            text(text, false, 0, 0);
+        }
+
+        // Values are not counted: only expert infos are.
+
+        @Override
+        public void protocol(Field field, int offset, int length) {
         }
 
         @Override
@@ -271,26 +315,6 @@ public final class ExpertStatistic implements Statistic {
 
         @Override
         public void dbl(Field field, double value, int offset, int length) {
-        }
-
-        @Override
-        public void text(String label, boolean generated, int offset, int length) {
-        }
-
-        @Override
-        public void label(String label) {
-        }
-
-        @Override
-        public void appendText(String text) {
-        }
-
-        @Override
-        public void open() {
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
