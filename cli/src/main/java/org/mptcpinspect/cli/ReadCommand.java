@@ -50,7 +50,8 @@ final class ReadCommand implements Callable<Integer> {
 
     @Option(names = "-z", paramLabel = "STATISTIC", description = "Print a statistic as tshark -z does, after the packets"
         + " (repeatable; with -q only the statistics): expert[,LEVEL][,FILTER], conv,TYPE[,FILTER],"
-        + " endpoints,TYPE[,FILTER] (TYPE: eth, ip, ipv6, tcp, udp, mptcp).")
+        + " endpoints,TYPE[,FILTER] (TYPE: eth, ip, ipv6, tcp, udp, mptcp), follow,tcp,ascii|hex|raw,STREAM,"
+        + " io,phs[,FILTER].")
     private List<String> statistics = new ArrayList<>();
 
     ReadCommand(OutputStream stdout, PrintStream err) {

@@ -36,6 +36,8 @@ class StatisticsOptionTest {
         usageError("conv,ip,bad..filter", "Couldn't register conversations tap: Filter \"bad..filter\" is invalid - ");
         usageError("endpoints,tcp,no.such.field", "Couldn't register endpoint tap: Filter \"no.such.field\" is invalid");
         usageError("expert,warn,tcp.port ==", "Expert tap error (Filter \"tcp.port ==\" is invalid - ");
+        usageError("io,phs,tcp..", "Couldn't register io,phs tap: Filter \"tcp..\" is invalid - ");
+        usageError("io,phsx", "invalid \"-z io,phs[,<filter>]\" argument");
     }
 
     @Test

@@ -53,7 +53,9 @@ class TsharkStatisticsOracleTest {
             List.of("-q", "-z", "follow,tcp,raw,0"), List.of("-q", "-z", "follow,tcp,raw,1"),
             List.of("-q", "-z", "follow,tcp,hex,1,2-4", "-z", "follow,tcp,ascii,2,3"),
             // Following a stream is a filtered tap: tshark builds trees, "4 NOP in a row" counts.
-            List.of("-q", "-z", "follow,tcp,raw,0", "-z", "expert,warn"));
+            List.of("-q", "-z", "follow,tcp,raw,0", "-z", "expert,warn"),
+            // The protocol hierarchy needs trees: expert then counts "4 NOP in a row" too.
+            List.of("-q", "-z", "io,phs"), List.of("-q", "-z", "io,phs,tcp.len > 0", "-z", "expert"));
 
     private static OracleRecording recording;
     private static int compared;

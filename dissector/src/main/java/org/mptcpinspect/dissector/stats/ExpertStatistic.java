@@ -10,7 +10,6 @@ import org.mptcpinspect.dissector.fields.Expert.Group;
 import org.mptcpinspect.dissector.fields.Expert.Severity;
 import org.mptcpinspect.dissector.fields.ExpertFields;
 import org.mptcpinspect.dissector.fields.Field;
-import org.mptcpinspect.dissector.fields.FieldSink;
 import org.mptcpinspect.dissector.fields.MptcpAnalysisFields;
 import org.mptcpinspect.dissector.fields.MptcpFields;
 import org.mptcpinspect.dissector.fields.PacketEmitter;
@@ -191,7 +190,7 @@ public final class ExpertStatistic implements Statistic {
      * Takes the expert infos of a frame's tree and nothing else. Those inside the "[MPTCP
      * analysis]" subtree go after the sequence analysis, as tshark adds them.
      */
-    private final class Collector implements FieldSink {
+    private final class Collector extends StructureSink {
         final List<Raised> before = new ArrayList<>();
         final List<Raised> after = new ArrayList<>();
         /** Open items, and the depth at which the "[MPTCP analysis]" subtree started (-1: not yet). */
@@ -216,11 +215,6 @@ public final class ExpertStatistic implements Statistic {
         public boolean wantsGroup(int groupIndex) {
             return groupIndex == TcpFields.GROUP.index() || groupIndex == MptcpFields.GROUP.index()
                     || groupIndex == MptcpAnalysisFields.GROUP.index() || groupIndex == ExpertFields.GROUP.index();
-        }
-
-        @Override
-        public boolean wantsText() {
-            return false;
         }
 
         @Override
@@ -256,65 +250,5 @@ public final class ExpertStatistic implements Statistic {
             }
         }
 
-        @Override
-        public void text(String label, boolean generated, int offset, int length) {
-            throw new IllegalStateException("text items are only emitted for sinks that want text");
-        }
-
-        @Override
-        public void label(String label) {
-            text(label, false, 0, 0);
-        }
-
-        @Override
-        public void appendText(String text) {
-            text(text, false, 0, 0);
-        }
-
-        // Values are not counted: only expert infos are.
-
-        @Override
-        public void protocol(Field field, int offset, int length) {
-        }
-
-        @Override
-        public void uint(Field field, long value, int offset, int length) {
-        }
-
-        @Override
-        public void sint(Field field, long value, int offset, int length) {
-        }
-
-        @Override
-        public void bool(Field field, boolean value, int offset, int length) {
-        }
-
-        @Override
-        public void bytes(Field field, byte[] src, int from, int to) {
-        }
-
-        @Override
-        public void ipv4(Field field, int address, int offset) {
-        }
-
-        @Override
-        public void ipv6(Field field, byte[] frame, int offset) {
-        }
-
-        @Override
-        public void ether(Field field, byte[] frame, int offset) {
-        }
-
-        @Override
-        public void string(Field field, String value, int offset, int length) {
-        }
-
-        @Override
-        public void time(Field field, long nanos, int offset, int length) {
-        }
-
-        @Override
-        public void dbl(Field field, double value, int offset, int length) {
-        }
     }
 }

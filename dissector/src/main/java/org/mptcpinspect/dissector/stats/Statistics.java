@@ -17,7 +17,7 @@ public final class Statistics {
     /** The -z arguments supported, as tshark lists them. */
     public static final List<String> NAMES = List.of("conv,eth", "conv,ip", "conv,ipv6", "conv,mptcp", "conv,tcp",
             "conv,udp", "endpoints,eth", "endpoints,ip", "endpoints,ipv6", "endpoints,mptcp", "endpoints,tcp",
-            "endpoints,udp", "expert", "follow,tcp");
+            "endpoints,udp", "expert", "follow,tcp", "io,phs");
 
     /** A statistic that knows its construction but not yet whether tshark would build trees. */
     private interface Pending {
@@ -70,6 +70,10 @@ public final class Statistics {
         }
     }
 
+    /**
+     * @param filter the statistic's display filter, or null; non-null (possibly empty) means
+     *               tshark builds packet trees for it
+     */
     private record Parsed(Pending pending, String filter, boolean tcp, boolean mptcp) {
     }
 
@@ -93,6 +97,16 @@ public final class Statistics {
             TapFilter filter = filter(filterText, registry, "Expert tap error (", ")!");
             Severity level = lowest;
             return new Parsed(tree -> new ExpertStatistic(level, filter, tree), filterText, true, true);
+        }
+        if (argument.equals("io,phs") || argument.startsWith("io,phs,")) {
+            String filterText = argument.length() > "io,phs,".length() ? argument.substring("io,phs,".length()) : null;
+            TapFilter filter = filter(filterText, registry, "Couldn't register io,phs tap: ", "");
+            // The protocol hierarchy needs each packet's tree: tshark builds trees whenever it runs.
+            return new Parsed(tree -> new ProtocolHierarchyStatistic(filterText, filter),
+                    filterText == null ? "" : filterText, true, false);
+        }
+        if (argument.startsWith("io,phs")) {
+            throw new IllegalArgumentException("invalid \"-z io,phs[,<filter>]\" argument");
         }
         if (argument.startsWith("follow,tcp,")) {
             return follow(argument.substring("follow,tcp".length()));
