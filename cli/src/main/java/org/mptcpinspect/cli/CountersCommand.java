@@ -6,10 +6,14 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import org.mptcpinspect.dissector.analysis.counters.CounterTracker;
 import org.mptcpinspect.dissector.analysis.counters.HostAddress;
 import org.mptcpinspect.dissector.analysis.counters.HostCounters;
+import org.mptcpinspect.dissector.analysis.counters.MptcpCounter;
+import org.mptcpinspect.dissector.analysis.counters.PartialRule;
 import org.mptcpinspect.dissector.decode.PacketDecoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -110,10 +114,18 @@ final class CountersCommand implements Callable<Integer> {
             return Main.FAILED;
         }
         List<HostCounters> reports = host.isEmpty() ? tracker.hosts(n) : List.of(tracker.host(host, n));
-        int uncounted = tracker.uncountedConnections();
-        if (uncounted > 0) {
-            err.println("mptcp-inspect counters: " + uncounted + " of " + tracker.connectionCount()
-                    + " MPTCP connections started before the capture (no handshake): their packets are not counted");
+        int partial = tracker.partialConnections(n);
+        if (partial > 0) {
+            err.println("mptcp-inspect counters: " + partial + " of " + (connection == null ? tracker.connectionCount() : 1)
+                    + " MPTCP connections started before the capture (no MP_CAPABLE SYN): not counted for them: "
+                    + names(PartialRule::needsConnectionStart));
+        }
+        int partialSubflows = tracker.partialSubflows(n);
+        if (partialSubflows > 0) {
+            err.println("mptcp-inspect counters: " + partialSubflows + (partialSubflows == 1 ? " subflow" : " subflows")
+                    + " started before the capture (no SYN;"
+                    + " linked by DSN, or of those connections): not counted for them: "
+                    + names(PartialRule::needsSubflowStart));
         }
         StringBuilder text = new StringBuilder();
         for (HostCounters report : reports) {
@@ -126,5 +138,16 @@ final class CountersCommand implements Callable<Integer> {
         out.write(NstatFormat.bytes(text.toString()));
         out.flush();
         return status;
+    }
+
+    /** The reported counters a rule for partial connections or subflows leaves out, by kernel name. */
+    private static String names(Predicate<PartialRule> leftOut) {
+        StringJoiner names = new StringJoiner(", ", "", " (counters --explain says why)");
+        for (MptcpCounter c : MptcpCounter.values()) {
+            if (c.derivation().reported() && leftOut.test(c.partialRule())) {
+                names.add(c.kernelName());
+            }
+        }
+        return names.toString();
     }
 }

@@ -68,7 +68,7 @@ final class LiveCounters implements PacketPipeline.FrameListener {
                     text.append("#host ").append(h.addressList()).append('\n');
                 }
                 text.append("#kernel\n");
-                format.appendLines(text, delta, seconds);
+                format.appendLines(text, h, delta, seconds);
             }
         }
         synchronized (out) {

@@ -6,6 +6,7 @@ import org.mptcpinspect.dissector.analysis.counters.CounterValues;
 import org.mptcpinspect.dissector.analysis.counters.HostAddress;
 import org.mptcpinspect.dissector.analysis.counters.HostCounters;
 import org.mptcpinspect.dissector.analysis.counters.MptcpCounter;
+import org.mptcpinspect.dissector.analysis.counters.PartialRule;
 
 /**
  * nstat's output layouts (iproute2 misc/nstat.c): a "#kernel" line, then one
@@ -32,17 +33,18 @@ final class NstatFormat {
             out.append("#host ").append(host.addressList()).append('\n');
         }
         out.append("#kernel\n");
-        appendLines(out, host.values(), 0.0);
+        appendLines(out, host, host.values(), 0.0);
     }
 
     /**
-     * The counter lines. RATE is the value per second over {@code seconds} (deltas of live
-     * intervals); 0.0 for a capture's totals ({@code seconds} 0), as nstat prints without its daemon.
+     * The counter lines of {@code values}, those the capture determines for {@code host}. RATE is
+     * the value per second over {@code seconds} (deltas of live intervals); 0.0 for a capture's
+     * totals ({@code seconds} 0), as nstat prints without its daemon.
      */
-    void appendLines(StringBuilder out, CounterValues values, double seconds) {
+    void appendLines(StringBuilder out, HostCounters host, CounterValues values, double seconds) {
         for (MptcpCounter c : MptcpCounter.values()) {
             long v = values.get(c);
-            if (!c.derivation().reported() || v == 0 && !zeros) {
+            if (!host.reported(c) || v == 0 && !zeros) {
                 continue;
             }
             double rate = seconds > 0 ? v / seconds : 0.0;
@@ -62,7 +64,7 @@ final class NstatFormat {
         first = true;
         for (MptcpCounter c : MptcpCounter.values()) {
             long v = host.values().get(c);
-            if (!c.derivation().reported() || v == 0 && !zeros) {
+            if (!host.reported(c) || v == 0 && !zeros) {
                 continue;
             }
             out.append(first ? "" : ", ").append('"').append(c.nstatName()).append("\": ").append(v);
@@ -71,14 +73,31 @@ final class NstatFormat {
         out.append("}}\n");
     }
 
-    /** The --explain table: every kernel counter, in kernel order, with its status and reason. */
+    /**
+     * The --explain table: every kernel counter, in kernel order, with its status and reason, then
+     * its status on connections and subflows whose start the capture missed, and why.
+     */
     String explanation() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-32s%-16s%s%n", "COUNTER", "FROM A CAPTURE", "WHY"));
+        out.append(String.format(Locale.ROOT, "%-32s%-16s%-16s%s%n", "COUNTER", "FROM A CAPTURE", "STARTED BEFORE",
+                "WHY"));
         for (MptcpCounter c : MptcpCounter.values()) {
-            out.append(String.format(Locale.ROOT, "%-32s%-16s%s%n", c.nstatName(), c.derivation().label(),
-                    c.explanation()));
+            out.append(String.format(Locale.ROOT, "%-32s%-16s%-16s%s%n", c.nstatName(), c.derivation().label(),
+                    partialLabel(c), c.explanation() + partialWhy(c)));
         }
         return out.toString();
+    }
+
+    /** What --explain and the README say of a counter on partial connections and subflows. */
+    static String partialLabel(MptcpCounter c) {
+        if (!c.derivation().reported()) {
+            return "-";
+        }
+        return c.partialRule() == PartialRule.COUNTED ? c.partialDerivation().label() : "not counted";
+    }
+
+    /** The reason for {@link #partialLabel}, as a sentence after the counter's own ("" when it says all). */
+    static String partialWhy(MptcpCounter c) {
+        return c.partialExplanation().isEmpty() ? "" : ". Started before the capture: " + c.partialExplanation();
     }
 }

@@ -126,6 +126,9 @@ class CountersCommandTest {
         for (MptcpCounter c : MptcpCounter.values()) {
             String line = lines[c.ordinal() + 1];
             assertTrue(line.startsWith(c.nstatName() + " ") && line.contains(c.derivation().label()), line);
+            // Which counters a capture started mid-connection still counts, and why the others not.
+            assertEquals(NstatFormat.partialLabel(c), line.substring(48, 64).strip(), line);
+            assertTrue(line.endsWith(c.partialExplanation()), line);
         }
     }
 
@@ -134,7 +137,8 @@ class CountersCommandTest {
     void readmeTableIsTheExplanation() throws IOException {
         String readme = java.nio.file.Files.readString(TsharkFieldsOracleTest.projectRoot().resolve("README.md"));
         for (MptcpCounter c : MptcpCounter.values()) {
-            String row = "| `" + c.nstatName() + "` | " + c.derivation().label() + " | " + c.explanation() + " |\n";
+            String row = "| `" + c.nstatName() + "` | " + c.derivation().label() + " | " + NstatFormat.partialLabel(c)
+                    + " | " + c.explanation() + NstatFormat.partialWhy(c) + " |\n";
             assertTrue(readme.contains(row), "README lacks: " + row);
         }
     }
@@ -175,7 +179,8 @@ class CountersCommandTest {
             long[] values = new long[MptcpCounter.count()];
             values[c.ordinal()] = Long.parseLong(line.substring(32, 48).strip());
             StringBuilder ours = new StringBuilder();
-            new NstatFormat(true).appendLines(ours, CounterValues.of(values), 0.0);
+            HostCounters host = new HostCounters(List.of(HostAddress.parse("192.0.2.1")), CounterValues.of(values));
+            new NstatFormat(true).appendLines(ours, host, host.values(), 0.0);
             String expected = line + "\n";
             assertTrue(ours.toString().contains(expected), "nstat: " + line);
             compared++;

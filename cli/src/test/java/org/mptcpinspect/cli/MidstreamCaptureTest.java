@@ -50,7 +50,7 @@ import org.mptcpinspect.lab.verify.Verification;
  * whose every copy came before the cut.
  */
 class MidstreamCaptureTest {
-    private static final Path LAB = TsharkFieldsOracleTest.projectRoot().resolve("testdata/pcaps");
+    static final Path LAB = TsharkFieldsOracleTest.projectRoot().resolve("testdata/pcaps");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Capture and the fraction of its packets dropped from the front (in thirds). */
@@ -130,7 +130,7 @@ class MidstreamCaptureTest {
     }
 
     /** Runs editcap (the test is skipped without it); returns {@code out}. */
-    private static Path editcap(Path out, String... args) throws IOException, InterruptedException {
+    static Path editcap(Path out, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("editcap"));
         command.addAll(List.of(args));
         Process p;

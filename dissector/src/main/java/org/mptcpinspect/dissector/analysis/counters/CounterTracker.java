@@ -4,6 +4,7 @@ import static org.mptcpinspect.dissector.analysis.counters.MptcpCounter.*;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -60,13 +61,15 @@ public final class CounterTracker {
     private final MptcpTracker tracker;
     /** Only for {@link #accept(DecodedPacket)}: this counter's own walk when none is shared. */
     private final TcpConversations conversations;
-    /**
-     * By the tracker's connection number; null for a connection whose handshake the capture does
-     * not hold (the tracker's partial connections): no host is known to have counted it.
-     */
+    /** By the tracker's connection number; null until a packet of it reached this counter. */
     private final List<Connection> connections = new ArrayList<>();
-    /** Subflows the tracker has no connection for: MP_JOIN to an unknown token, handshake not captured. */
+    /**
+     * Subflows the tracker has no connection for (yet): an MP_JOIN SYN to a token of no known
+     * connection, a reset first seen on its 4-tuple. One the tracker links later joins its connection.
+     */
     private final Map<FlowKey, Subflow> untracked = new HashMap<>();
+    /** The last number given to an untracked subflow's counts (-2, -3, ...; connections count from 0). */
+    private int lastUntrackedId = -1;
     private final Map<CountKey, long[]> counts = new HashMap<>();
     private final AddressGroups groups = new AddressGroups();
 
@@ -89,9 +92,14 @@ public final class CounterTracker {
     private CounterTracker(MptcpTracker tracker, TcpConversations conversations) {
         this.tracker = tracker;
         this.conversations = conversations;
+        // A subflow first seen after its SYNs counts its packets once the tracker linked it.
+        tracker.addHeldPacketListener(this::accept);
     }
 
-    /** Where a count goes: the host address that counted it, and the MPTCP connection (-1: none known). */
+    /**
+     * Where a count goes: the host address that counted it, and the MPTCP connection, or for a
+     * subflow of no known connection its own negative number.
+     */
     private record CountKey(HostAddress address, int connection) {
     }
 
@@ -141,6 +149,9 @@ public final class CounterTracker {
      */
     private static final class Connection {
         final int index;
+        /** Its MP_CAPABLE SYN was not captured: counters that need the connection's start are not counted. */
+        final boolean partial;
+        /** The first subflow seen: the initial one unless the connection is partial. */
         final Subflow initial;
         final boolean[] fallback = new boolean[2];
         final boolean[] established = new boolean[2];
@@ -151,19 +162,19 @@ public final class CounterTracker {
          */
         final List<Subflow> subflows = new ArrayList<>();
 
-        Connection(int index, Subflow initial) {
+        Connection(int index, Subflow initial, boolean partial) {
             this.index = index;
             this.initial = initial;
+            this.partial = partial;
             initial.connection = this;
-            subflows.add(initial);
         }
 
         HostAddress address(int side) {
-            return initial.address(side == CLIENT ? ACTIVE : PASSIVE);
+            return initial.address(initial.activeSide == side ? ACTIVE : PASSIVE);
         }
 
         int port(int side) {
-            return side == CLIENT ? initial.activeKey.sourcePort() : initial.activeKey.destinationPort();
+            return initial.port(initial.activeSide == side ? ACTIVE : PASSIVE);
         }
     }
 
@@ -173,7 +184,11 @@ public final class CounterTracker {
     private static final class Subflow {
         final FlowKey activeKey;
         final Kind kind;
+        /** Its SYN was not captured: counters that need the subflow's start are not counted. */
+        final boolean partial;
         Connection connection;
+        /** While no connection is known: the number its counts go under (see {@link CountKey}). */
+        int untrackedId;
         /** The connection side (CLIENT/SERVER) of the active end. */
         int activeSide = CLIENT;
         boolean synBackup;
@@ -194,14 +209,15 @@ public final class CounterTracker {
         final long[] finSequence = new long[2];
         final Set<Long> infiniteMapsSent = new HashSet<>();
 
-        Subflow(FlowKey activeKey, Kind kind) {
+        Subflow(FlowKey activeKey, Kind kind, boolean partial) {
             this.activeKey = activeKey;
             this.kind = kind;
+            this.partial = partial;
         }
 
         /** A subflow whose handshake the capture missed: both ends assumed established MPTCP sockets. */
         static Subflow midStream(FlowKey key) {
-            Subflow s = new Subflow(key, Kind.PLAIN);
+            Subflow s = new Subflow(key, Kind.PLAIN, true);
             for (int e = 0; e < 2; e++) {
                 s.mptcp[e] = true;
                 s.established[e] = true;
@@ -209,6 +225,39 @@ public final class CounterTracker {
             }
             s.synAckSeen = true;
             s.thirdAckSeen = true;
+            return s;
+        }
+
+        /**
+         * A subflow whose SYN was not captured, at its first packet: from an MP_CAPABLE or MP_JOIN
+         * SYN/ACK or third ACK on, the ends are in the stage that packet shows (what happened
+         * before it is not counted); any other packet finds them established.
+         */
+        static Subflow firstSeen(FlowKey key, TcpHeader tcp, Options o) {
+            boolean capable = o.capable != null && o.capable.version() == 1;
+            boolean join = o.join != null;
+            if (tcp.syn() && tcp.ack() && !tcp.rst() && (capable || join && o.join.stage() == MpJoin.Stage.SYN_ACK)) {
+                Subflow s = new Subflow(key.reversed(), capable ? Kind.CAPABLE : Kind.JOIN, true);
+                s.mptcp[ACTIVE] = true; // the SYN this answers carried the same option
+                s.addressId[ACTIVE] = -1;
+                return s;
+            }
+            if (o.capable != null && !capable) {
+                return new Subflow(key, Kind.PLAIN, true); // RFC 6824's version 0: plain TCP to Linux
+            }
+            boolean thirdAck = !tcp.syn() && !tcp.rst() && tcp.ack()
+                    && (capable && o.capable.hasReceiverKey() || join && o.join.stage() == MpJoin.Stage.ACK);
+            if (!thirdAck) {
+                return midStream(key);
+            }
+            Subflow s = new Subflow(key, capable ? Kind.CAPABLE : Kind.JOIN, true);
+            s.mptcp[ACTIVE] = true;
+            s.mptcp[PASSIVE] = true;
+            s.established[ACTIVE] = true;
+            s.synAckSeen = true;
+            s.addressId[ACTIVE] = -1;
+            // The joiner accepted the SYN/ACK (counted then, before the capture); the listener's answer decides.
+            s.pendingJoinAck = join;
             return s;
         }
 
@@ -282,84 +331,135 @@ public final class CounterTracker {
     /** The subflow of this packet; a SYN opening one counts here. Null when nothing counts. */
     private Subflow subflow(FlowKey key, TcpHeader tcp, Options o, MptcpPacketAnalysis analysis) {
         boolean syn = tcp.syn() && !tcp.ack();
-        if (analysis != null && analysis.has(MptcpProblem.UNLINKED_SUBFLOW)) {
-            return null; // handshake not captured, connection not known yet: counted nowhere, as once linked
+        if (analysis.has(MptcpProblem.UNLINKED_SUBFLOW)) {
+            return null; // held by the tracker until its connection shows: counted then (onHeldPacket)
         }
-        if (analysis != null && analysis.isMptcp()) {
-            Connection known = analysis.connection() < connections.size()
-                    ? connections.get(analysis.connection()) : null;
-            if (known != null) {
-                List<Subflow> subflows = known.subflows;
-                if (analysis.subflow() < subflows.size()) {
-                    Subflow s = subflows.get(analysis.subflow());
-                    if (s == null) {
-                        return null;
-                    }
-                    if (syn && s.kind == Kind.CAPABLE && o.capable == null && !s.synDropCounted) {
-                        // A retransmitted SYN: Linux drops MP_CAPABLE from late retransmissions.
-                        s.synDropCounted = true;
-                        count(MP_CAPABLE_SYN_TX_DROP, s.address(ACTIVE), s.connection);
-                    }
-                    return s;
-                }
+        if (analysis.isMptcp()) {
+            int index = analysis.connection();
+            Connection known = index < connections.size() ? connections.get(index) : null;
+            if (known == null) {
+                return syn ? opened(key, o, analysis) : firstSeen(null, key, tcp, o, analysis);
             }
-            return syn ? opened(key, o, analysis) : null;
+            List<Subflow> subflows = known.subflows;
+            Subflow s = analysis.subflow() < subflows.size() ? subflows.get(analysis.subflow()) : null;
+            if (s == null) {
+                return syn ? opened(key, o, analysis) : firstSeen(known, key, tcp, o, analysis);
+            }
+            if (syn && s.kind == Kind.CAPABLE && o.capable == null && !s.synDropCounted) {
+                // A retransmitted SYN: Linux drops MP_CAPABLE from late retransmissions.
+                s.synDropCounted = true;
+                count(MP_CAPABLE_SYN_TX_DROP, s.address(ACTIVE), s);
+            }
+            return s;
         }
         Subflow s = untracked.get(key.canonical());
         if (s != null) {
             return syn ? null : s; // a SYN again: retransmitted
         }
         if (syn && o.join != null && o.join.stage() == MpJoin.Stage.SYN) {
-            s = new Subflow(key, Kind.JOIN); // its token names no connection in the capture
-            untracked.put(key.canonical(), s);
+            s = untracked(new Subflow(key, Kind.JOIN, false)); // its token names no connection in the capture
             joinSyn(s, o.join);
             return null;
         }
         if (!tcp.syn() && o.any) {
-            s = Subflow.midStream(key);
-            untracked.put(key.canonical(), s);
-            return s;
+            return untracked(Subflow.midStream(key));
         }
         return null;
+    }
+
+    private Subflow untracked(Subflow s) {
+        s.untrackedId = --lastUntrackedId;
+        untracked.put(s.activeKey.canonical(), s);
+        return s;
     }
 
     /** The SYN of a subflow the tracker just opened: an MP_CAPABLE connection or an MP_JOIN. */
     private Subflow opened(FlowKey key, Options o, MptcpPacketAnalysis analysis) {
         boolean join = analysis.subflow() > 0;
         if (join ? analysis.connection() >= connections.size() || connections.get(analysis.connection()) == null
-                : analysis.connection() < connections.size()) {
+                : analysis.connection() < connections.size() && connections.get(analysis.connection()) != null) {
             return null; // the walk started after the connection's SYN, or joins one that did
-        }
-        while (!join && connections.size() < analysis.connection()) {
-            connections.add(null); // partial connections before this one (capture started mid-connection)
         }
         // Linux speaks MPTCP version 1 only: an MP_CAPABLE of version 0 (RFC 6824) makes a plain TCP SYN.
         Kind kind = join ? Kind.JOIN : o.capable != null && o.capable.version() == 1 ? Kind.CAPABLE : Kind.PLAIN;
-        Subflow s = new Subflow(key, kind);
+        Subflow s = new Subflow(key, kind, false);
         HostAddress from = s.address(ACTIVE);
         HostAddress to = s.address(PASSIVE);
         if (!join) {
-            connections.add(new Connection(analysis.connection(), s));
+            place(new Connection(analysis.connection(), s, false), s, 0);
             groups.add(from);
             groups.add(to);
             if (kind == Kind.CAPABLE) {
                 s.mptcp[ACTIVE] = true;
-                count(MP_CAPABLE_SYN_TX, from, s.connection);
+                count(MP_CAPABLE_SYN_TX, from, s);
                 s.pendingSynRx = true;
             }
             return s;
         }
         Connection c = connections.get(analysis.connection());
-        s.connection = c;
         s.activeSide = analysis.fromClient() ? CLIENT : SERVER;
-        while (c.subflows.size() < analysis.subflow()) {
-            c.subflows.add(null); // subflows the tracker linked by data sequence number (not counted)
-        }
-        c.subflows.add(s);
-        groups.union(from, c.address(s.activeSide));
-        groups.union(to, c.address(1 - s.activeSide));
+        place(c, s, analysis.subflow());
         joinSyn(s, o.join);
         return s;
+    }
+
+    /**
+     * The first packet of a subflow whose SYN this counter did not see: the capture started
+     * after it (a partial connection when {@code known} is null), or the tracker linked it by its
+     * data sequence numbers. A subflow counted so far without a connection (its MP_JOIN SYN named
+     * an unknown token) joins the one the tracker found, with what it counted.
+     */
+    private Subflow firstSeen(Connection known, FlowKey key, TcpHeader tcp, Options o, MptcpPacketAnalysis analysis) {
+        Subflow s = untracked.remove(key.canonical());
+        if (s == null) {
+            s = Subflow.firstSeen(key, tcp, o);
+            // The packet's sender is the active end unless it answers a SYN.
+            boolean fromActive = key.equals(s.activeKey);
+            s.activeSide = fromActive == analysis.fromClient() ? CLIENT : SERVER;
+        } else {
+            s.activeSide = key.equals(s.activeKey) == analysis.fromClient() ? CLIENT : SERVER;
+        }
+        Connection c = known != null ? known : new Connection(analysis.connection(), s, true);
+        place(c, s, analysis.subflow());
+        if (s.untrackedId != 0) {
+            adopt(s);
+        }
+        return s;
+    }
+
+    /** Puts a subflow in its connection's slot (the tracker's subflow number), its hosts linked to the connection's. */
+    private void place(Connection c, Subflow s, int subflow) {
+        while (connections.size() <= c.index) {
+            connections.add(null); // connections not seen yet
+        }
+        connections.set(c.index, c);
+        s.connection = c;
+        while (c.subflows.size() <= subflow) {
+            c.subflows.add(null);
+        }
+        c.subflows.set(subflow, s);
+        groups.union(s.address(ACTIVE), c.address(s.activeSide));
+        groups.union(s.address(PASSIVE), c.address(1 - s.activeSide));
+    }
+
+    /** Moves what a subflow counted without a connection to the connection it now belongs to. */
+    private void adopt(Subflow s) {
+        List<Map.Entry<CountKey, long[]>> moved = new ArrayList<>();
+        for (Map.Entry<CountKey, long[]> e : counts.entrySet()) {
+            if (e.getKey().connection() == s.untrackedId) {
+                moved.add(e);
+            }
+        }
+        for (Map.Entry<CountKey, long[]> e : moved) {
+            counts.remove(e.getKey());
+            long[] v = e.getValue();
+            for (int i = 0; i < v.length; i++) {
+                if (v[i] != 0) {
+                    add(MptcpCounter.at(i), e.getKey().address(), s, v[i]);
+                }
+            }
+        }
+        s.untrackedId = 0;
     }
 
     private void joinSyn(Subflow s, MpJoin join) {
@@ -368,7 +468,7 @@ public final class CounterTracker {
         s.addressId[ACTIVE] = join.addressId();
         groups.add(s.address(ACTIVE));
         groups.add(s.address(PASSIVE));
-        count(MP_JOIN_SYN_TX, s.address(ACTIVE), s.connection);
+        count(MP_JOIN_SYN_TX, s.address(ACTIVE), s);
         s.pendingSynRx = true;
     }
 
@@ -377,6 +477,9 @@ public final class CounterTracker {
      * taken as accepted (the reply may have been lost after the capture point).
      */
     public void finish() {
+        if (conversations != null) {
+            tracker.finish(); // its own tracker: subflows still waiting for their connection link now
+        }
         for (Connection c : connections) {
             if (c != null) {
                 c.subflows.stream().filter(Objects::nonNull).forEach(this::settle);
@@ -409,10 +512,10 @@ public final class CounterTracker {
         if (s.kind == Kind.CAPABLE) {
             if (o.capable != null && o.capable.version() == 1) {
                 s.mptcp[PASSIVE] = true;
-                count(MP_CAPABLE_SYN_RX, passive, c);
-                count(MP_CAPABLE_SYNACK_RX, active, c);
+                count(MP_CAPABLE_SYN_RX, passive, s);
+                count(MP_CAPABLE_SYNACK_RX, active, s);
             } else {
-                count(MP_CAPABLE_FALLBACK_SYNACK, active, c);
+                count(MP_CAPABLE_FALLBACK_SYNACK, active, s);
                 c.fallback[CLIENT] = true;
             }
             c.established[CLIENT] = true;
@@ -423,11 +526,11 @@ public final class CounterTracker {
                 s.synAckBackup = o.join.backup();
                 countJoinSynRx(s);
                 if (s.passivePortDiffers()) {
-                    count(MP_JOIN_PORT_SYN_RX, passive, c);
+                    count(MP_JOIN_PORT_SYN_RX, passive, s);
                 }
                 if (analysis.has(MptcpProblem.BAD_JOIN_HMAC)) {
                     // The joiner checks the truncated HMAC first and resets (subflow_finish_connect).
-                    count(MP_JOIN_SYNACK_HMAC_FAILURE, active, c);
+                    count(MP_JOIN_SYNACK_HMAC_FAILURE, active, s);
                     s.mptcp[ACTIVE] = false;
                 } else {
                     s.pendingSynAck = true;
@@ -445,28 +548,28 @@ public final class CounterTracker {
     }
 
     private void countJoinSynRx(Subflow s) {
-        count(MP_JOIN_SYN_RX, s.address(PASSIVE), s.connection);
+        count(MP_JOIN_SYN_RX, s.address(PASSIVE), s);
         if (s.synBackup) {
-            count(MP_JOIN_SYN_BACKUP_RX, s.address(PASSIVE), s.connection);
+            count(MP_JOIN_SYN_BACKUP_RX, s.address(PASSIVE), s);
         }
     }
 
     private void synAckAccepted(Subflow s) {
         HostAddress active = s.address(ACTIVE);
-        count(MP_JOIN_SYNACK_RX, active, s.connection);
+        count(MP_JOIN_SYNACK_RX, active, s);
         if (s.synAckBackup) {
-            count(MP_JOIN_SYNACK_BACKUP_RX, active, s.connection);
+            count(MP_JOIN_SYNACK_BACKUP_RX, active, s);
         }
         if (s.passivePortDiffers()) {
-            count(MP_JOIN_PORT_SYNACK_RX, active, s.connection);
+            count(MP_JOIN_PORT_SYNACK_RX, active, s);
         }
     }
 
     private void joinAckAccepted(Subflow s) {
         HostAddress passive = s.address(PASSIVE);
-        count(MP_JOIN_ACK_RX, passive, s.connection);
+        count(MP_JOIN_ACK_RX, passive, s);
         if (s.passivePortDiffers()) {
-            count(MP_JOIN_PORT_ACK_RX, passive, s.connection);
+            count(MP_JOIN_PORT_ACK_RX, passive, s);
         }
         s.established[PASSIVE] = true;
         s.fullyEstablished[PASSIVE] = true;
@@ -484,9 +587,9 @@ public final class CounterTracker {
             if (s.kind == Kind.JOIN && o.reset != null) {
                 countJoinSynRx(s);
                 if (s.connection == null) {
-                    count(MP_JOIN_NO_TOKEN_FOUND, s.address(PASSIVE), null);
+                    count(MP_JOIN_NO_TOKEN_FOUND, s.address(PASSIVE), s);
                 } else if (s.passivePortDiffers()) {
-                    count(MISMATCH_PORT_SYN_RX, s.address(PASSIVE), s.connection);
+                    count(MISMATCH_PORT_SYN_RX, s.address(PASSIVE), s);
                 }
             }
             s.closed[PASSIVE] = true;
@@ -508,39 +611,39 @@ public final class CounterTracker {
             if (!addAddrAsLinuxReadsIt(a)) {
                 continue;
             }
-            count(a.echo() ? ECHO_ADD_TX : ADD_ADDR_TX, sender, c);
+            count(a.echo() ? ECHO_ADD_TX : ADD_ADDR_TX, sender, s);
             // Linux drops an announcement whose HMAC does not match (add_addr_hmac_valid).
             if (receives && (a.echo() || !analysis.has(MptcpProblem.BAD_ADD_ADDR_HMAC))) {
-                count(a.echo() ? ECHO_ADD : ADD_ADDR, receiver, c);
+                count(a.echo() ? ECHO_ADD : ADD_ADDR, receiver, s);
                 if (a.hasPort() && a.port() != 0) {
-                    count(PORT_ADD, receiver, c);
+                    count(PORT_ADD, receiver, s);
                 }
             }
         }
         if (o.removeAddr != null) {
-            add(RM_ADDR_TX, sender, c, o.removeAddr.count());
+            add(RM_ADDR_TX, sender, s, o.removeAddr.count());
             if (receives) {
-                add(RM_ADDR, receiver, c, o.removeAddr.count());
+                add(RM_ADDR, receiver, s, o.removeAddr.count());
             }
             removeSubflows(s, e, o.removeAddr);
         }
         if (o.prio != null) {
-            count(MP_PRIO_TX, sender, c);
+            count(MP_PRIO_TX, sender, s);
             if (receives) {
-                count(MP_PRIO_RX, receiver, c);
+                count(MP_PRIO_RX, receiver, s);
             }
         }
         if (o.fail != null) {
-            count(MP_FAIL_TX, sender, c);
+            count(MP_FAIL_TX, sender, s);
             if (receives) {
-                count(MP_FAIL_RX, receiver, c);
+                count(MP_FAIL_RX, receiver, s);
             }
         }
         if (o.fastclose != null) {
-            count(MP_FASTCLOSE_TX, sender, c);
+            count(MP_FASTCLOSE_TX, sender, s);
             // Linux ignores an MP_FASTCLOSE that does not carry its key.
             if (receives && !analysis.has(MptcpProblem.KEY_ECHO_MISMATCH)) {
-                count(MP_FASTCLOSE_RX, receiver, c);
+                count(MP_FASTCLOSE_RX, receiver, s);
             }
             closeConnection(c);
         }
@@ -548,10 +651,10 @@ public final class CounterTracker {
             // Linux writes MP_TCPRST (and counts it) on resets of a socket, which always carry ACK; the
             // reset it sends for a segment no socket takes (tcp_v4_send_reset) acks nothing then.
             if (tcp.ack() && !s.closed[e]) {
-                count(MP_RST_TX, sender, c);
+                count(MP_RST_TX, sender, s);
             }
             if (receives) {
-                count(MP_RST_RX, receiver, c);
+                count(MP_RST_RX, receiver, s);
             }
         }
         if (o.dss != null) {
@@ -572,14 +675,14 @@ public final class CounterTracker {
             s.pendingSynAck = false;
             if (rst) {
                 if (!hmacChecked(s)) {
-                    count(MP_JOIN_SYNACK_HMAC_FAILURE, s.address(ACTIVE), s.connection);
+                    count(MP_JOIN_SYNACK_HMAC_FAILURE, s.address(ACTIVE), s);
                 }
                 s.mptcp[ACTIVE] = false; // a valid HMAC: mptcp_finish_join refused the subflow
             } else {
                 synAckAccepted(s);
                 if (analysis.has(MptcpProblem.BAD_JOIN_HMAC)) {
                     // The listener checks the third ACK's HMAC as it creates the socket, and resets.
-                    count(MP_JOIN_ACK_HMAC_FAILURE, s.address(PASSIVE), s.connection);
+                    count(MP_JOIN_ACK_HMAC_FAILURE, s.address(PASSIVE), s);
                     s.closed[PASSIVE] = true;
                 } else {
                     s.pendingJoinAck = true;
@@ -590,8 +693,7 @@ public final class CounterTracker {
             if (rst) {
                 boolean prohibited = o.reset != null && o.reset.reason() == RESET_PROHIBITED;
                 if (prohibited || !hmacChecked(s)) {
-                    count(prohibited ? MP_JOIN_REJECTED : MP_JOIN_ACK_HMAC_FAILURE, s.address(PASSIVE),
-                            s.connection);
+                    count(prohibited ? MP_JOIN_REJECTED : MP_JOIN_ACK_HMAC_FAILURE, s.address(PASSIVE), s);
                 }
                 s.closed[PASSIVE] = true;
             } else {
@@ -609,10 +711,10 @@ public final class CounterTracker {
         Connection c = s.connection;
         if (s.kind == Kind.CAPABLE && s.mptcp[PASSIVE]) {
             if (o.capable != null && o.capable.version() == 1) {
-                count(MP_CAPABLE_ACK_RX, s.address(PASSIVE), c);
+                count(MP_CAPABLE_ACK_RX, s.address(PASSIVE), s);
                 s.fullyEstablished[PASSIVE] = true;
             } else {
-                count(MP_CAPABLE_FALLBACK_ACK, s.address(PASSIVE), c);
+                count(MP_CAPABLE_FALLBACK_ACK, s.address(PASSIVE), s);
                 c.fallback[SERVER] = true;
             }
             c.established[SERVER] = true;
@@ -627,13 +729,13 @@ public final class CounterTracker {
         if (dss.infiniteMapping()) {
             // Linux counts the infinite mapping once, when it builds it; TCP retransmissions repeat it.
             if (s.infiniteMapsSent.add((long) e << 32 | tcp.sequenceNumber())) {
-                count(INFINITE_MAP_TX, s.address(e), c);
+                count(INFINITE_MAP_TX, s.address(e), s);
             }
             if (c != null) {
                 c.fallback[s.side(e)] = true;
             }
             if (receives && tcp.payloadLength() > 0) {
-                count(INFINITE_MAP_RX, s.address(1 - e), c);
+                count(INFINITE_MAP_RX, s.address(1 - e), s);
                 if (c != null) {
                     c.fallback[s.side(1 - e)] = true;
                 }
@@ -661,13 +763,13 @@ public final class CounterTracker {
         // Data the MPTCP level had already, in a segment the subflow's TCP accepts: a segment that
         // fills a hole counts even though Wireshark's rules call it a retransmission.
         if (analysis.has(MptcpProblem.DUPLICATE_DATA) && !analysis.has(MptcpProblem.SUBFLOW_RESENT)) {
-            count(MPTCP_RETRANS, s.address(e), s.connection);
+            count(MPTCP_RETRANS, s.address(e), s);
             if (receives) {
-                count(DUPLICATE_DATA, s.address(1 - e), s.connection);
+                count(DUPLICATE_DATA, s.address(1 - e), s);
             }
         }
         if (analysis.has(MptcpProblem.BAD_DSS_CHECKSUM) && receives) {
-            count(DATA_CSUM_ERR, s.address(1 - e), s.connection);
+            count(DATA_CSUM_ERR, s.address(1 - e), s);
         }
     }
 
@@ -724,7 +826,7 @@ public final class CounterTracker {
                 }
                 int end = s.side(ACTIVE) == senderSide ? ACTIVE : PASSIVE;
                 if (s.addressId[end] == id && s.established[end] && !s.closed[end] && !s.finSent[end]) {
-                    count(RM_SUBFLOW, s.address(end), c);
+                    count(RM_SUBFLOW, s.address(end), s);
                 }
             }
         }
@@ -754,14 +856,30 @@ public final class CounterTracker {
         return a.ipVersion() != 0 && a.echo() != a.hasTruncatedHmac();
     }
 
-    private void count(MptcpCounter counter, HostAddress address, Connection c) {
-        add(counter, address, c, 1);
+    private void count(MptcpCounter counter, HostAddress address, Subflow s) {
+        add(counter, address, s, 1);
     }
 
-    private void add(MptcpCounter counter, HostAddress address, Connection c, long n) {
+    /** Counts for subflow {@code s}, unless the counter needs a start of it or of its connection the capture missed. */
+    private void add(MptcpCounter counter, HostAddress address, Subflow s, long n) {
         groups.add(address);
-        counts.computeIfAbsent(new CountKey(address, c == null ? -1 : c.index),
+        if (leftOut(counter, s)) {
+            return;
+        }
+        Connection c = s.connection;
+        counts.computeIfAbsent(new CountKey(address, c == null ? s.untrackedId : c.index),
                 k -> new long[MptcpCounter.count()])[counter.ordinal()] += n;
+    }
+
+    /**
+     * Whether {@code counter} is not counted for subflow {@code s}: it needs the subflow's SYN, or
+     * its connection's start (see {@link PartialRule}), which the capture missed. Of a subflow
+     * with no known connection only the SYN is known; {@link #counters} leaves out the rest.
+     */
+    private static boolean leftOut(MptcpCounter counter, Subflow s) {
+        PartialRule rule = counter.partialRule();
+        return rule.needsSubflowStart() && s.partial
+                || rule.needsConnectionStart() && s.connection != null && s.connection.partial;
     }
 
     /** Number of MPTCP connections seen so far (numbered from 0 as the tracker's, mptcp.stream). */
@@ -770,31 +888,65 @@ public final class CounterTracker {
     }
 
     /**
-     * Connections seen without their handshake (the capture started mid-connection): no host is
-     * known to have counted their packets, so none of them is counted.
+     * Partial connections, all ({@code connection} -1) or that one: seen without their MP_CAPABLE
+     * SYN (the capture started mid-connection or inside the handshake). Counters that need the
+     * connection's start ({@link PartialRule#needsConnectionStart()}) are not counted for them.
      */
-    public int uncountedConnections() {
-        int counted = (int) connections.stream().filter(java.util.Objects::nonNull).count();
-        return tracker.connectionCount() - counted;
+    public int partialConnections(int connection) {
+        int n = 0;
+        for (Connection c : connections) {
+            n += c != null && c.partial && (connection < 0 || c.index == connection) ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
+     * Partial subflows, in all connections ({@code connection} -1, with those of no known
+     * connection) or in that one: seen without their SYN (linked by their data sequence numbers, or
+     * of a partial connection). Counters that need the subflow's start
+     * ({@link PartialRule#needsSubflowStart()}) are not counted for them.
+     */
+    public int partialSubflows(int connection) {
+        int n = 0;
+        for (Connection c : connections) {
+            if (c != null && (connection < 0 || c.index == connection)) {
+                for (Subflow s : c.subflows) {
+                    n += s != null && s.partial ? 1 : 0;
+                }
+            }
+        }
+        if (connection < 0) {
+            for (Subflow s : untracked.values()) {
+                n += s.partial ? 1 : 0;
+            }
+        }
+        return n;
     }
 
     /**
      * The counters of the host owning {@code addresses}, over all connections ({@code connection}
      * -1) or one (numbered in order of their MP_CAPABLE SYN from 0, as Wireshark's mptcp.stream).
+     * Partial connections and subflows count only the counters they determine; which counters
+     * nothing counted determines for the host is {@link #host}'s {@link HostCounters#determined()}.
      */
     public CounterValues counters(Collection<HostAddress> addresses, int connection) {
         long[] sum = new long[MptcpCounter.count()];
+        // A subflow of no known connection may belong to one begun before the capture.
+        boolean unknownStarts = partialConnections(-1) > 0;
         for (Map.Entry<CountKey, long[]> entry : counts.entrySet()) {
             CountKey k = entry.getKey();
             if (addresses.contains(k.address()) && (connection < 0 || k.connection() == connection)) {
                 long[] v = entry.getValue();
+                boolean untrackedCounts = unknownStarts && k.connection() < 0;
                 for (int i = 0; i < sum.length; i++) {
-                    sum[i] += v[i];
+                    if (!untrackedCounts || !MptcpCounter.at(i).partialRule().needsConnectionStart()) {
+                        sum[i] += v[i];
+                    }
                 }
             }
         }
         for (Connection c : connections) {
-            if (c == null || connection >= 0 && c.index != connection) {
+            if (c == null || c.partial || connection >= 0 && c.index != connection) {
                 continue;
             }
             for (int side = 0; side < 2; side++) {
@@ -806,11 +958,49 @@ public final class CounterTracker {
         return CounterValues.of(sum);
     }
 
+    /**
+     * The reported counters the capture determines for the host owning {@code addresses} (all
+     * connections, or one): those counted for every connection and subflow, and those some full
+     * connection or subflow of the host counts. A counter that every connection and subflow of the
+     * host leaves out (they are all partial) is not determined: its value is unknown, not 0.
+     */
+    public Set<MptcpCounter> determined(Collection<HostAddress> addresses, int connection) {
+        boolean unknownStarts = partialConnections(-1) > 0;
+        Set<MptcpCounter> out = EnumSet.noneOf(MptcpCounter.class);
+        Set<MptcpCounter> leftOut = EnumSet.noneOf(MptcpCounter.class);
+        List<Subflow> sources = new ArrayList<>();
+        for (Connection c : connections) {
+            if (c != null && (connection < 0 || c.index == connection)) {
+                c.subflows.stream().filter(Objects::nonNull).forEach(sources::add);
+            }
+        }
+        if (connection < 0) {
+            sources.addAll(untracked.values());
+        }
+        for (MptcpCounter counter : MptcpCounter.values()) {
+            if (!counter.derivation().reported()) {
+                continue;
+            }
+            for (Subflow s : sources) {
+                if (!addresses.contains(s.address(ACTIVE)) && !addresses.contains(s.address(PASSIVE))) {
+                    continue;
+                }
+                boolean left = leftOut(counter, s)
+                        || s.connection == null && unknownStarts && counter.partialRule().needsConnectionStart();
+                (left ? leftOut : out).add(counter);
+            }
+            if (!leftOut.contains(counter)) {
+                out.add(counter); // nothing of the host left it out (it may have seen nothing at all)
+            }
+        }
+        return out;
+    }
+
     /** One report per host seen in MPTCP traffic, in order of first appearance. */
     public List<HostCounters> hosts(int connection) {
         List<HostCounters> out = new ArrayList<>();
         for (Set<HostAddress> host : groups.groups()) {
-            out.add(new HostCounters(new ArrayList<>(host), counters(host, connection)));
+            out.add(report(host, connection));
         }
         return out;
     }
@@ -828,7 +1018,11 @@ public final class CounterTracker {
                 }
             }
         }
-        return new HostCounters(new ArrayList<>(host), counters(host, connection));
+        return report(host, connection);
+    }
+
+    private HostCounters report(Set<HostAddress> host, int connection) {
+        return new HostCounters(new ArrayList<>(host), counters(host, connection), determined(host, connection));
     }
 
     /** Union-find over addresses, remembering the order addresses were first seen. */

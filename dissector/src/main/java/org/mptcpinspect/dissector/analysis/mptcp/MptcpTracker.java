@@ -65,6 +65,7 @@ public final class MptcpTracker {
     /** Subflows first seen after their SYNs, waiting for a packet that shows their connection, by first packet. */
     private final List<SubflowState> waitingSubflows = new ArrayList<>();
     private final List<MptcpEventListener> listeners = new ArrayList<>();
+    private final List<HeldPacketListener> heldPacketListeners = new ArrayList<>();
     private final DataStreamAssembler.Outcome outcome = new DataStreamAssembler.Outcome();
     private List<ConnectionReport> reports;
     private final long maxHeldBytes;
@@ -101,6 +102,11 @@ public final class MptcpTracker {
 
     public void addListener(MptcpEventListener listener) {
         listeners.add(listener);
+    }
+
+    /** Also told the analyses of the packets a subflow held until it linked ({@link HeldPacketListener}). */
+    public void addHeldPacketListener(HeldPacketListener listener) {
+        heldPacketListeners.add(listener);
     }
 
     /** Connections seen so far. */
@@ -520,7 +526,10 @@ public final class MptcpTracker {
         for (SubflowState.Held h : held) {
             DecodedPacket p = h.packet();
             release(p);
-            process(sf, p, h.segment(), FlowKey.of(p), Options.of(p.tcp()), new Found());
+            MptcpPacketAnalysis a = process(sf, p, h.segment(), FlowKey.of(p), Options.of(p.tcp()), new Found());
+            for (HeldPacketListener l : heldPacketListeners) {
+                l.onHeldPacket(p, h.segment(), a);
+            }
         }
     }
 

@@ -44,8 +44,9 @@ class MidCaptureCountersTest {
             TcpSegment segment = conversations.track(p);
             counters.accept(p, segment, tracker.analyze(p, segment));
         }
+        List<ConnectionReport> reports = tracker.finish(); // first: subflows still waiting link now
         counters.finish();
-        return new Walk(counters, tracker.finish());
+        return new Walk(counters, reports);
     }
 
     @Test
@@ -56,8 +57,8 @@ class MidCaptureCountersTest {
         long partial = cut.reports().stream().filter(ConnectionReport::partial).count();
         long started = cut.reports().size() - partial;
         assertTrue(partial > 0 && started > 5, partial + " partial, " + started + " started in the cut");
-        assertEquals(partial, cut.counters().uncountedConnections());
-        assertEquals(0, whole.counters().uncountedConnections());
+        assertEquals(partial, cut.counters().partialConnections(-1));
+        assertEquals(0, whole.counters().partialConnections(-1));
         int compared = 0;
         for (ConnectionReport c : cut.reports()) {
             if (c.partial()) {
@@ -81,31 +82,45 @@ class MidCaptureCountersTest {
     }
 
     /**
-     * A join whose MP_JOIN SYN and SYN/ACK were missed is linked to its connection by its DSN; like
-     * a partial connection it is counted nowhere (no host is known to have counted its handshake),
-     * and a join opened after it counts as if it were not in the capture at all (the counters keep
-     * the tracker's subflow numbers).
+     * A join whose MP_JOIN SYN and SYN/ACK were missed is linked to its connection by its DSN (its
+     * third ACK and the listener's answer wait for it, then count): the listener counts the third
+     * ACK it accepted (MPJoinAckRx), nothing counts the SYN or SYN/ACK, and a join opened after it
+     * counts as if it were not in the capture at all (the counters keep the tracker's subflow
+     * numbers). Seen only from the listener's answer on, it counts nothing.
      */
     @Test
-    void aSubflowLinkedByItsDsnCountsNothingAndShiftsNoOtherJoin() throws Exception {
+    void aSubflowLinkedByItsDsnCountsWhatItsPacketsShowAndShiftsNoOtherJoin() throws Exception {
         MptcpExchange x = new MptcpExchange(1, 0x01);
-        Flow first = x.join(0, 0); // frames 4-7
+        Flow first = x.join(0, 0); // frames 4-7: SYN, SYN/ACK, third ACK, the listener's ACK
         x.clientData(first, 77000, 0, MptcpScript.bytes(500, 1)); // frame 8: links it when its SYN is missed
         Flow second = x.join(0xcb007101, 40002, 99000, 3, 0, 0); // 203.0.113.1, frames 9-12
         x.clientData(second, 99000, 500, MptcpScript.bytes(700, 2));
         List<RawFrame> frames = x.s.frames;
-        Walk linked = walk(without(frames, 4, 5));
+        Walk full = walk(frames);
+        Walk fromThirdAck = walk(without(frames, 4, 5));
+        Walk fromAnswer = walk(without(frames, 4, 5, 6));
         Walk absent = walk(without(frames, 4, 5, 6, 7, 8));
-        assertEquals(3, linked.reports().getFirst().subflows().size());
+        assertEquals(3, fromThirdAck.reports().getFirst().subflows().size());
+        assertEquals(3, fromAnswer.reports().getFirst().subflows().size());
         assertEquals(2, absent.reports().getFirst().subflows().size());
+        assertEquals(1, fromThirdAck.counters().partialSubflows(-1));
+        assertEquals(0, fromThirdAck.counters().partialConnections(-1));
         int compared = 0;
         for (String host : List.of("192.0.2.1", "198.51.100.1", "203.0.113.1", "192.0.2.2")) {
-            CounterValues ours = linked.counters().counters(List.of(HostAddress.parse(host)), 0);
-            CounterValues without = absent.counters().counters(List.of(HostAddress.parse(host)), 0);
+            List<HostAddress> h = List.of(HostAddress.parse(host));
+            CounterValues linked = fromThirdAck.counters().counters(h, 0);
+            CounterValues answer = fromAnswer.counters().counters(h, 0);
+            CounterValues without = absent.counters().counters(h, 0);
             for (MptcpCounter counter : MptcpCounter.values()) {
-                assertEquals(without.get(counter), ours.get(counter), counter + " at " + host);
-                compared += ours.get(counter) > 0 ? 1 : 0;
+                long accepted = counter == MptcpCounter.MP_JOIN_ACK_RX && host.equals("192.0.2.2") ? 1 : 0;
+                assertEquals(without.get(counter) + accepted, linked.get(counter), counter + " at " + host);
+                assertEquals(without.get(counter), answer.get(counter), counter + " at " + host);
+                compared += linked.get(counter) > 0 ? 1 : 0;
             }
+            // The connection's start was captured: every counter stays determined for the host the
+            // address belongs to (its other subflows count what the linked one does not).
+            assertEquals(absent.counters().host(h, 0).determined(), fromThirdAck.counters().host(h, 0).determined());
+            assertEquals(full.counters().host(h, 0).addresses(), fromThirdAck.counters().host(h, 0).addresses());
         }
         assertTrue(compared > 5, "non-zero counters compared: " + compared);
     }
