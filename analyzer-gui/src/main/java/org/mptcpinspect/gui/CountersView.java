@@ -132,10 +132,10 @@ final class CountersView extends BorderPane {
         HostCounters h = host.getValue();
         List<Row> rows = new ArrayList<>();
         if (h != null) {
-            // The counters command's rule: reported counters only, zeros when asked, kernel order.
+            // The counters command's rule: counters the capture determines for the host, zeros when asked, kernel order.
             for (MptcpCounter c : MptcpCounter.values()) {
                 long v = h.values().get(c);
-                if (c.derivation().reported() && (v != 0 || zeros.isSelected())) {
+                if (h.reported(c) && (v != 0 || zeros.isSelected())) {
                     rows.add(new Row(c, v));
                 }
             }

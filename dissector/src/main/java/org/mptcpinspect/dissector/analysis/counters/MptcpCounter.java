@@ -83,7 +83,9 @@ public enum MptcpCounter {
     INFINITE_MAP_TX("InfiniteMapTx", EXACT, "DSS with an infinite mapping (data-level length 0) sent, once per segment",
             PartialRule.COUNTED, "a TCP retransmission whose first copy came before the capture counts again"),
     INFINITE_MAP_RX("InfiniteMapRx", EXACT,
-            "infinite mapping received on a segment with data while the connection was still MPTCP"),
+            "infinite mapping received on a segment with data while the connection was still MPTCP",
+            PartialRule.COUNTED, "a TCP retransmission of one received before the capture counts again (the "
+            + "fallback it caused is not seen)"),
     DSS_NO_MATCH_TCP("DSSNoMatchTCP", NOT_DERIVABLE,
             "the current mapping does not cover the subflow sequence the receiver reads next (validate_mapping): "
             + "that read position moves with the receiver's socket reads, not with packets"),

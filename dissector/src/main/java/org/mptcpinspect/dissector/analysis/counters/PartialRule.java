@@ -6,7 +6,11 @@ package org.mptcpinspect.dissector.analysis.counters;
  * handshake) or a partial subflow (its SYN not captured: linked to its connection by its data
  * sequence numbers, or a subflow of a partial connection). A counter that needs what one lacks is
  * not counted for it; the others count its packets as in a full connection, so they add up over
- * consecutive captures (counters of frames 1..k plus those of k+1..N are those of 1..N).
+ * consecutive captures (counters of frames 1..k plus those of k+1..N are those of 1..N). A partial
+ * subflow's ends are taken as established MPTCP sockets from its first packet on, unless that
+ * packet is an MP_CAPABLE or MP_JOIN SYN/ACK or third ACK, which shows their stage: a fallback or
+ * reset before the capture is not seen (Linux sends no MPTCP option after either, except a reset
+ * answering a refused handshake).
  */
 public enum PartialRule {
     /** Counted from the packets seen, as in a full connection. */

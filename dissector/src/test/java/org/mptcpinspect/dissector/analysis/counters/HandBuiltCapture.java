@@ -128,6 +128,16 @@ final class HandBuiltCapture {
         return option(26, 0x20, 0x0f, 8, dataAck, 8, dsn, 4, ssn, 2, dataLength);
     }
 
+    /** DSS with a 4-octet data ACK and a 4-octet-DSN mapping (RFC 6824 stacks; no checksum). */
+    static byte[] dss32(long dataAck, long dsn, long ssn, int dataLength) {
+        return option(18, 0x20, 0x05, 4, dataAck, 4, dsn, 4, ssn, 2, dataLength);
+    }
+
+    /** DSS with only a 4-octet data ACK. */
+    static byte[] dataAck32(long dataAck) {
+        return option(8, 0x20, 0x01, 4, dataAck);
+    }
+
     /** DSS with only an 8-octet data ACK. */
     static byte[] dataAck(long dataAck) {
         return option(12, 0x20, 0x03, 8, dataAck);

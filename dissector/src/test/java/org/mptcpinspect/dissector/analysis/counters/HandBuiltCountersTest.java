@@ -12,20 +12,29 @@ import static org.mptcpinspect.dissector.analysis.counters.HandBuiltCapture.capa
 import static org.mptcpinspect.dissector.analysis.counters.HandBuiltCapture.capableSynAck;
 import static org.mptcpinspect.dissector.analysis.counters.HandBuiltCapture.capableSynV0;
 import static org.mptcpinspect.dissector.analysis.counters.HandBuiltCapture.dataAck;
+import static org.mptcpinspect.dissector.analysis.counters.HandBuiltCapture.dataAck32;
 import static org.mptcpinspect.dissector.analysis.counters.HandBuiltCapture.dss;
+import static org.mptcpinspect.dissector.analysis.counters.HandBuiltCapture.dss32;
 import static org.mptcpinspect.dissector.analysis.counters.HandBuiltCapture.joinAck;
 import static org.mptcpinspect.dissector.analysis.counters.HandBuiltCapture.joinSyn;
 import static org.mptcpinspect.dissector.analysis.counters.HandBuiltCapture.joinSynAck;
 import static org.mptcpinspect.dissector.analysis.counters.HandBuiltCapture.mpFail;
 import static org.mptcpinspect.dissector.analysis.counters.HandBuiltCapture.mpPrio;
+import static org.mptcpinspect.dissector.analysis.counters.HandBuiltCapture.removeAddr;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mptcpinspect.dissector.analysis.counters.HandBuiltCapture.End;
+import org.mptcpinspect.dissector.capture.CaptureFiles;
+import org.mptcpinspect.dissector.capture.PcapFileReader;
+import org.mptcpinspect.dissector.capture.RawFrame;
+import org.mptcpinspect.dissector.decode.DecodedPacket;
+import org.mptcpinspect.dissector.decode.TcpOption;
 import org.mptcpinspect.dissector.mptcp.MptcpCrypto;
 
 /** What the lab's kernel never sends, built by hand: MP_FAIL, the infinite mapping, RFC 6824 (v0) options. */
@@ -67,6 +76,24 @@ class HandBuiltCountersTest {
                 .add(CLIENT, SERVER, 1001, 5001, ACK, 0, capableAck(1, CLIENT_KEY, SERVER_KEY));
     }
 
+    /** The MP_FAIL exchange of {@link #mpFailThenInfiniteMappingFallsBack}: frames 1-11. */
+    private static HandBuiltCapture mpFailExchange() {
+        MptcpCrypto crypto = new MptcpCrypto();
+        long dsn = crypto.derive(1, SERVER_KEY).idsn() + 1;
+        long ack = crypto.derive(1, CLIENT_KEY).idsn() + 1;
+        return handshake(new HandBuiltCapture())
+                .add(SERVER, CLIENT, 5001, 1001, ACK, 100, dss(ack, dsn, 1, 100))
+                .add(CLIENT, SERVER, 1001, 5101, ACK, 0, dataAck(dsn + 100), mpFail(dsn))
+                .add(SERVER, CLIENT, 5101, 1001, ACK, 100, dss(ack, dsn + 100, 101, 0))
+                // a TCP retransmission repeats the infinite mapping: the kernel counted it once
+                .add(SERVER, CLIENT, 5101, 1001, ACK, 100, dss(ack, dsn + 100, 101, 0))
+                // after the fallback the client ignores MPTCP options
+                .add(SERVER, CLIENT, 5201, 1001, ACK, 0, mpPrio(true))
+                .add(SERVER, CLIENT, 5201, 1001, FIN | ACK, 0)
+                .add(CLIENT, SERVER, 1001, 5202, FIN | ACK, 0)
+                .add(SERVER, CLIENT, 5202, 1002, ACK, 0);
+    }
+
     @Test
     void mpFailThenInfiniteMappingFallsBack() throws Exception {
         MptcpCrypto crypto = new MptcpCrypto();
@@ -88,6 +115,110 @@ class HandBuiltCountersTest {
                 nonZero(t, CLIENT_IP));
         assertEquals(Map.of("MPCapableSYNRX", 1L, "MPCapableACKRX", 1L, "MPFailRx", 1L, "InfiniteMapTx", 1L,
                 "MPPrioTx", 1L), nonZero(t, SERVER_IP));
+    }
+
+    /** The frames of a hand-built capture, decoded. */
+    private List<DecodedPacket> packets(HandBuiltCapture capture) throws Exception {
+        Path file = dir.resolve("cut.pcap");
+        capture.write(file);
+        List<RawFrame> frames = new ArrayList<>();
+        try (PcapFileReader reader = CaptureFiles.open(file)) {
+            for (RawFrame f = reader.next(); f != null; f = reader.next()) {
+                frames.add(f);
+            }
+        }
+        return AdditiveCountersTest.decode(frames);
+    }
+
+    /**
+     * MP_FAIL and the infinite mapping after it, which the kernel never sent in the lab, in a
+     * capture cut at every frame: the part after the cut (a partial connection, from the MP_CAPABLE
+     * SYN/ACK on, or the third ACK, or mid-connection) counts what its packets show, so the parts
+     * add up to the whole for every counter counted on partial connections, at both hosts, but for
+     * the documented exceptions: the part after the cut takes its ends for MPTCP sockets, so it
+     * does not see the client's fallback at the infinite mapping (cut after frame 6: its TCP
+     * retransmission counts InfiniteMapRx again; after frame 7: the MP_PRIO sent after the
+     * fallback counts MPPrioRx), and it takes that retransmission for a first one (InfiniteMapTx).
+     */
+    @Test
+    void mpFailAndTheInfiniteMappingAddUpOverEveryCut() throws Exception {
+        List<DecodedPacket> packets = packets(mpFailExchange());
+        CounterTracker whole = AdditiveCountersTest.walk(packets);
+        List<HostAddress> client = List.of(HostAddress.parse("192.0.2.1"));
+        List<HostAddress> server = List.of(HostAddress.parse("192.0.2.2"));
+        assertEquals(1, whole.counters(client, -1).get(MptcpCounter.MP_FAIL_TX));
+        int partial = 0;
+        int withOptions = 0;
+        for (int k = 1; k < packets.size(); k++) {
+            withOptions += packets.subList(k, packets.size()).stream().anyMatch(p -> p.tcp().options().stream()
+                    .anyMatch(o -> o instanceof TcpOption.Mptcp)) ? 1 : 0;
+            CounterTracker prefix = AdditiveCountersTest.walk(packets.subList(0, k));
+            CounterTracker suffix = AdditiveCountersTest.walk(packets.subList(k, packets.size()));
+            partial += suffix.partialConnections(-1);
+            for (List<HostAddress> host : List.of(client, server)) {
+                CounterValues sum = prefix.counters(host, -1).plus(suffix.counters(host, -1));
+                for (MptcpCounter c : AdditiveCountersTest.additive()) {
+                    boolean again = k == 6 && (c == MptcpCounter.INFINITE_MAP_TX && host == server
+                            || c == MptcpCounter.INFINITE_MAP_RX && host == client)
+                            || k == 7 && c == MptcpCounter.MP_PRIO_RX && host == client;
+                    assertEquals(whole.counters(host, -1).get(c) + (again ? 1 : 0), sum.get(c),
+                            c + " at " + host + ", cut after frame " + k);
+                }
+            }
+        }
+        assertEquals(withOptions, partial, "every cut before an MPTCP option leaves a partial connection");
+        assertEquals(7, withOptions);
+    }
+
+    /**
+     * A subflow first seen mid-connection whose DSS carries 4-octet DSNs and DATA_ACKs cannot be
+     * placed in any connection's data sequence space (RFC 6824 stacks send them): it is a partial
+     * connection of its own. Its MP_PRIO, REMOVE_ADDR and ADD_ADDR count as on any connection (the
+     * ADD_ADDR's HMAC, unchecked without the keys, taken as right even though it is wrong here);
+     * what needs its start is absent for its client, whose only connection it is, and still
+     * determined for the server, which the full connection also touches.
+     */
+    @Test
+    void aFourOctetDsnSubflowIsAPartialConnectionOfItsOwn() throws Exception {
+        MptcpCrypto crypto = new MptcpCrypto();
+        long dsn = crypto.derive(1, SERVER_KEY).idsn() + 1;
+        long ack = crypto.derive(1, CLIENT_KEY).idsn() + 1;
+        CounterTracker t = track(handshake(new HandBuiltCapture())
+                .add(SERVER, CLIENT, 5001, 1001, ACK, 100, dss(ack, dsn, 1, 100))
+                .add(CLIENT, SERVER, 1001, 5101, ACK, 0, dataAck(dsn + 100))
+                .add(CLIENT2, SERVER, 70000, 90000, ACK, 100, dss32(77, 3000, 500, 100))
+                .add(SERVER, CLIENT2, 90000, 70100, ACK, 0, dataAck32(3100), mpPrio(true))
+                .add(SERVER, CLIENT2, 90000, 70100, ACK, 0, addAddr(5, 0xcb007102, 0x0bad))
+                .add(CLIENT2, SERVER, 70100, 90000, ACK, 0, dataAck32(77), removeAddr(4)));
+        assertEquals(2, t.connectionCount());
+        assertEquals(1, t.partialConnections(-1));
+        assertEquals(1, t.partialConnections(1));
+        assertEquals(1, t.partialSubflows(-1));
+        List<HostAddress> client2 = List.of(new HostAddress(4, 0, CLIENT_IP2 & 0xffff_ffffL));
+        List<HostAddress> server = List.of(new HostAddress(4, 0, SERVER_IP & 0xffff_ffffL));
+        // Not linked to the first connection's client: a host of its own.
+        assertEquals(List.of("192.0.2.1", "192.0.2.2", "198.51.100.1"),
+                t.hosts(-1).stream().map(HostCounters::addressList).toList());
+        assertEquals(Map.of("MPPrioRx", 1L, "AddAddr", 1L, "RmAddrTx", 1L), nonZero(t, CLIENT_IP2));
+        assertEquals(Map.of("MPPrioTx", 1L, "AddAddrTx", 1L, "RmAddr", 1L), counted(t.counters(server, 1)));
+        HostCounters partialOnly = t.host(client2, -1);
+        HostCounters both = t.host(server, -1);
+        for (MptcpCounter c : MptcpCounter.values()) {
+            boolean needsStart = c.partialRule() != PartialRule.COUNTED;
+            assertEquals(c.derivation().reported() && !needsStart, partialOnly.reported(c), c.toString());
+            assertEquals(c.derivation().reported(), both.reported(c), c.toString());
+        }
+        assertEquals(1L, both.values().get(MptcpCounter.MP_CAPABLE_SYN_RX));
+    }
+
+    private static Map<String, Long> counted(CounterValues v) {
+        Map<String, Long> out = new TreeMap<>();
+        for (MptcpCounter c : MptcpCounter.values()) {
+            if (c.derivation().reported() && v.get(c) != 0) {
+                out.put(c.kernelName(), v.get(c));
+            }
+        }
+        return out;
     }
 
     @Test
