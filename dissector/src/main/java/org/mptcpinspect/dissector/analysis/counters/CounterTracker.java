@@ -413,12 +413,9 @@ public final class CounterTracker {
         Subflow s = untracked.remove(key.canonical());
         if (s == null) {
             s = Subflow.firstSeen(key, tcp, o);
-            // The packet's sender is the active end unless it answers a SYN.
-            boolean fromActive = key.equals(s.activeKey);
-            s.activeSide = fromActive == analysis.fromClient() ? CLIENT : SERVER;
-        } else {
-            s.activeSide = key.equals(s.activeKey) == analysis.fromClient() ? CLIENT : SERVER;
         }
+        // The tracker says which side sent the packet; the subflow which end.
+        s.activeSide = key.equals(s.activeKey) == analysis.fromClient() ? CLIENT : SERVER;
         Connection c = known != null ? known : new Connection(analysis.connection(), s, true);
         place(c, s, analysis.subflow());
         if (s.untrackedId != 0) {
