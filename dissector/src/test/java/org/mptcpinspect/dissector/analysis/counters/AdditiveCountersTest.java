@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,7 +17,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mptcpinspect.dissector.LabCaptures;
 import org.mptcpinspect.dissector.capture.RawFrame;
@@ -46,15 +44,6 @@ import org.mptcpinspect.dissector.mptcp.MpJoin;
  */
 class AdditiveCountersTest {
 
-    static Stream<Arguments> captures() throws IOException {
-        List<Arguments> out = new ArrayList<>();
-        for (LabTruth t : LabTruth.all()) {
-            out.add(Arguments.of(t, t.pcap()));
-            out.add(Arguments.of(t, t.pcapng()));
-        }
-        return out.stream();
-    }
-
     /** What a reset just after a cut decides (see {@link #resetAnswersAcrossTheCut}); the rest adds up there too. */
     private static final Set<MptcpCounter> DECIDED_BY_THE_RESET = Set.of(MptcpCounter.MP_RST_RX,
             MptcpCounter.MP_RST_TX, MptcpCounter.MP_JOIN_ACK_RX, MptcpCounter.MP_JOIN_REJECTED);
@@ -80,7 +69,7 @@ class AdditiveCountersTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("captures")
+    @MethodSource("org.mptcpinspect.dissector.analysis.counters.CounterTrackerTruthTest#captures")
     void prefixPlusSuffixIsTheWholeAtEveryCut(LabTruth truth, Path capture) throws Exception {
         Assumptions.assumeTrue(capture.toFile().isFile(), "capture missing");
         List<DecodedPacket> packets = decode(LabCaptures.frames(capture.getFileName().toString()));

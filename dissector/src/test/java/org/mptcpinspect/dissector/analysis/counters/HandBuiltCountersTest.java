@@ -76,7 +76,7 @@ class HandBuiltCountersTest {
                 .add(CLIENT, SERVER, 1001, 5001, ACK, 0, capableAck(1, CLIENT_KEY, SERVER_KEY));
     }
 
-    /** The MP_FAIL exchange of {@link #mpFailThenInfiniteMappingFallsBack}: frames 1-11. */
+    /** An MP_FAIL answered with an infinite mapping, then options after the fallback: frames 1-11. */
     private static HandBuiltCapture mpFailExchange() {
         MptcpCrypto crypto = new MptcpCrypto();
         long dsn = crypto.derive(1, SERVER_KEY).idsn() + 1;
@@ -96,20 +96,7 @@ class HandBuiltCountersTest {
 
     @Test
     void mpFailThenInfiniteMappingFallsBack() throws Exception {
-        MptcpCrypto crypto = new MptcpCrypto();
-        long dsn = crypto.derive(1, SERVER_KEY).idsn() + 1;
-        long ack = crypto.derive(1, CLIENT_KEY).idsn() + 1;
-        HandBuiltCapture c = handshake(new HandBuiltCapture())
-                .add(SERVER, CLIENT, 5001, 1001, ACK, 100, dss(ack, dsn, 1, 100))
-                .add(CLIENT, SERVER, 1001, 5101, ACK, 0, dataAck(dsn + 100), mpFail(dsn))
-                .add(SERVER, CLIENT, 5101, 1001, ACK, 100, dss(ack, dsn + 100, 101, 0))
-                // a TCP retransmission repeats the infinite mapping: the kernel counted it once
-                .add(SERVER, CLIENT, 5101, 1001, ACK, 100, dss(ack, dsn + 100, 101, 0))
-                // after the fallback the client ignores MPTCP options
-                .add(SERVER, CLIENT, 5201, 1001, ACK, 0, mpPrio(true))
-                .add(SERVER, CLIENT, 5201, 1001, FIN | ACK, 0)
-                .add(CLIENT, SERVER, 1001, 5202, FIN | ACK, 0)
-                .add(SERVER, CLIENT, 5202, 1002, ACK, 0);
+        HandBuiltCapture c = mpFailExchange();
         CounterTracker t = track(c);
         assertEquals(Map.of("MPCapableSYNTX", 1L, "MPCapableSYNACKRX", 1L, "MPFailTx", 1L, "InfiniteMapRx", 1L),
                 nonZero(t, CLIENT_IP));
