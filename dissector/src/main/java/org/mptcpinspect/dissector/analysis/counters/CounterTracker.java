@@ -2,6 +2,7 @@ package org.mptcpinspect.dissector.analysis.counters;
 
 import static org.mptcpinspect.dissector.analysis.counters.MptcpCounter.*;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -71,6 +72,7 @@ public final class CounterTracker {
     /** The last number given to an untracked subflow's counts (-2, -3, ...; connections count from 0). */
     private int lastUntrackedId = -1;
     private final Map<CountKey, long[]> counts = new HashMap<>();
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
     private final AddressGroups groups = new AddressGroups();
 
     /**
@@ -92,8 +94,21 @@ public final class CounterTracker {
     private CounterTracker(MptcpTracker tracker, TcpConversations conversations) {
         this.tracker = tracker;
         this.conversations = conversations;
-        // A subflow first seen after its SYNs counts its packets once the tracker linked it.
-        tracker.addHeldPacketListener(this::accept);
+        // A subflow first seen after its SYNs counts its packets once the tracker linked it. They
+        // arrive during the tracker's analysis of the linking packet, which may run outside the
+        // caller's lock (live): counted at the next accept, before that packet, or at finish.
+        tracker.addHeldPacketListener((packet, segment, analysis) -> held.add(new Held(packet, segment, analysis)));
+    }
+
+    /** A packet the tracker held until its subflow linked, with its analysis then. */
+    private record Held(DecodedPacket packet, TcpSegment segment, MptcpPacketAnalysis analysis) {
+    }
+
+    /** Counts the packets the tracker handed over since the last call, in capture order. */
+    private void countHeld() {
+        for (Held h = held.poll(); h != null; h = held.poll()) {
+            countPacket(h.packet(), h.segment(), h.analysis());
+        }
     }
 
     /**
@@ -305,6 +320,13 @@ public final class CounterTracker {
      * tracker's result for it (connection, subflow, HMAC verdicts, duplicates, checksums).
      */
     public void accept(DecodedPacket packet, TcpSegment segment, MptcpPacketAnalysis analysis) {
+        if (!held.isEmpty()) {
+            countHeld();
+        }
+        countPacket(packet, segment, analysis);
+    }
+
+    private void countPacket(DecodedPacket packet, TcpSegment segment, MptcpPacketAnalysis analysis) {
         TcpHeader tcp = packet.tcp();
         if (tcp == null || packet.ip() == null) {
             return;
@@ -332,7 +354,7 @@ public final class CounterTracker {
     private Subflow subflow(FlowKey key, TcpHeader tcp, Options o, MptcpPacketAnalysis analysis) {
         boolean syn = tcp.syn() && !tcp.ack();
         if (analysis.has(MptcpProblem.UNLINKED_SUBFLOW)) {
-            return null; // held by the tracker until its connection shows: counted then (onHeldPacket)
+            return null; // held by the tracker until its connection shows: counted then (countHeld)
         }
         if (analysis.isMptcp()) {
             int index = analysis.connection();
@@ -477,6 +499,7 @@ public final class CounterTracker {
         if (conversations != null) {
             tracker.finish(); // its own tracker: subflows still waiting for their connection link now
         }
+        countHeld();
         for (Connection c : connections) {
             if (c != null) {
                 c.subflows.stream().filter(Objects::nonNull).forEach(this::settle);

@@ -10,6 +10,7 @@ import org.mptcpinspect.dissector.LabCaptures;
 import org.mptcpinspect.dissector.analysis.mptcp.ConnectionReport;
 import org.mptcpinspect.dissector.analysis.mptcp.DataStreamSink;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpExchange;
+import org.mptcpinspect.dissector.analysis.mptcp.MptcpPacketAnalysis;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpScript;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpScript.Flow;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
@@ -123,6 +124,32 @@ class MidCaptureCountersTest {
             assertEquals(full.counters().host(h, 0).addresses(), fromThirdAck.counters().host(h, 0).addresses());
         }
         assertTrue(compared > 5, "non-zero counters compared: " + compared);
+    }
+
+    /**
+     * The packets a linked subflow held reach the counter during the tracker's analysis of the
+     * packet that links it, which live runs outside the lock its reports take: they are counted at
+     * the counter's next accept (before that packet), not then.
+     */
+    @Test
+    void heldPacketsCountAtTheNextAcceptNotDuringTheTrackersAnalysis() throws Exception {
+        MptcpExchange x = new MptcpExchange(1, 0x01);
+        Flow first = x.join(0, 0);
+        x.clientData(first, 77000, 0, MptcpScript.bytes(500, 1)); // frame 8 links the join
+        MptcpTracker tracker = new MptcpTracker((connection, clientToServer) -> DataStreamSink.DISCARD);
+        TcpConversations conversations = new TcpConversations();
+        CounterTracker counters = new CounterTracker(tracker);
+        List<HostAddress> listener = List.of(HostAddress.parse("192.0.2.2"));
+        for (RawFrame f : without(x.s.frames, 4, 5)) {
+            DecodedPacket p = PacketDecoder.decode(f);
+            TcpSegment segment = conversations.track(p);
+            MptcpPacketAnalysis analysis = tracker.analyze(p, segment);
+            long before = counters.counters(listener, -1).get(MptcpCounter.MP_JOIN_ACK_RX);
+            counters.accept(p, segment, analysis);
+            long after = counters.counters(listener, -1).get(MptcpCounter.MP_JOIN_ACK_RX);
+            assertEquals(f.number() == 8 ? 1 : 0, after - before, "frame " + f.number());
+            assertEquals(f.number() >= 8 ? 1 : 0, after, "frame " + f.number());
+        }
     }
 
     private static List<RawFrame> without(List<RawFrame> frames, long... numbers) {
