@@ -21,6 +21,7 @@ import static org.mptcpinspect.dissector.analysis.counters.HandBuiltCapture.join
 import static org.mptcpinspect.dissector.analysis.counters.HandBuiltCapture.mpFail;
 import static org.mptcpinspect.dissector.analysis.counters.HandBuiltCapture.mpPrio;
 import static org.mptcpinspect.dissector.analysis.counters.HandBuiltCapture.removeAddr;
+import static org.mptcpinspect.dissector.analysis.counters.HandBuiltCapture.tcpRst;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -196,6 +197,36 @@ class HandBuiltCountersTest {
             assertEquals(c.derivation().reported(), both.reported(c), c.toString());
         }
         assertEquals(1L, both.values().get(MptcpCounter.MP_CAPABLE_SYN_RX));
+    }
+
+    /**
+     * An MP_JOIN SYN whose token names no connection in the capture, refused with a reset that
+     * says why (MP_TCPRST): MPJoinNoTokenFound for the listener. Unless the capture holds a
+     * connection begun before it, whose token it cannot know: then the count is unknown, absent
+     * for the listener (its other counters, MPJoinSynRx included, still determined).
+     */
+    @Test
+    void aTokenNoConnectionNamesIsUnknownWhenTheCaptureHoldsPartialConnections() throws Exception {
+        End joiner = new End(0xcb007101, 41000);
+        HandBuiltCapture full = handshake(new HandBuiltCapture())
+                .add(SERVER, CLIENT, 5001, 1001, ACK, 0, dataAck(9));
+        HandBuiltCapture partial = new HandBuiltCapture()
+                .add(SERVER, CLIENT, 5001, 1001, ACK, 100, dss(9, 0x1_0000_0000L, 1, 100));
+        List<HostAddress> server = List.of(new HostAddress(4, 0, SERVER_IP & 0xffff_ffffL));
+        for (HandBuiltCapture c : List.of(full, partial)) {
+            c.add(joiner, SERVER, 7000, 0, SYN, 0, joinSyn(false, 3, 0xdeadbeefL, CLIENT_RANDOM))
+                    .add(SERVER, joiner, 0, 7001, RST | ACK, 0, tcpRst(0));
+        }
+        HostCounters known = track(full).host(server, -1);
+        assertEquals(1L, known.values().get(MptcpCounter.MP_JOIN_NO_TOKEN_FOUND));
+        assertEquals(true, known.reported(MptcpCounter.MP_JOIN_NO_TOKEN_FOUND));
+        CounterTracker t = track(partial);
+        assertEquals(1, t.partialConnections(-1));
+        HostCounters unknown = t.host(server, -1);
+        assertEquals(0L, unknown.values().get(MptcpCounter.MP_JOIN_NO_TOKEN_FOUND));
+        assertEquals(false, unknown.reported(MptcpCounter.MP_JOIN_NO_TOKEN_FOUND));
+        assertEquals(1L, unknown.values().get(MptcpCounter.MP_JOIN_SYN_RX));
+        assertEquals(true, unknown.reported(MptcpCounter.MP_JOIN_SYN_RX));
     }
 
     private static Map<String, Long> counted(CounterValues v) {
