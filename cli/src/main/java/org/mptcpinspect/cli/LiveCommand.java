@@ -97,7 +97,10 @@ final class LiveCommand implements Callable<Integer> {
             description = "With --counters: report only the host owning these addresses, in nstat's exact layout.")
     private List<String> hostAddresses = new ArrayList<>();
 
-    @Option(names = "-z", arity = "0..1", fallbackValue = "", paramLabel = "STATISTIC", description = "Alone, with"
+    /** What -z alone stands for (picocli takes an empty fallback value as none). */
+    private static final String ZEROS = "zeros";
+
+    @Option(names = "-z", arity = "0..1", fallbackValue = ZEROS, paramLabel = "STATISTIC", description = "Alone, with"
         + " --counters: also print counters that did not change (as nstat -z). With a value, as tshark -z: print that"
         + " statistic when the capture ends (see read -z).")
     private List<String> zOptions = new ArrayList<>();
@@ -145,8 +148,8 @@ final class LiveCommand implements Callable<Integer> {
         PacketPipeline pipeline;
         LiveCounters counterReports = null;
         try {
-            zeros = zOptions.contains("");
-            output.statistics(zOptions.stream().filter(z -> !z.isEmpty()).toList());
+            zeros = zOptions.contains(ZEROS);
+            output.statistics(zOptions.stream().filter(z -> !z.equals(ZEROS)).toList());
             if (counters) {
                 counterReports = counterReports();
                 output.silent();

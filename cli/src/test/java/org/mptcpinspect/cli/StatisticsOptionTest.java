@@ -50,6 +50,18 @@ class StatisticsOptionTest {
     }
 
     @Test
+    void liveTakesStatisticsAndKeepsNstatsZeros() {
+        // Checked before any capture opens: no privileges needed.
+        Result bad = ReadCommandTest.run("live", "lo", "-z", "conv,xyz");
+        assertEquals(Main.USAGE, bad.code(), bad.err());
+        assertTrue(bad.err().startsWith("mptcp-inspect live: Invalid -z argument \"conv,xyz\""), bad.err());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        Result zeros = ReadCommandTest.run("live", "lo", "-z");
+        assertEquals(Main.USAGE, zeros.code(), zeros.err());
+        assertTrue(zeros.err().contains("--host and -z go with --counters"), zeros.err());
+    }
+
+    @Test
     void statisticsComeAfterThePackets() {
         Result r = ReadCommandTest.run("read", CAPTURE, "-c", "5", "-z", "conv,ip");
         assertEquals(Main.OK, r.code(), r.err());
