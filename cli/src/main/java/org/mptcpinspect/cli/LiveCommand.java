@@ -29,9 +29,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "live", header = "Captures from an interface like tshark -i, printing as read does.", versionProvider = Main.Version.class,
         description = {"Captures packets from a network interface (like tshark -i) and prints",
-            "them as read does: summary lines, -V, -T fields or -T json. Stops after",
-            "-c packets, at an -a condition or on Ctrl-C, then prints libpcap's",
-            "counters and an MPTCP summary on standard error.",
+            "them as read does: summary lines, -V, -T fields, json, ek, pdml, psml.",
+            "Stops after -c packets, at an -a condition or on Ctrl-C, then prints",
+            "libpcap's counters and an MPTCP summary on standard error.",
             "Capturing needs root (or CAP_NET_RAW and CAP_NET_ADMIN)."},
         sortOptions = false)
 final class LiveCommand implements Callable<Integer> {

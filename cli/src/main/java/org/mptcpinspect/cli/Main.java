@@ -156,6 +156,11 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
+            return new String[] {"mptcp-inspect " + number()};
+        }
+
+        /** The version number ("0.1.0-SNAPSHOT"), or "unknown". */
+        static String number() {
             Properties p = new Properties();
             try (InputStream in = Main.class.getResourceAsStream("/mptcp-inspect-version.properties")) {
                 if (in != null) {
@@ -164,7 +169,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             } catch (IOException e) {
                 // Fall through to "unknown".
             }
-            return new String[] {"mptcp-inspect " + p.getProperty("version", "unknown")};
+            return p.getProperty("version", "unknown");
         }
     }
 }

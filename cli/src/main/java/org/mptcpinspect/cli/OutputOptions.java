@@ -13,6 +13,7 @@ import org.mptcpinspect.dissector.fields.Field;
 import org.mptcpinspect.dissector.fields.FieldCollector;
 import org.mptcpinspect.dissector.fields.GroupSet;
 import org.mptcpinspect.dissector.fields.MptcpAnalysisFields;
+import org.mptcpinspect.dissector.fields.PdmlPacketWriter;
 import org.mptcpinspect.dissector.fields.PacketEmitter;
 import org.mptcpinspect.dissector.fields.FieldRegistry;
 import org.mptcpinspect.dissector.fields.FieldsOptions;
@@ -41,10 +42,10 @@ final class OutputOptions {
 
     /** tshark's -T formats. */
     enum Format {
-        TEXT, FIELDS, JSON, EK;
+        TEXT, FIELDS, JSON, JSONRAW, EK, PDML, PSML;
 
         /** The -T names, in tshark's words. */
-        static final String NAMES = "text, fields, json, ek";
+        static final String NAMES = "text, fields, json, jsonraw, ek, pdml, psml";
 
         static Format of(String name) throws UsageException {
             for (Format f : values()) {
@@ -57,12 +58,12 @@ final class OutputOptions {
 
         /** Whether -x may go with it (tshark: text, JSON, JSONRAW, EK). */
         boolean carriesHex() {
-            return this == TEXT || this == JSON || this == EK;
+            return this == TEXT || this == JSON || this == JSONRAW || this == EK;
         }
 
         /** Whether, without -e, it prints every item of the tree. */
         boolean showsTree() {
-            return this == JSON || this == EK;
+            return this == JSON || this == JSONRAW || this == EK || this == PDML;
         }
     }
 
@@ -85,10 +86,11 @@ final class OutputOptions {
     private boolean printSummary;
 
     @Option(names = "-T", paramLabel = "FORMAT", description = {"Output format, as tshark's: text (default), fields,",
-        "json, ek (Elasticsearch bulk lines)."})
+        "json, jsonraw (raw bytes only), ek (Elasticsearch",
+        "bulk lines), pdml (XML tree) or psml (XML summary)."})
     private String formatName = "text";
 
-    @Option(names = "-e", paramLabel = "FIELD", description = {"Field to print with -T fields, json or ek",
+    @Option(names = "-e", paramLabel = "FIELD", description = {"Field to print with -T fields, json, ek or pdml",
         "(repeatable)."})
     private List<String> fields = new ArrayList<>();
 
@@ -128,6 +130,9 @@ final class OutputOptions {
     /** live -w: as in tshark, packets then get no summary lines unless -P asks for them. */
     private boolean writingFile;
 
+    /** The capture file's name, as -T pdml names it ("" for a live capture). */
+    private String captureFile = "";
+
     /** The -z statistics to print after the packets (tshark's -z arguments). */
     void statistics(List<String> arguments) {
         statistics = new ArrayList<>(arguments);
@@ -141,6 +146,11 @@ final class OutputOptions {
     /** Packets are also written to a file (live -w): no summary lines unless -P, as tshark. */
     void writingFile() {
         writingFile = true;
+    }
+
+    /** The packets come from this capture file (read), which -T pdml names. */
+    void captureFile(String name) {
+        captureFile = name;
     }
 
     /** The preferences -o and -n set. */
@@ -173,7 +183,7 @@ final class OutputOptions {
         if (format == Format.FIELDS && fields.isEmpty()) {
             throw new UsageException("-T fields needs at least one field given with -e");
         }
-        if (!fields.isEmpty() && format == Format.TEXT) {
+        if (!fields.isEmpty() && (format == Format.TEXT || format == Format.JSONRAW)) {
             throw new UsageException(FIELDS_NEED_FORMAT);
         }
         if (hex && !format.carriesHex()) {
@@ -217,9 +227,15 @@ final class OutputOptions {
             // As tshark, -x adds nothing to the -e fields.
             case JSON -> new JsonOutput(new JsonPacketWriter(buffered, valueFormat, ZoneId.systemDefault(), hex, true),
                     collector);
+            case JSONRAW -> new JsonOutput(new JsonPacketWriter(buffered, valueFormat, ZoneId.systemDefault(), true,
+                    false), null);
             // As tshark, -P prints the summary columns, and then the layers only with -V or -O.
             case EK -> new EkOutput(new EkPacketWriter(buffered, valueFormat, ZoneId.systemDefault(), hex), collector,
                     printSummary, !printSummary || verbose || onlyProtocols != null);
+            case PDML -> new PdmlOutput(new PdmlPacketWriter(buffered, valueFormat), collector, valueFormat,
+                    captureFile);
+            // As tshark, -e adds nothing to the summary.
+            case PSML -> new PsmlOutput(buffered);
             case TEXT -> new TextOutput(summary ? new SummaryOutput(buffered) : null,
                     tree ? new TreeOutput(new TreePrinter(valueFormat, !hex, expandedProtocols()), buffered) : null,
                     hex, buffered);
@@ -230,7 +246,7 @@ final class OutputOptions {
         boolean analysis = tree || whole || someFields && groups[MptcpAnalysisFields.GROUP.index()];
         // The tree, summary lines and json of whole packets show everything; -T fields only what its
         // columns touch; a hex dump alone needs no analysis.
-        boolean columnsShown = !silent && format == Format.EK && printSummary;
+        boolean columnsShown = !silent && (format == Format.EK && printSummary || format == Format.PSML);
         boolean tcpAnalysis = tree || summary || columnsShown || whole
                 || someFields && PacketEmitter.needsTcpAnalysis(g -> groups[g]);
         PacketPipeline pipeline = new PacketPipeline(packets, buffered, filter, analysis, tcpAnalysis, preferences);

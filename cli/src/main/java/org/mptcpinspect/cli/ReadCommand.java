@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "read", header = "Dissects a capture like tshark -r (summary, -V, -T, -e, -Y).", versionProvider = Main.Version.class,
         description = {"Dissects a capture file (pcap or pcapng; \"-\" reads standard input)",
             "like tshark -r: one summary line per packet, the detail tree (-V),",
-            "fields (-T fields -e ...) or JSON (-T json)."},
+            "fields (-T fields -e ...), JSON (-T json, jsonraw, ek) or XML",
+            "(-T pdml, psml)."},
         sortOptions = false)
 final class ReadCommand implements Callable<Integer> {
     private final OutputStream stdout;
@@ -79,6 +80,7 @@ final class ReadCommand implements Callable<Integer> {
             String path = UsageException.eitherSpelling(file, readFile, "capture file",
                     "use read FILE or read -r FILE");
             output.statistics(statistics);
+            output.captureFile(path);
             pipeline = output.pipeline(stdout);
             if (twoPass && (path.equals(CaptureFiles.STANDARD_INPUT)
                     || Files.exists(Path.of(path)) && !Files.isRegularFile(Path.of(path)))) {

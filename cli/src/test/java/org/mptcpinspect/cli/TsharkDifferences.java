@@ -1,11 +1,14 @@
 package org.mptcpinspect.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import org.mptcpinspect.dissector.mptcp.MptcpSubtype;
 
 /**
  * Where the listed differences with tshark (testdata/pcaps/README.md) are, for the oracle tests
@@ -18,7 +21,35 @@ final class TsharkDifferences {
     static final List<String> MAPPING_FIELDS = List.of("mptcp.related_mapping", "mptcp.rawdsn64", "mptcp.dsn",
             "mptcp.reinjection_of", "mptcp.dss.missing_mapping");
 
+    /** tshark's TCP analysis prefixes in the Info column ("[TCP Window Update] "): not produced (README). */
+    private static final Pattern TCP_ANALYSIS_INFO = Pattern.compile("\\[TCP [^\\]]*\\] ");
+    /** Our Info column ends with the packet's MPTCP options (README). */
+    private static final Pattern MPTCP_INFO = Pattern.compile(mptcpInfo());
+    /** tshark names a pcapng frame's interface, we cannot (README). */
+    private static final Pattern PCAPNG_INTERFACE = Pattern.compile("on interface \\S+, id ");
+
     private TsharkDifferences() {
+    }
+
+    private static String mptcpInfo() {
+        List<String> names = new ArrayList<>();
+        for (int subtype = 0; subtype <= 8; subtype++) {
+            names.add(MptcpSubtype.name(subtype));
+        }
+        return "( (" + String.join("|", names) + "))+$";
+    }
+
+    /**
+     * An Info column (or a summary line ending with it) less the listed differences: tshark's TCP
+     * analysis prefixes, our MPTCP option names.
+     */
+    static String info(String info, boolean tshark) {
+        return tshark ? TCP_ANALYSIS_INFO.matcher(info).replaceAll("") : MPTCP_INFO.matcher(info).replaceAll("");
+    }
+
+    /** The frame's label as ours: "on interface unknown" where tshark names the pcapng interface. */
+    static String unknownInterface(String label) {
+        return PCAPNG_INTERFACE.matcher(label).replaceFirst("on interface unknown, id ");
     }
 
     /**

@@ -10,6 +10,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,61 +81,51 @@ class TsharkFormatsOracleTest {
                 + " bytes of tshark's output compared");
     }
 
-    @TestFactory
-    Stream<DynamicTest> jsonWithRawFields() throws Exception {
-        return TsharkFieldsOracleTest.labCaptureFiles().stream().map(capture -> DynamicTest.dynamicTest(
-                capture.getFileName() + " -T json -x", () -> compareJson(capture, List.of("-T", "json", "-x"),
-                        "-T json -x")));
-    }
-
-    @TestFactory
-    Stream<DynamicTest> jsonFieldsWithRaw() throws Exception {
-        List<String> args = new ArrayList<>(List.of("-T", "json", "-x"));
-        args.addAll(FIELDS);
-        return TsharkFieldsOracleTest.labCaptureFiles().stream().map(capture -> DynamicTest.dynamicTest(
-                capture.getFileName() + " -T json -x -e ...", () -> compareJson(capture, args, "-T json -x -e ...")));
-    }
-
-    @TestFactory
-    Stream<DynamicTest> ek() throws Exception {
-        return TsharkFieldsOracleTest.labCaptureFiles().stream().map(capture -> DynamicTest.dynamicTest(
-                capture.getFileName() + " -T ek", () -> compare(capture, List.of("-T", "ek"), "-T ek",
-                        TsharkFormatsOracleTest::normalizeEk)));
-    }
-
-    @TestFactory
-    Stream<DynamicTest> ekWithRawFields() throws Exception {
-        return TsharkFieldsOracleTest.labCaptureFiles().stream().map(capture -> DynamicTest.dynamicTest(
-                capture.getFileName() + " -T ek -x", () -> compare(capture, List.of("-T", "ek", "-x"), "-T ek -x",
-                        TsharkFormatsOracleTest::normalizeEk)));
-    }
-
-    @TestFactory
-    Stream<DynamicTest> ekFields() throws Exception {
-        List<String> args = new ArrayList<>(List.of("-T", "ek"));
-        args.addAll(FIELDS);
-        return TsharkFieldsOracleTest.labCaptureFiles().stream().map(capture -> DynamicTest.dynamicTest(
-                capture.getFileName() + " -T ek -e ...", () -> compare(capture, args, "-T ek -e ...",
-                        TsharkFormatsOracleTest::normalizeEk)));
-    }
-
     /** A normalization of one output format: the output, whether tshark's, the capture, its rows. */
     private interface Normalization {
         String apply(String out, boolean tshark, String capture, Map<Integer, Map<String, String>> rows);
     }
 
-    private static void compareJson(Path capture, List<String> variant, String label) throws Exception {
-        compare(capture, variant, label, TsharkFormatsOracleTest::normalizeJson);
+    /** One comparison: read's and tshark's arguments, its name, how the outputs are normalized. */
+    private record Variant(List<String> args, String label, Normalization normalization) {
+        Variant(String options, Normalization normalization) {
+            this(List.of(options.split(" ")), options, normalization);
+        }
+
+        /** With the {@link #FIELDS}. */
+        Variant withFields() {
+            List<String> all = new ArrayList<>(args);
+            all.addAll(FIELDS);
+            return new Variant(all, label + " -e ...", normalization);
+        }
     }
 
-    private static void compare(Path capture, List<String> variant, String label, Normalization normalization)
-            throws Exception {
+    private static final List<Variant> VARIANTS = List.of(
+            new Variant("-T json -x", TsharkFormatsOracleTest::normalizeJson),
+            new Variant("-T json -x", TsharkFormatsOracleTest::normalizeJson).withFields(),
+            new Variant("-T jsonraw", TsharkFormatsOracleTest::normalizeJson),
+            new Variant("-T ek", TsharkFormatsOracleTest::normalizeEk),
+            new Variant("-T ek -x", TsharkFormatsOracleTest::normalizeEk),
+            new Variant("-T ek", TsharkFormatsOracleTest::normalizeEk).withFields(),
+            new Variant("-T ek -P", TsharkFormatsOracleTest::normalizeEk),
+            new Variant("-T pdml", TsharkFormatsOracleTest::normalizePdml),
+            new Variant("-T pdml", TsharkFormatsOracleTest::normalizePdml).withFields(),
+            new Variant("-T psml", TsharkFormatsOracleTest::normalizePsml));
+
+    @TestFactory
+    Stream<DynamicTest> formats() throws Exception {
+        return TsharkFieldsOracleTest.labCaptureFiles().stream().flatMap(capture -> VARIANTS.stream().map(v ->
+                DynamicTest.dynamicTest(capture.getFileName() + " " + v.label(), () -> compare(capture, v))));
+    }
+
+    private static void compare(Path capture, Variant variant) throws Exception {
         String name = capture.getFileName().toString();
-        Result r = read(capture, variant);
+        Result r = read(capture, variant.args());
         Map<Integer, Map<String, String>> rows = TsharkDifferences.baseRows(name);
-        List<String> tshark = tsharkArgs(capture, variant);
-        comparedBytes += recording.check(name + " " + label, tshark,
-                out -> normalization.apply(out, true, name, rows), normalization.apply(r.out(), false, name, rows));
+        List<String> tshark = tsharkArgs(capture, variant.args());
+        Normalization normalize = variant.normalization();
+        comparedBytes += recording.check(name + " " + variant.label(), tshark,
+                out -> normalize.apply(out, true, name, rows), normalize.apply(r.out(), false, name, rows));
         comparedFrames += rows.size();
     }
 
@@ -166,7 +159,11 @@ class TsharkFormatsOracleTest {
         for (Value p : ((Arr) all.get(0)).values()) {
             Obj packet = (Obj) p;
             Obj layers = (Obj) ((Obj) packet.get("_source")).get("layers");
-            Differences d = new Differences(false, tshark, known(capture, rows, layers, "frame.number"));
+            // -T jsonraw has no values: the packets of a whole capture are its frames in order.
+            Set<String> known = layers.get("frame") instanceof Obj frame && frame.get("frame.number") == null
+                    ? TsharkDifferences.knownMappingDifferences(capture, rows, packets.size() + 1)
+                    : known(capture, rows, layers, "frame.number");
+            Differences d = new Differences(false, tshark, known);
             List<Member> members = new ArrayList<>(packet.members());
             members.set(members.size() - 1, new Member("_source", new Obj(List.of(new Member("layers",
                     d.layers(layers))))));
@@ -197,7 +194,7 @@ class TsharkFormatsOracleTest {
             assertEquals(1, values.size(), "one JSON value per line");
             OracleRecording.assertSameText((tshark ? "tshark" : "our") + " -T ek layout", line,
                     JsonText.compact(values.get(0)));
-            Obj document = (Obj) values.get(0);
+            Obj document = summaryColumns((Obj) values.get(0), tshark);
             if (document.get("layers") instanceof Obj layers) {
                 Differences d = new Differences(true, tshark, known(capture, rows, layers, "frame_frame_number"));
                 List<Member> members = new ArrayList<>(document.members());
@@ -207,6 +204,132 @@ class TsharkFormatsOracleTest {
             sb.append(JsonText.compact(document)).append('\n');
         }
         return sb.toString();
+    }
+
+    /** -T ek -P's summary columns less the listed differences in the Info column (ICMPv6's all of it). */
+    private static Obj summaryColumns(Obj document, boolean tshark) {
+        if (!(document.get("info") instanceof Str info)) {
+            return document;
+        }
+        boolean icmpv6 = document.get("protocol") instanceof Str p && p.text().equals("ICMPv6");
+        List<Member> members = new ArrayList<>();
+        for (Member m : document.members()) {
+            members.add(m.name().equals("info")
+                    ? new Member("info", new Str(icmpv6 ? "" : TsharkDifferences.info(info.text(), tshark))) : m);
+        }
+        return new Obj(members);
+    }
+
+    // ---- -T pdml, -T psml ----
+
+    /** The program and the time of the run in the document's head: tshark's differ from ours. */
+    private static final Pattern HEAD = Pattern.compile("^(<p[ds]ml version=\"0\" creator=\")[^\"]*(\")"
+            + "(?:( time=\")[^\"]*(\"))?(.*)$");
+    private static final Pattern NAME = Pattern.compile("^\\s*<(?:proto|field) name=\"([^\"]*)\"");
+    private static final Pattern SHOW = Pattern.compile(" show=\"([^\"]*)\"");
+    private static final Pattern INTERFACE_ID = Pattern.compile("(showname=\"Interface id: \\d+) \\([^)]*\\)\"");
+
+    /** An XML element of -T pdml: its line, and its children and closing line unless it is empty. */
+    private record Element(String line, List<Element> children, String close) {
+        String name() {
+            Matcher m = NAME.matcher(line);
+            return m.find() ? m.group(1) : null;
+        }
+
+        /** A text item's text ("show"), or null. */
+        String text() {
+            Matcher m = SHOW.matcher(line);
+            return "".equals(name()) && m.find() ? m.group(1) : null;
+        }
+
+        void appendTo(StringBuilder sb) {
+            if (close != null && children.isEmpty()) {
+                sb.append(line, 0, line.length() - 2).append("\"/>\n"); // its children all went
+                return;
+            }
+            sb.append(line).append('\n');
+            children.forEach(c -> c.appendTo(sb));
+            if (close != null) {
+                sb.append(close).append('\n');
+            }
+        }
+    }
+
+    /**
+     * A -T pdml output less the listed differences: the program and time of the run in the head;
+     * per packet, the elements {@link Differences} names (tshark's items of {@link #TSHARK_ONLY},
+     * the undissected layers, our experts, the mapping items with a listed difference), the pcapng
+     * interface's name in tshark's frame and interface id labels. Every other line is compared as
+     * it is.
+     */
+    static String normalizePdml(String out, boolean tshark, String capture, Map<Integer, Map<String, String>> rows) {
+        StringBuilder sb = new StringBuilder(out.length());
+        List<Element> packet = null;
+        List<List<Element>> open = new ArrayList<>();
+        List<String> openLines = new ArrayList<>();
+        int frame = 0;
+        for (String line : out.split("\n", -1)) {
+            String t = line.trim();
+            Matcher head = HEAD.matcher(line);
+            if (head.matches()) {
+                sb.append(head.replaceFirst("$1*$2$3*$4$5")).append('\n');
+            } else if (t.equals("<packet>")) {
+                packet = new ArrayList<>();
+                sb.append(line).append('\n');
+            } else if (t.equals("</packet>")) {
+                Differences d = new Differences(false, tshark, TsharkDifferences.knownMappingDifferences(capture,
+                        rows, frame));
+                for (Element e : d.elements(packet, true)) {
+                    e.appendTo(sb);
+                }
+                packet = null;
+                sb.append(line).append('\n');
+            } else if (packet == null) {
+                sb.append(line).append('\n');
+            } else if (t.startsWith("</")) {
+                List<Element> children = open.removeLast();
+                Element e = new Element(openLines.removeLast(), children, line);
+                (open.isEmpty() ? packet : open.getLast()).add(e);
+            } else if (t.endsWith("/>")) {
+                if (t.startsWith("<field name=\"num\"")) {
+                    frame = Integer.parseInt(SHOW.matcher(line).results().findFirst().orElseThrow().group(1));
+                }
+                (open.isEmpty() ? packet : open.getLast()).add(new Element(line, List.of(), null));
+            } else {
+                open.add(new ArrayList<>());
+                openLines.add(line);
+            }
+        }
+        // The split gives one line after the final newline; keep the text's own ending.
+        return sb.substring(0, sb.length() - 1);
+    }
+
+    /**
+     * A -T psml output less the listed differences: the program in the head; in each packet's Info
+     * section tshark's TCP analysis prefixes and our MPTCP option names, and ICMPv6's whole Info
+     * (not dissected).
+     */
+    static String normalizePsml(String out, boolean tshark, String capture, Map<Integer, Map<String, String>> rows) {
+        StringBuilder sb = new StringBuilder(out.length());
+        List<String> sections = new ArrayList<>();
+        for (String line : out.split("\n", -1)) {
+            Matcher head = HEAD.matcher(line);
+            if (head.matches()) {
+                line = head.replaceFirst("$1*$2$3*$4$5");
+            } else if (line.startsWith("<section>")) {
+                sections.add(line);
+                if (sections.size() == SummaryCells.TITLES.size() && !sections.getFirst().equals("<section>No.</section>")) {
+                    String info = sections.getLast();
+                    String text = info.substring("<section>".length(), info.length() - "</section>".length());
+                    line = "<section>" + (sections.get(4).equals("<section>ICMPv6</section>") ? ""
+                            : TsharkDifferences.info(text, tshark)) + "</section>";
+                }
+            } else {
+                sections.clear();
+            }
+            sb.append(line).append('\n');
+        }
+        return sb.substring(0, sb.length() - 1);
     }
 
     /**
@@ -256,8 +379,29 @@ class TsharkFormatsOracleTest {
             return tree(new Obj(kept));
         }
 
+        /**
+         * PDML elements less the listed differences (at the top of the packet, {@code top}, the
+         * undissected layers), the pcapng interface's name as ours.
+         */
+        List<Element> elements(List<Element> elements, boolean top) {
+            List<Element> kept = new ArrayList<>();
+            for (Element e : elements) {
+                String name = e.name();
+                if (top && UNDISSECTED_LAYERS.contains(name) || tsharkOnly(name) || tsharkOnly(e.text())
+                        || tshark && "frame.interface_name".equals(name) || known.contains(name)
+                        || expert.equals(name) && droppedExpert(e.children().isEmpty() ? null : e.children().getFirst().name())) {
+                    continue;
+                }
+                String line = tshark ? INTERFACE_ID.matcher(TsharkDifferences.unknownInterface(e.line()))
+                        .replaceFirst("$1\"") : e.line();
+                kept.add(new Element(line, elements(e.children(), false), e.close()));
+            }
+            sortRuns(kept, Element::name, Element::line, reinjection);
+            return kept;
+        }
+
         private boolean tsharkOnly(String name) {
-            if (!tshark) {
+            if (!tshark || name == null) {
                 return false;
             }
             if (!ek) {
@@ -273,10 +417,16 @@ class TsharkFormatsOracleTest {
 
         private Obj tree(Obj tree) {
             List<Member> kept = new ArrayList<>();
-            for (Member m : tree.members()) {
+            List<Member> members = tree.members();
+            for (int i = 0; i < members.size(); i++) {
+                Member m = members.get(i);
                 String name = withoutRaw(m.name());
                 if (tsharkOnly(name) || known.contains(name)) {
                     continue;
+                }
+                if (m.name().equals(expert + "_raw") && i + 1 < members.size()
+                        && members.get(i + 1).name().equals(expert) && experts(members.get(i + 1).value()) == null) {
+                    continue; // -T jsonraw: the raw array of an expert item that goes
                 }
                 Value v = m.name().equals(expert) ? experts(m.value()) : m.name().equals("text") ? texts(m.value())
                         : values(m.value());
@@ -284,7 +434,7 @@ class TsharkFormatsOracleTest {
                     kept.add(new Member(m.name(), m.name().equals(reinjection) && v instanceof Arr a ? sorted(a) : v));
                 }
             }
-            sortRuns(kept, reinjection);
+            sortRuns(kept, Member::name, m -> JsonText.compact(m.value()), reinjection);
             return new Obj(kept);
         }
 
@@ -311,12 +461,17 @@ class TsharkFormatsOracleTest {
 
         private boolean droppedExpert(Obj expert) {
             for (Member m : expert.members()) {
-                if (tsharkOnly(m.name()) || !tshark && ours.contains(m.name())
-                        || m.name().equals(missingMapping) && known.contains(missingMapping)) {
+                if (droppedExpert(withoutRaw(m.name()))) {
                     return true;
                 }
             }
             return false;
+        }
+
+        /** Whether an expert item holding this field goes: tshark's alone, ours, or a listed difference. */
+        private boolean droppedExpert(String field) {
+            return field != null && (tsharkOnly(field) || !tshark && ours.contains(field)
+                    || field.equals(missingMapping) && known.contains(missingMapping));
         }
 
         /** -T ek's text items less tshark's "D-SACK Sequence". */
@@ -344,16 +499,16 @@ class TsharkFormatsOracleTest {
         return key.endsWith("_raw") ? key.substring(0, key.length() - 4) : key;
     }
 
-    /** Sorts each run of consecutive members named {@code name} by value. */
-    private static void sortRuns(List<Member> members, String name) {
+    /** Sorts each run of consecutive items named {@code name} by {@code key}. */
+    private static <T> void sortRuns(List<T> items, Function<T, String> nameOf, Function<T, String> key, String name) {
         int i = 0;
-        while (i < members.size()) {
+        while (i < items.size()) {
             int j = i;
-            while (j < members.size() && members.get(j).name().equals(name)) {
+            while (j < items.size() && name.equals(nameOf.apply(items.get(j)))) {
                 j++;
             }
             if (j > i + 1) {
-                members.subList(i, j).sort(Comparator.comparing(m -> JsonText.compact(m.value())));
+                items.subList(i, j).sort(Comparator.comparing(key));
             }
             i = Math.max(j, i + 1);
         }

@@ -30,7 +30,6 @@ import org.junit.jupiter.api.TestFactory;
 import org.mptcpinspect.cli.ReadCommandTest.Result;
 import org.mptcpinspect.dissector.fields.Expert;
 import org.mptcpinspect.dissector.fields.MptcpAnalysisFields;
-import org.mptcpinspect.dissector.mptcp.MptcpSubtype;
 
 /**
  * read's tshark options against tshark 4.0 on every kernel capture in testdata/pcaps: the text
@@ -228,22 +227,9 @@ class TsharkOptionsOracleTest {
     private static final Pattern SUMMARY = Pattern.compile("^ +(\\d+) +-?\\d+\\.\\d+ .*");
     private static final Pattern DUMP = Pattern.compile("^[0-9a-f]{4,8}  .*");
     private static final Pattern FRAME = Pattern.compile("^Frame (\\d+): .*");
-    /** tshark's TCP analysis prefixes in the Info column ("[TCP Window Update] "): not produced (README). */
-    private static final Pattern TCP_ANALYSIS_INFO = Pattern.compile("\\[TCP [^\\]]*\\] ");
-    /** Our Info column ends with the packet's MPTCP options (README). */
-    private static final Pattern MPTCP_INFO = Pattern.compile(mptcpInfo());
     /** ICMPv6 is not dissected: its Info column is tshark's alone. */
     private static final Pattern ICMPV6_INFO = Pattern.compile("^(.* ICMPv6 \\d+)( .*)?$");
-    private static final Pattern PCAPNG_INTERFACE = Pattern.compile("on interface \\S+, id ");
     private static final Pattern INTERFACE_ID = Pattern.compile("^(    Interface id: \\d+) \\(.*\\)$");
-
-    private static String mptcpInfo() {
-        List<String> names = new ArrayList<>();
-        for (int subtype = 0; subtype <= 8; subtype++) {
-            names.add(MptcpSubtype.name(subtype));
-        }
-        return "( (" + String.join("|", names) + "))+$";
-    }
 
     /**
      * A text output less the listed differences (testdata/pcaps/README.md), line by line: on summary
@@ -282,7 +268,7 @@ class TsharkOptionsOracleTest {
             if ((m = SUMMARY.matcher(line)).matches()) {
                 frame = Integer.parseInt(m.group(1));
                 known = TsharkDifferences.knownMappingDifferences(capture, rows, frame);
-                line = tshark ? TCP_ANALYSIS_INFO.matcher(line).replaceAll("") : MPTCP_INFO.matcher(line).replaceAll("");
+                line = TsharkDifferences.info(line, tshark);
                 if ((m = ICMPV6_INFO.matcher(line)).matches()) {
                     line = m.group(1);
                 }
@@ -291,7 +277,7 @@ class TsharkOptionsOracleTest {
             } else if ((m = FRAME.matcher(line)).matches()) {
                 frame = Integer.parseInt(m.group(1));
                 known = TsharkDifferences.knownMappingDifferences(capture, rows, frame);
-                line = PCAPNG_INTERFACE.matcher(line).replaceFirst("on interface unknown, id ");
+                line = TsharkDifferences.unknownInterface(line);
             } else if (tshark && (line.equals("    [SEQ/ACK analysis]") || line.startsWith("    IPv6 Hop-by-Hop Option")
                     || line.trim().equals("D-SACK Sequence"))) {
                 dropDeeperThan = indent;

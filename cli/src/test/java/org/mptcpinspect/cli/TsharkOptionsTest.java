@@ -57,6 +57,7 @@ class TsharkOptionsTest {
             assertUsage(command, "invalid -T parameter \"xml\"; it must be one of: " + OutputOptions.Format.NAMES,
                     "-T", "xml");
             assertUsage(command, OutputOptions.FIELDS_NEED_FORMAT, "-e", "frame.number");
+            assertUsage(command, OutputOptions.FIELDS_NEED_FORMAT, "-T", "jsonraw", "-e", "frame.number");
         }
         if (Tshark.available()) {
             ProcessBuilder pb = new ProcessBuilder("tshark", "-r", CAPTURE, "-e", "frame.number");
@@ -71,6 +72,8 @@ class TsharkOptionsTest {
     void hexDumpNeedsTextOutput() throws Exception {
         for (String command : List.of("read", "live")) {
             assertUsage(command, OutputOptions.HEX_NEEDS_TEXT, "-x", "-T", "fields", "-e", "frame.number");
+            assertUsage(command, OutputOptions.HEX_NEEDS_TEXT, "-x", "-T", "pdml");
+            assertUsage(command, OutputOptions.HEX_NEEDS_TEXT, "-x", "-T", "psml");
         }
         if (Tshark.available()) {
             // tshark's message on its standard error, after its "running as root" warning.

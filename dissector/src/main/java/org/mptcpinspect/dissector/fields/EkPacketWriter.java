@@ -129,12 +129,6 @@ public final class EkPacketWriter extends ItemSink implements LayersWriter {
 
     @Override
     protected void parent(Item item) {
-        if (item == null) {
-            // Children without a parent item: hold them under a nameless text item.
-            text("", false, 0, 0);
-            open();
-            return;
-        }
         parents.getLast().add(item);
         parents.add(item);
     }

@@ -56,7 +56,7 @@ final class IpEmitter {
         if (sink.wantsText()) {
             sink.appendText(" [validation disabled]");
         }
-        sink.uint(IpFields.CHECKSUM_STATUS_FIELD, 2, 0, 0);
+        sink.uint(IpFields.CHECKSUM_STATUS_FIELD, 2, o + 10, 0); // at the checksum, as Wireshark's
         address(sink, ip.source(), o + 12, IpFields.SRC, IpFields.SRC_HOST);
         address(sink, ip.destination(), o + 16, IpFields.DST, IpFields.DST_HOST);
         sink.close();
@@ -87,6 +87,9 @@ final class IpEmitter {
             sink.label("0110 .... = Version: 6");
         }
         sink.uint(IpFields.VERSION_IPV6, 6, o, 1);
+        if (sink.wantsText()) {
+            sink.appendText(" [This field makes the filter match on \"ip.version == 6\" possible]");
+        }
         sink.hide();
         int tc = ip.trafficClass();
         sink.uint(Ipv6Fields.TCLASS, tc, o, 4);

@@ -55,7 +55,7 @@ public abstract class ItemSink implements WholeTreeSink {
     /** A complete item without children. */
     protected abstract void leaf(Item item);
 
-    /** A complete item whose children follow; null for children without a parent item. */
+    /** A complete item whose children follow. */
     protected abstract void parent(Item item);
 
     /** Ends the children started by the last {@link #parent} not yet ended. */
@@ -221,6 +221,10 @@ public abstract class ItemSink implements WholeTreeSink {
 
     @Override
     public void open() {
+        if (pending == null) {
+            // Children without a parent item: they go under a nameless text item.
+            text("", false, 0, 0);
+        }
         Item item = pending;
         pending = null;
         parent(item);

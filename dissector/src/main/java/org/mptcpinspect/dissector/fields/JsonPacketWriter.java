@@ -138,13 +138,8 @@ public final class JsonPacketWriter extends ItemSink implements LayersWriter {
     @Override
     protected void parent(Item item) {
         try {
-            if (item == null) {
-                // Children without a parent item: keep the nesting balanced with an anonymous object.
-                json.writeFieldName("");
-            } else {
-                head(item);
-                json.writeFieldName(item.value != null ? item.key + "_tree" : item.key);
-            }
+            head(item);
+            json.writeFieldName(item.value != null ? item.key + "_tree" : item.key);
             json.writeStartObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -28,17 +28,17 @@ public final class LinkFields {
     public static final Field ETH_DST = GROUP.field(ETHER, "eth.dst", "Destination");
     public static final Field ETH_DST_RESOLVED = GROUP.field(STRING, "eth.dst_resolved", "Destination (resolved)",
             Field.GENERATED | Field.HIDDEN);
-    public static final Field ETH_DST_OUI = GROUP.uint(UINT24, "eth.dst.oui", "Destination OUI", DEC,
+    public static final Field ETH_DST_OUI = GROUP.uint(UINT24, "eth.dst.oui", "Destination OUI", DisplayBase.OUI,
             Field.GENERATED | Field.HIDDEN);
     public static final Field ETH_SRC = GROUP.field(ETHER, "eth.src", "Source");
     public static final Field ETH_SRC_RESOLVED = GROUP.field(STRING, "eth.src_resolved", "Source (resolved)",
             Field.GENERATED | Field.HIDDEN);
-    public static final Field ETH_SRC_OUI = GROUP.uint(UINT24, "eth.src.oui", "Source OUI", DEC,
+    public static final Field ETH_SRC_OUI = GROUP.uint(UINT24, "eth.src.oui", "Source OUI", DisplayBase.OUI,
             Field.GENERATED | Field.HIDDEN);
     public static final Field ETH_ADDR = GROUP.field(ETHER, "eth.addr", "Address");
     public static final Field ETH_ADDR_RESOLVED = GROUP.field(STRING, "eth.addr_resolved", "Address (resolved)",
             Field.GENERATED | Field.HIDDEN);
-    public static final Field ETH_ADDR_OUI = GROUP.uint(UINT24, "eth.addr.oui", "Address OUI", DEC,
+    public static final Field ETH_ADDR_OUI = GROUP.uint(UINT24, "eth.addr.oui", "Address OUI", DisplayBase.OUI,
             Field.GENERATED | Field.HIDDEN);
     public static final Field ETH_DST_LG = GROUP.bool("eth.dst.lg", "LG bit", 24, 0x20000, LG);
     public static final Field ETH_DST_IG = GROUP.bool("eth.dst.ig", "IG bit", 24, 0x10000, IG);

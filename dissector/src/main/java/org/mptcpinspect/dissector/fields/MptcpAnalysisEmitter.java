@@ -63,8 +63,11 @@ final class MptcpAnalysisEmitter {
         }
     }
 
-    /** mptcp.ack: the DATA_ACK relative to the receiver's IDSN, once the receiver's key is known. */
-    void dataAck(FieldSink sink, Dss dss) {
+    /**
+     * mptcp.ack: the DATA_ACK relative to the receiver's IDSN, once the receiver's key is known; a
+     * generated item where the option starts ({@code at}), as Wireshark's.
+     */
+    void dataAck(FieldSink sink, Dss dss, int at) {
         if (!active(sink) || !analysis.hasDataAck()) {
             return;
         }
@@ -73,7 +76,7 @@ final class MptcpAnalysisEmitter {
             return;
         }
         long relative = analysis.dataAck() - tracker.idsn(analysis.connection(), receiverIsClient);
-        sink.uint(MptcpAnalysisFields.ACK, relative, 0, 0);
+        sink.uint(MptcpAnalysisFields.ACK, relative, at, 0);
         if (sink.wantsText()) {
             sink.appendText(" (Relative)");
         }
@@ -82,9 +85,10 @@ final class MptcpAnalysisEmitter {
     /**
      * mptcp.dss.dsn: the DSS option's data sequence number relative to the sender's IDSN. A
      * 4-octet DSN is the low half of the 64-bit one (RFC 8684 section 3.3), so its relative value
-     * is taken modulo 2^32, which holds for the first 4 GiB of each direction.
+     * is taken modulo 2^32, which holds for the first 4 GiB of each direction. Placed as
+     * {@link #dataAck}.
      */
-    void dssDsn(FieldSink sink, Dss dss) {
+    void dssDsn(FieldSink sink, Dss dss, int at) {
         if (!active(sink) || !dss.hasMapping()
                 || !tracker.idsnKnown(analysis.connection(), analysis.fromClient())) {
             return;
@@ -92,7 +96,7 @@ final class MptcpAnalysisEmitter {
         long idsn = analysis.senderIdsn();
         long relative = dss.dataSequenceNumberSize() == 8 ? dss.dataSequenceNumber() - idsn
                 : (dss.dataSequenceNumber() - idsn) & LOW32;
-        sink.uint(MptcpAnalysisFields.DSS_DSN, relative, 0, 0);
+        sink.uint(MptcpAnalysisFields.DSS_DSN, relative, at, 0);
         if (sink.wantsText()) {
             sink.appendText(" (Relative)");
         }
@@ -100,9 +104,11 @@ final class MptcpAnalysisEmitter {
 
     /**
      * The "[MPTCP analysis]" subtree, which Wireshark adds to packets with an MPTCP option (in a
-     * single pass not to the connection's first SYN, whose conversation it has not linked yet).
+     * single pass not to the connection's first SYN, whose conversation it has not linked yet):
+     * generated items where the TCP header starts.
      */
     void subtree(FieldSink sink, TcpHeader tcp) {
+        int at = tcp.offset();
         if (!active(sink) || !preferences.analyzeMptcp() || tcp.syn() && !tcp.ack() && analysis.initialSubflow() && firstPass == null) {
             return;
         }
@@ -112,7 +118,7 @@ final class MptcpAnalysisEmitter {
             return;
         }
         MptcpPacketAnalysis a = analysis;
-        sink.none(MptcpAnalysisFields.ANALYSIS, 0, 0);
+        sink.none(MptcpAnalysisFields.ANALYSIS, at, 0);
         if (sink.wantsText()) {
             sink.label("MPTCP analysis");
         }
@@ -120,20 +126,20 @@ final class MptcpAnalysisEmitter {
         // A second pass lists the subflows the connection ever had, as Wireshark's does.
         int[] streams = firstPass == null || firstPass.subflowStreams(a.connection()).length == 0
                 ? tracker.subflowStreams(a.connection()) : firstPass.subflowStreams(a.connection());
-        sink.bool(MptcpAnalysisFields.MASTER, a.initialSubflow(), 0, 0);
+        sink.bool(MptcpAnalysisFields.MASTER, a.initialSubflow(), at, 0);
         if (sink.wantsText()) {
             // A connection first seen after its handshake has no subflow Wireshark calls master.
             sink.label(MptcpAnalysisFields.MASTER.name() + ": "
                     + (streams.length == 0 ? "False" : "Master is tcp stream " + streams[0]));
         }
-        sink.uint(MptcpAnalysisFields.STREAM, a.connection(), 0, 0);
+        sink.uint(MptcpAnalysisFields.STREAM, a.connection(), at, 0);
         if (sink.wantsText() || sink.wants(MptcpAnalysisFields.SUBFLOWS)) {
             StringBuilder ids = new StringBuilder();
             // Wireshark lists the subflows newest first (it prepends each one it links).
             for (int i = streams.length - 1; i >= 0; i--) {
                 ids.append(streams[i]).append(' ');
             }
-            sink.string(MptcpAnalysisFields.SUBFLOWS, ids.toString(), 0, 0);
+            sink.string(MptcpAnalysisFields.SUBFLOWS, ids.toString(), at, 0);
         }
         // With mptcp.analyze_mappings off Wireshark looks no mapping up (mptcp_analysis_dsn_lookup).
         if (preferences.showsMappings()) {
@@ -161,7 +167,7 @@ final class MptcpAnalysisEmitter {
         if (tcp.syn()) {
             // No data is mapped yet: the sender's IDSN itself.
             if (keyKnown) {
-                rawAndRelative(sink, idsn, idsn);
+                rawAndRelative(sink, idsn, idsn, tcp.offset());
             }
             return;
         }
@@ -169,7 +175,7 @@ final class MptcpAnalysisEmitter {
         if (length == 0) {
             // Options only, no data: before any data (subflow sequence 1) it sits at IDSN + 1.
             if (segment.relativeSeq() == 1 && keyKnown) {
-                rawAndRelative(sink, idsn + 1, idsn);
+                rawAndRelative(sink, idsn + 1, idsn, tcp.offset());
             }
             return;
         }
@@ -181,10 +187,10 @@ final class MptcpAnalysisEmitter {
             return;
         }
         if (a.mappingFrame() > 0) {
-            sink.uint(MptcpAnalysisFields.RELATED_MAPPING, a.mappingFrame(), 0, 0);
+            sink.uint(MptcpAnalysisFields.RELATED_MAPPING, a.mappingFrame(), tcp.offset(), 0);
         }
         if (keyKnown) {
-            rawAndRelative(sink, a.dsn(), idsn);
+            rawAndRelative(sink, a.dsn(), idsn, tcp.offset());
         }
         // With mptcp.intersubflows_retransmission off Wireshark compares no DSNs across subflows.
         if (preferences.showsReinjections() && !a.reinjectionOf().isEmpty()) {
@@ -192,13 +198,13 @@ final class MptcpAnalysisEmitter {
             List<Long> frames = new ArrayList<>(a.reinjectionOf());
             frames.sort(Comparator.reverseOrder());
             for (long earlier : frames) {
-                sink.uint(MptcpAnalysisFields.REINJECTION_OF, earlier, 0, 0);
+                sink.uint(MptcpAnalysisFields.REINJECTION_OF, earlier, tcp.offset(), 0);
             }
         }
         if (firstPass != null && preferences.showsReinjections()) {
             // Wireshark adds these in the same interval lookup as reinjection_of.
             for (long later : firstPass.reinjectedIn().of(frame)) {
-                sink.uint(MptcpAnalysisFields.REINJECTED_IN, later, 0, 0);
+                sink.uint(MptcpAnalysisFields.REINJECTED_IN, later, tcp.offset(), 0);
             }
         }
         dataExperts(sink, a);
@@ -222,9 +228,9 @@ final class MptcpAnalysisEmitter {
         }
     }
 
-    private static void rawAndRelative(FieldSink sink, long raw, long idsn) {
-        sink.uint(MptcpAnalysisFields.RAWDSN64, raw, 0, 0);
-        sink.uint(MptcpAnalysisFields.DSN, raw - idsn, 0, 0);
+    private static void rawAndRelative(FieldSink sink, long raw, long idsn, int at) {
+        sink.uint(MptcpAnalysisFields.RAWDSN64, raw, at, 0);
+        sink.uint(MptcpAnalysisFields.DSN, raw - idsn, at, 0);
         if (sink.wantsText()) {
             sink.appendText(" (Relative)");
         }

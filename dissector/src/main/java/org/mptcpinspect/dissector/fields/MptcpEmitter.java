@@ -185,9 +185,9 @@ final class MptcpEmitter {
         MptcpCrypto.KeyDerived derived = crypto.derive(c.version(), c.senderKey());
         long token = derived.token();
         long idsn = derived.idsn();
-        // Generated items at the key, covering no bytes (as Wireshark's).
-        sink.uint(MptcpFields.EXPECTED_TOKEN, token, o + 4, 0);
-        sink.uint(MptcpFields.EXPECTED_IDSN, idsn, o + 4, 0);
+        // Generated items after the sender's key, covering no bytes (as Wireshark's).
+        sink.uint(MptcpFields.EXPECTED_TOKEN, token, o + 12, 0);
+        sink.uint(MptcpFields.EXPECTED_IDSN, idsn, o + 12, 0);
         if (sink.wantsText()) {
             sink.appendText(" (64bits version)");
         }
@@ -255,7 +255,7 @@ final class MptcpEmitter {
             if (sink.wantsText() && d.dataAckSize() == 8) {
                 sink.appendText(" (64bits)");
             }
-            analysis.dataAck(sink, d);
+            analysis.dataAck(sink, d, o);
             at += d.dataAckSize();
         }
         if (d.hasMapping()) {
@@ -270,7 +270,7 @@ final class MptcpEmitter {
             if (d.dataLevelLength() == 0) {
                 expert(sink, MptcpAnalysisFields.EXPERT_INFINITE_MAPPING, o, d.length());
             }
-            analysis.dssDsn(sink, d);
+            analysis.dssDsn(sink, d, o);
             // Wireshark 4.0 shows the checksum only when four octets follow the data-level length.
             if (d.length() >= d.lengthWithoutChecksum() + 4) {
                 sink.uint(MptcpFields.CHECKSUM, d.checksum(), at + 6, 2);

@@ -65,14 +65,15 @@ final class TcpEmitter {
         sink.uint(TcpFields.DSTPORT, tcp.destinationPort(), o + 2, 2);
         sink.uint(TcpFields.PORT, tcp.sourcePort(), o, 2);
         sink.uint(TcpFields.PORT, tcp.destinationPort(), o + 2, 2);
-        sink.uint(TcpFields.STREAM, seg.stream(), 0, 0);
+        // Generated items covering no bytes, placed where Wireshark places them (the header's start).
+        sink.uint(TcpFields.STREAM, seg.stream(), o, 0);
         // Wireshark's second pass shows the whole conversation's completeness, its first what came before.
         int completeness = firstPass == null ? seg.completeness() : firstPass.completeness(seg.stream());
         sink.uint(TcpFields.COMPLETENESS, completeness, FieldSink.NO_BYTES, 0); // no data source, as Wireshark's
         if (sink.wantsText()) {
             sink.label("Conversation completeness: " + TcpSegment.completenessLabel(completeness));
         }
-        sink.uint(TcpFields.LEN, tcp.payloadLength(), 0, 0);
+        sink.uint(TcpFields.LEN, tcp.payloadLength(), o, 0);
         sink.uint(TcpFields.SEQ, seq, o + 4, 4);
         if (sink.wantsText() && relative) {
             sink.appendText("    (relative sequence number)");
@@ -81,7 +82,7 @@ final class TcpEmitter {
         // With raw numbers tcp.seq already is the raw one: Wireshark hides the duplicate (and the ACK's).
         hideUnlessRelative(sink);
         sink.uint(TcpFields.NXTSEQ, relative ? seg.nextSeq() : (tcp.sequenceNumber() + seg.nextSeq()
-                - seg.relativeSeq()) & LOW32, 0, 0);
+                - seg.relativeSeq()) & LOW32, o, 0);
         if (sink.wantsText() && relative) {
             sink.appendText("    (relative sequence number)");
         }
@@ -111,13 +112,13 @@ final class TcpEmitter {
         if (sink.wantsText()) {
             sink.appendText(" [unverified]");
         }
-        sink.uint(TcpFields.CHECKSUM_STATUS, 2, 0, 0);
+        sink.uint(TcpFields.CHECKSUM_STATUS, 2, o + 16, 0);
         sink.uint(TcpFields.URGENT_POINTER, tcp.urgentPointer(), o + 18, 2);
         int optionsLength = tcp.optionsLength();
         Outcome outcome = optionsLength > 0 ? options(sink, frame, tcp, seg, optionsLength, problems)
                 : Outcome.COMPLETE;
         if (outcome == Outcome.COMPLETE) {
-            timestamps(sink, seg);
+            timestamps(sink, seg, o);
             mptcp.analysisSubtree(sink, tcp);
         }
         int captured = tcp.payloadCapturedLength();
@@ -170,15 +171,15 @@ final class TcpEmitter {
         return Outcome.COMPLETE;
     }
 
-    /** "[Timestamps]": time since the stream's first and previous segment. */
-    private static void timestamps(FieldSink sink, TcpSegment seg) {
+    /** "[Timestamps]": time since the stream's first and previous segment, where the header starts. */
+    private static void timestamps(FieldSink sink, TcpSegment seg, int at) {
         if (sink.wantsText() || sink.wants(TcpFields.TIME_RELATIVE) || sink.wants(TcpFields.TIME_DELTA)) {
             if (sink.wantsText()) {
-                sink.text("Timestamps", true, 0, 0);
+                sink.text("Timestamps", true, at, 0);
             }
             sink.open();
-            sink.time(TcpFields.TIME_RELATIVE, seg.sinceFirst(), 0, 0);
-            sink.time(TcpFields.TIME_DELTA, seg.sincePrevious(), 0, 0);
+            sink.time(TcpFields.TIME_RELATIVE, seg.sinceFirst(), at, 0);
+            sink.time(TcpFields.TIME_DELTA, seg.sincePrevious(), at, 0);
             sink.close();
         }
     }
@@ -313,14 +314,14 @@ final class TcpEmitter {
             Outcome outcome = option(sink, frame, option, seg, tcp);
             if (outcome != Outcome.COMPLETE) {
                 sink.close();
-                timestamps(sink, seg);
+                timestamps(sink, seg, tcp.offset());
                 return outcome;
             }
         }
         unparsableOption(sink, frame, tcp, options, flags);
         sink.close();
         if (cutByCapture(flags)) {
-            timestamps(sink, seg);
+            timestamps(sink, seg, tcp.offset());
             return Outcome.CUT;
         }
         return Outcome.COMPLETE;
@@ -633,7 +634,7 @@ final class TcpEmitter {
             }
             at += 8;
         }
-        sink.uint(TcpFields.SACK_COUNT, s.blocks().size(), 0, 0);
+        sink.uint(TcpFields.SACK_COUNT, s.blocks().size(), o, 0);
         sink.close();
     }
 

@@ -45,6 +45,7 @@ public final class TreeLabels {
             case DEC_HEX -> dec + " (" + hex(value, digits) + ")";
             case HEX_DEC -> hex(value, digits) + " (" + dec + ")";
             case OCT -> value == 0 ? "0" : "0" + Long.toOctalString(value);
+            case OUI -> String.format("%02x:%02x:%02x", value >>> 16 & 0xff, value >>> 8 & 0xff, value & 0xff);
             default -> dec;
         };
     }
