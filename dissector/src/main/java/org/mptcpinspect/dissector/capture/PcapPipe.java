@@ -44,7 +44,8 @@ final class PcapPipe implements AutoCloseable {
         this.handle = handle;
         this.name = name;
         try {
-            directory = Files.createTempDirectory("mptcp-inspect-capture");
+            // The process id in the name tells whose pipe it is (several captures may share /tmp).
+            directory = Files.createTempDirectory("mptcp-inspect-capture-" + ProcessHandle.current().pid() + "-");
         } catch (IOException e) {
             throw new CaptureException(name + ": cannot create a directory for the capture's pipe: " + e.getMessage(), e);
         }

@@ -153,7 +153,9 @@ class LiveCaptureTest {
 
     private static List<Path> capturePipes(Path tmp) throws java.io.IOException {
         try (var entries = java.nio.file.Files.list(tmp)) {
-            return entries.filter(p -> p.getFileName().toString().startsWith("mptcp-inspect-capture")).sorted().toList();
+            // This JVM's pipes only: other processes (tests run side by side) make and remove theirs.
+            String ours = "mptcp-inspect-capture-" + ProcessHandle.current().pid() + "-";
+            return entries.filter(p -> p.getFileName().toString().startsWith(ours)).sorted().toList();
         }
     }
 
