@@ -21,7 +21,11 @@ public final class Statistics {
 
     /** A statistic that knows its construction but not yet whether tshark would build trees. */
     private interface Pending {
-        Statistic build(boolean tree);
+        /**
+         * @param tree   whether tshark builds packet trees in this run
+         * @param lowest the expert level of this run (see {@link #parse})
+         */
+        Statistic build(boolean tree, Severity lowest);
     }
 
     private final List<Statistic> statistics;
@@ -44,19 +48,25 @@ public final class Statistics {
      */
     public static Statistics parse(List<String> arguments, FieldRegistry registry, boolean outputTree) {
         List<Pending> pending = new ArrayList<>();
+        // tshark keeps one expert level per run: the last -z expert that names a level sets it
+        // for every -z expert (tap-expert's lowest_report_level is a global).
+        Severity lowest = Severity.COMMENT;
         boolean tree = outputTree;
         boolean tcp = false;
         boolean mptcp = false;
         for (String argument : arguments) {
             Parsed p = parseOne(argument, registry);
             pending.add(p.pending);
+            if (p.level != null) {
+                lowest = p.level;
+            }
             tree |= p.filter != null;
             tcp |= p.tcp || p.filter != null;
             mptcp |= p.mptcp;
         }
         List<Statistic> built = new ArrayList<>();
         for (Pending p : pending) {
-            built.add(p.build(tree));
+            built.add(p.build(tree, lowest));
         }
         return new Statistics(List.copyOf(built), tcp || mptcp, mptcp);
     }
@@ -74,13 +84,16 @@ public final class Statistics {
      * @param filter the statistic's display filter, or null; non-null (possibly empty) means
      *               tshark builds packet trees for it
      */
-    private record Parsed(Pending pending, String filter, boolean tcp, boolean mptcp) {
+    private record Parsed(Pending pending, String filter, boolean tcp, boolean mptcp, Severity level) {
+        Parsed(Pending pending, String filter, boolean tcp, boolean mptcp) {
+            this(pending, filter, tcp, mptcp, null);
+        }
     }
 
     private static Parsed parseOne(String argument, FieldRegistry registry) {
         if (argument.startsWith("expert")) {
             String rest = argument.substring("expert".length());
-            Severity lowest = Severity.COMMENT;
+            Severity lowest = null;
             String[][] levels = {{",error", "ERROR"}, {",warn", "WARNING"}, {",note", "NOTE"}, {",chat", "CHAT"},
                 {",comment", "COMMENT"}};
             for (String[] level : levels) {
@@ -95,14 +108,14 @@ public final class Statistics {
                 throw invalid(argument);
             }
             TapFilter filter = filter(filterText, registry, "Expert tap error (", ")!");
-            Severity level = lowest;
-            return new Parsed(tree -> new ExpertStatistic(level, filter, tree), filterText, true, true);
+            return new Parsed((tree, level) -> new ExpertStatistic(level, filter, tree), filterText, true, true,
+                    lowest);
         }
         if (argument.equals("io,phs") || argument.startsWith("io,phs,")) {
             String filterText = argument.length() > "io,phs,".length() ? argument.substring("io,phs,".length()) : null;
             TapFilter filter = filter(filterText, registry, "Couldn't register io,phs tap: ", "");
             // The protocol hierarchy needs each packet's tree: tshark builds trees whenever it runs.
-            return new Parsed(tree -> new ProtocolHierarchyStatistic(filterText, filter),
+            return new Parsed((tree, level) -> new ProtocolHierarchyStatistic(filterText, filter),
                     filterText == null ? "" : filterText, true, false);
         }
         if (argument.startsWith("io,phs")) {
@@ -133,7 +146,8 @@ public final class Statistics {
                     conv ? "Couldn't register conversations tap: " : "Couldn't register endpoint tap: ", "");
             boolean mptcp = kind == Addresses.Kind.MPTCP
                     || filterText != null && wantsMptcpAnalysis(filterText, registry);
-            Pending p = conv ? tree -> new ConversationStatistic(kind, filter) : tree -> new EndpointStatistic(kind, filter);
+            Pending p = conv ? (tree, level) -> new ConversationStatistic(kind, filter)
+                    : (tree, level) -> new EndpointStatistic(kind, filter);
             return new Parsed(p, filterText, kind == Addresses.Kind.TCP, mptcp);
         }
         throw invalid(argument);
@@ -167,7 +181,7 @@ public final class Statistics {
         }
         FollowStatistic.Mode shown = mode;
         // Following is a filtered tap ("tcp.stream eq N"): tshark then builds trees.
-        return new Parsed(tree -> new FollowStatistic(shown, stream, first, last), "tcp.stream eq " + stream, true,
+        return new Parsed((tree, level) -> new FollowStatistic(shown, stream, first, last), "tcp.stream eq " + stream, true,
                 false);
     }
 
