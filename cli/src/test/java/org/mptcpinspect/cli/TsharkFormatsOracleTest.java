@@ -225,9 +225,15 @@ class TsharkFormatsOracleTest {
     /** The program and the time of the run in the document's head: tshark's differ from ours. */
     private static final Pattern HEAD = Pattern.compile("^(<p[ds]ml version=\"0\" creator=\")[^\"]*(\")"
             + "(?:( time=\")[^\"]*(\"))?(.*)$");
+    /** The capture's directory in the head: the checkout's, which the recorded digests must not depend on. */
+    private static final Pattern CAPTURE_DIRECTORY = Pattern.compile("( capture_file=\")[^\"]*/");
     private static final Pattern NAME = Pattern.compile("^\\s*<(?:proto|field) name=\"([^\"]*)\"");
     private static final Pattern SHOW = Pattern.compile(" show=\"([^\"]*)\"");
     private static final Pattern INTERFACE_ID = Pattern.compile("(showname=\"Interface id: \\d+) \\([^)]*\\)\"");
+
+    private static String withoutCaptureDirectory(String head) {
+        return CAPTURE_DIRECTORY.matcher(head).replaceFirst("$1");
+    }
 
     /** An XML element of -T pdml: its line, and its children and closing line unless it is empty. */
     private record Element(String line, List<Element> children, String close) {
@@ -272,7 +278,7 @@ class TsharkFormatsOracleTest {
             String t = line.trim();
             Matcher head = HEAD.matcher(line);
             if (head.matches()) {
-                sb.append(head.replaceFirst("$1*$2$3*$4$5")).append('\n');
+                sb.append(withoutCaptureDirectory(head.replaceFirst("$1*$2$3*$4$5"))).append('\n');
             } else if (t.equals("<packet>")) {
                 packet = new ArrayList<>();
                 sb.append(line).append('\n');
@@ -315,7 +321,7 @@ class TsharkFormatsOracleTest {
         for (String line : out.split("\n", -1)) {
             Matcher head = HEAD.matcher(line);
             if (head.matches()) {
-                line = head.replaceFirst("$1*$2$3*$4$5");
+                line = withoutCaptureDirectory(head.replaceFirst("$1*$2$3*$4$5"));
             } else if (line.startsWith("<section>")) {
                 sections.add(line);
                 if (sections.size() == SummaryCells.TITLES.size() && !sections.getFirst().equals("<section>No.</section>")) {
