@@ -2,7 +2,6 @@ package org.mptcpinspect.dissector.fields;
 
 import java.util.Arrays;
 import org.mptcpinspect.dissector.analysis.mptcp.DataStreamSink;
-import org.mptcpinspect.dissector.analysis.mptcp.MptcpOperations;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpPacketAnalysis;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
 import org.mptcpinspect.dissector.analysis.tcp.TcpConversations;
@@ -53,7 +52,6 @@ public final class PacketEmitter {
     /** Null when the caller wants no MPTCP analysis field: the walk then skips the tracker's work. */
     private final MptcpTracker tracker;
     /** MPTCP signals per connection, which TCP's duplicate ACK rule looks at (with the tracker only). */
-    private final MptcpOperations operations = new MptcpOperations();
     private RawFrame frame;
     private DecodedPacket packet;
     private IpHeader cutIp;
@@ -111,7 +109,7 @@ public final class PacketEmitter {
         this.tracker = mptcpAnalysis ? new MptcpTracker((connection, clientToServer) -> DataStreamSink.DISCARD)
                 : null;
         if (tracker != null) {
-            conversations.mptcpOperations(operations::of);
+            conversations.mptcpOperations(tracker::addressSignals);
         }
     }
 
@@ -123,7 +121,6 @@ public final class PacketEmitter {
         segment = conversations == null ? null : conversations.track(packet);
         if (tracker != null) {
             analysis = tracker.analyze(packet, segment);
-            operations.record(packet, analysis);
             mptcpAnalysis.set(tracker, analysis, segment, frame.number());
         }
     }

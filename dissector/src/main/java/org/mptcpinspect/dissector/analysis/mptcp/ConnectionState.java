@@ -27,6 +27,12 @@ final class ConnectionState {
     boolean partial;
     /** Which side is the client was guessed (by port), not seen in a handshake. */
     boolean clientGuessed;
+    /**
+     * ADD_ADDR, REMOVE_ADDR and MP_PRIO options seen: Wireshark 4.0's TCP analysis calls no
+     * repeated ACK a duplicate when this changed since the sender's previous segment (RFC 8684
+     * section 4 lets these options ride on otherwise identical ACKs).
+     */
+    long addressSignals;
     final List<SubflowState> subflows = new ArrayList<>();
     final DataStreamAssembler[] streams = new DataStreamAssembler[2];
     /** Highest DSN seen per direction, to widen 4-octet DSNs and DATA_ACKs. */

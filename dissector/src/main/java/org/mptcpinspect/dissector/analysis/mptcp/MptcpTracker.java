@@ -109,6 +109,15 @@ public final class MptcpTracker {
         heldPacketListeners.add(listener);
     }
 
+    /**
+     * The ADD_ADDR, REMOVE_ADDR and MP_PRIO options seen so far on the MPTCP connection of
+     * {@code tcpStream} ({@link ConnectionState#addressSignals}), or -1 when it belongs to none (yet).
+     */
+    public long addressSignals(int tcpStream) {
+        SubflowState sf = tcpStream < subflowsByStream.size() ? subflowsByStream.get(tcpStream) : null;
+        return sf == null || sf.connection == null ? -1 : sf.connection.addressSignals;
+    }
+
     /** Connections seen so far. */
     public int connectionCount() {
         return connections.size();
@@ -754,6 +763,9 @@ public final class MptcpTracker {
     private void signals(ConnectionState c, SubflowState sf, boolean fromClient, Options o, DecodedPacket packet,
                          Found f) {
         for (MptcpOption option : o.signals) {
+            if (option instanceof AddAddr || option instanceof RemoveAddr || option instanceof MpPrio) {
+                c.addressSignals++;
+            }
             switch (option) {
                 case AddAddr a -> addAddr(c, sf, fromClient, a, packet, f);
                 case RemoveAddr r -> {
