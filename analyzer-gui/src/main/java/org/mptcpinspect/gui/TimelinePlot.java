@@ -232,8 +232,10 @@ final class TimelinePlot {
                 + "): data sequence number (relative) against time", "#000000", 13, "start"));
 
         // Subflow lifetimes.
+        // One bar per subflow in the report's order (first packet), coloured by its number.
+        int row = 0;
         for (SubflowReport s : connection.subflows()) {
-            double y = 26 + s.index() * BAR;
+            double y = 26 + row++ * BAR;
             double a = clamp(px0 + (seconds(s.firstNanos()) - v.t0()) * xs, px0, px1);
             double e = clamp(px0 + (seconds(s.lastNanos()) - v.t0()) * xs, px0, px1);
             b.add(new TimelineScene.Text(px0 - 6, y + 10, "subflow " + s.index() + ", stream " + s.tcpStream(),

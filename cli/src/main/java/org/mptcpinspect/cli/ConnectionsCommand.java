@@ -159,6 +159,8 @@ final class ConnectionsCommand implements Callable<Integer> {
         String[] ends = ends(s);
         boolean byClient = s.initiatedByClient();
         g.writeStartObject();
+        // The number events name: listed by first packet, a subflow linked late keeps its higher number.
+        g.writeNumberField("index", s.index());
         g.writeStringField("client", ends[0]);
         g.writeStringField("server", ends[1]);
         g.writeNumberField("tcp_stream", s.tcpStream());

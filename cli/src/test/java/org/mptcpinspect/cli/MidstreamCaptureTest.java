@@ -245,6 +245,89 @@ class MidstreamCaptureTest {
                 name, thirds, cutConnections.size(), partial, linked, compared);
     }
 
+    /** Captures with several subflows per connection. */
+    static Stream<String> multiSubflowCaptures() {
+        return Stream.of("fullmesh", "add-addr-signal", "backup-mp-prio", "remove-addr", "loss-reinjection",
+                "join-subflow");
+    }
+
+    /**
+     * A connection lists its subflows in order of their first packet, also when the capture
+     * starts mid-connection and a subflow first seen early links to its connection only after
+     * later ones (its 8-octet DSN comes late): cut at every frame up to three after the last
+     * MP_JOIN SYN (the handshakes cut one by one), and at each third. Oracle: the full capture's
+     * first MPTCP packet of each subflow (tcp.stream) from the cut on. The numbers (subflow index,
+     * which events name) stay those given when each subflow joined: 0 to n - 1, every event's one
+     * listed. Some cuts of each capture do list a subflow before one numbered lower.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("multiSubflowCaptures")
+    void subflowsAreListedByFirstPacket(String name, @TempDir Path dir) throws Exception {
+        Path full = LAB.resolve(name + ".pcap");
+        int count = frameCount(name);
+        JsonNode fullConnections = connections(full);
+        Map<String, Integer> streamOf = new java.util.HashMap<>();
+        for (JsonNode c : fullConnections) {
+            for (JsonNode s : c.get("subflows")) {
+                assertEquals(null, streamOf.put(pair(s), s.get("tcp_stream").asInt()), name + ": 4-tuple reused");
+            }
+        }
+        ReadCommandTest.Result r = ReadCommandTest.run("read", "-r", full.toString(), "-T", "fields", "-e",
+                "frame.number", "-e", "tcp.stream", "-e", "tcp.flags.reset", "-e", "mptcp.stream");
+        assertEquals(0, r.code(), r.err());
+        List<long[]> mptcpFrames = new ArrayList<>(); // frame, tcp.stream of non-RST packets with an MPTCP option
+        for (String line : r.out().lines().toList()) {
+            String[] f = line.split("\t", -1);
+            if (!f[3].isEmpty() && !f[2].equals("1") && !f[2].equalsIgnoreCase("True")) {
+                mptcpFrames.add(new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])});
+            }
+        }
+        long lastJoinSyn = joinHandshakes(name, JoinStage.SYN_ACK).stream().mapToLong(JoinFrame::frame).max()
+                .orElseThrow();
+        Set<Long> firsts = new TreeSet<>(List.of((long) count / 3, 2L * count / 3));
+        for (long first = 2; first <= lastJoinSyn + 3; first++) {
+            firsts.add(first);
+        }
+        int reordered = 0;
+        for (long first : firsts) {
+            Path cut = cutFrom(name, first, Long.toString(first), dir);
+            Map<Integer, Long> firstFrame = new java.util.HashMap<>();
+            for (long[] f : mptcpFrames) {
+                if (f[0] >= first) {
+                    firstFrame.putIfAbsent((int) f[1], f[0]);
+                }
+            }
+            for (JsonNode c : connections(cut)) {
+                List<String> ours = new ArrayList<>();
+                Set<Integer> numbers = new TreeSet<>();
+                boolean ascending = true;
+                int previous = -1;
+                for (JsonNode s : c.get("subflows")) {
+                    ours.add(pair(s));
+                    numbers.add(s.get("index").asInt());
+                    ascending &= s.get("index").asInt() > previous;
+                    previous = s.get("index").asInt();
+                }
+                List<String> expected = new ArrayList<>(ours);
+                expected.sort(java.util.Comparator.comparingLong(p -> firstFrame.get(streamOf.get(p))));
+                String where = name + " from frame " + first + " connection " + c.get("index");
+                assertEquals(expected, ours, where + ": subflows by first packet");
+                Set<Integer> all = new TreeSet<>();
+                for (int i = 0; i < ours.size(); i++) {
+                    all.add(i);
+                }
+                assertEquals(all, numbers, where + ": subflow numbers");
+                for (JsonNode e : c.get("events")) {
+                    assertTrue(numbers.contains(e.get("subflow").asInt()), where + ": event " + e);
+                }
+                reordered += ascending ? 0 : 1;
+            }
+        }
+        assertTrue(reordered > 0, name + ": no cut lists a subflow before a lower-numbered one");
+        System.out.printf("%s: %d cuts, %d connections listed out of numbering order%n", name, firsts.size(),
+                reordered);
+    }
+
     /**
      * A capture that starts at the MP_CAPABLE SYN/ACK or third ACK loses nothing but the packets
      * before it: the connection is partial (its SYN is missing) yet known with certainty (RFC 8684

@@ -21,8 +21,9 @@ import org.mptcpinspect.dissector.decode.FlowKey;
  * @param fallback       whether the connection fell back to TCP
  * @param fallbackReason why, or null
  * @param state          established, closed, reset, syn_sent, or fallback states the same way
- * @param subflows       in order of their SYN (of their first packet when it was not captured; one linked
- *                       by its data sequence numbers is placed when it links)
+ * @param subflows       in order of their first packet (their SYN when captured), also a subflow
+ *                       first seen after its SYNs that a later packet linked: its {@link SubflowReport#index}
+ *                       is then higher than that of subflows listed after it
  * @param c2s            client-to-server data-level stream
  * @param s2c            server-to-client data-level stream
  * @param events         the timeline, in capture order

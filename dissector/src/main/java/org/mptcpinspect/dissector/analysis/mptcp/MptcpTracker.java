@@ -3,6 +3,7 @@ package org.mptcpinspect.dissector.analysis.mptcp;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,12 +125,12 @@ public final class MptcpTracker {
     }
 
     /**
-     * tcp.stream of each subflow of a connection whose handshake was captured, in subflow order
-     * (Wireshark's mptcp.analysis.subflows: a subflow first seen after its SYNs is not listed,
-     * unless an MP_CAPABLE third ACK showed it to be the initial one).
+     * tcp.stream of each subflow of a connection whose handshake was captured, in order of their
+     * first packet (Wireshark's mptcp.analysis.subflows: a subflow first seen after its SYNs is
+     * not listed, unless an MP_CAPABLE third ACK showed it to be the initial one).
      */
     public int[] subflowStreams(int connection) {
-        List<SubflowState> subflows = connections.get(connection).subflows;
+        List<SubflowState> subflows = byFirstPacket(connections.get(connection).subflows);
         int n = 0;
         for (SubflowState s : subflows) {
             n += listed(s) ? 1 : 0;
@@ -142,6 +143,22 @@ public final class MptcpTracker {
             }
         }
         return out;
+    }
+
+    /**
+     * A connection's subflows in order of their first packet. They are numbered (and kept) in the
+     * order they joined it, which is that order except for a subflow first seen after its SYNs:
+     * it joins when a later packet links it ({@link #link}), after subflows it preceded.
+     */
+    private static List<SubflowState> byFirstPacket(List<SubflowState> subflows) {
+        for (int i = 1; i < subflows.size(); i++) {
+            if (subflows.get(i).firstFrame < subflows.get(i - 1).firstFrame) {
+                List<SubflowState> sorted = new ArrayList<>(subflows);
+                sorted.sort(Comparator.comparingLong(s -> s.firstFrame));
+                return sorted;
+            }
+        }
+        return subflows;
     }
 
     private static boolean listed(SubflowState s) {
@@ -272,6 +289,7 @@ public final class MptcpTracker {
 
         if (sf.packets[0] + sf.packets[1] == 0) {
             sf.firstNanos = now;
+            sf.firstFrame = frame;
         }
         sf.lastNanos = now;
         sf.packets[d]++;
@@ -1227,7 +1245,7 @@ public final class MptcpTracker {
             List<SubflowReport> subflows = new ArrayList<>(c.subflows.size());
             boolean allEnded = true;
             boolean anyReset = false;
-            for (SubflowState s : c.subflows) {
+            for (SubflowState s : byFirstPacket(c.subflows)) {
                 String end = s.endReason;
                 if (end == null) {
                     allEnded = false;

@@ -6,7 +6,8 @@ import org.mptcpinspect.dissector.decode.FlowKey;
 /**
  * One subflow's life.
  *
- * @param index              index within the connection (0 is the initial subflow)
+ * @param index              number within the connection, given as it joined the connection (0 is the
+ *                           initial subflow): the number events and per-packet analyses use
  * @param tcpStream          tcp.stream
  * @param flow               4-tuple from the host that sent the SYN to the host that answered
  * @param join               an MP_JOIN subflow (its MP_JOIN SYN, or when {@code partial} its third ACK, was seen)

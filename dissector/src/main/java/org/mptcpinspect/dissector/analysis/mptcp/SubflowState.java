@@ -46,6 +46,8 @@ final class SubflowState {
     long retransmissions;
     long firstNanos;
     long lastNanos;
+    /** Frame number of its first packet: the reports list a connection's subflows in this order. */
+    long firstFrame;
     boolean removed;
     boolean initiatorSentAck;
     /** The responder acknowledged the initiator's third ACK without resetting (RFC 8684 section 3.2). */
