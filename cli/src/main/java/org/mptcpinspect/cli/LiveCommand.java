@@ -357,7 +357,7 @@ final class LiveCommand implements Callable<Integer> {
         }
         if (counterReports != null) {
             try {
-                counterReports.report(); // the last, partial interval: the reports add up to the capture's counters
+                counterReports.lastReport(); // the last, partial interval: the reports add up to the capture's counters
             } catch (IOException e) {
                 status = PacketPipeline.outputFailed(e, err);
             }

@@ -9,6 +9,7 @@ import org.mptcpinspect.dissector.analysis.counters.CounterTracker;
 import org.mptcpinspect.dissector.analysis.counters.CounterValues;
 import org.mptcpinspect.dissector.analysis.counters.HostAddress;
 import org.mptcpinspect.dissector.analysis.counters.HostCounters;
+import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
 import org.mptcpinspect.dissector.fields.PacketEmitter;
 
 /**
@@ -16,13 +17,17 @@ import org.mptcpinspect.dissector.fields.PacketEmitter;
  * emitter's MPTCP tracker), printed every interval as nstat prints its deltas: "#kernel", then
  * NAME, the increment since the last report and RATE (the increment per second). Deltas are
  * snapshots subtracted address by address, so a host whose addresses a new MP_JOIN links later
- * is not counted twice; the reports of a run add up to {@code counters} on its -w file.
+ * is not counted twice; the reports of a run add up to {@code counters} on its -w file: the last
+ * one ({@link #lastReport()}) runs the end-of-capture step that {@code counters} runs at the end
+ * of the file.
  */
 final class LiveCounters implements PacketPipeline.FrameListener {
     private final List<HostAddress> host;
     private final NstatFormat format;
     private final OutputStream out;
     private CounterTracker counters;
+    /** The emitter's tracker the counters read; finished with them when the capture ends. */
+    private MptcpTracker tracker;
     /** Each address's counters at the last report. */
     private final Map<HostAddress, CounterValues> reported = new HashMap<>();
     private long reportedNanos = System.nanoTime();
@@ -37,9 +42,26 @@ final class LiveCounters implements PacketPipeline.FrameListener {
     @Override
     public synchronized void frame(PacketEmitter packets) {
         if (counters == null) {
-            counters = new CounterTracker(packets.mptcpTracker());
+            tracker = packets.mptcpTracker();
+            counters = new CounterTracker(tracker);
         }
         counters.accept(packets.packet(), packets.segment(), packets.mptcpPacketAnalysis());
+    }
+
+    /**
+     * The report when the capture has ended (-c, -a, Ctrl-C, an error): first the decisions that
+     * wait for a reply the capture will never hold (a subflow still waiting for its connection,
+     * an MP_JOIN SYN/ACK or third ACK not answered: taken as accepted, as {@code counters} does at
+     * the end of a file), then the increments since the last report. No frame may follow.
+     */
+    void lastReport() throws IOException {
+        synchronized (this) {
+            if (counters != null) {
+                tracker.finish(); // first: its waiting subflows link or stand alone, handing their packets over
+                counters.finish();
+            }
+        }
+        report();
     }
 
     /** Prints the increments since the last report (or the start) and starts a new interval. */

@@ -8,42 +8,31 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mptcpinspect.cli.LiveLab.Live;
 import org.mptcpinspect.dissector.capture.CaptureFiles;
 import org.mptcpinspect.dissector.capture.CaptureFormat;
 import org.mptcpinspect.dissector.capture.PcapFileReader;
-import org.mptcpinspect.endpoint.EndpointLauncher;
-import org.mptcpinspect.endpoint.EndpointResult;
-import org.mptcpinspect.endpoint.ResultJson;
-import org.mptcpinspect.endpoint.StatusLine;
-import org.mptcpinspect.lab.Preflight;
-import org.mptcpinspect.lab.Scenario;
 import org.mptcpinspect.lab.Side;
 import org.mptcpinspect.lab.Topology;
 
 /**
  * {@code live} on real MPTCP transfers: the lab's single-subflow topology (client and server
  * namespaces joined by veth p0, 192.0.2.0/24), the reference endpoint moving data, and live
- * running as its own JVM in the client namespace, as a user runs it. Needs root and kernel
- * MPTCP; skipped with the reason otherwise.
+ * running as its own JVM in the client namespace, as a user runs it ({@link LiveLab}). Needs
+ * root and kernel MPTCP; skipped with the reason otherwise.
  */
 class LiveCommandTest {
     private static final String IFACE = Topology.interfaceName(0);
-    private static final String SERVER = "192.0.2.2";
-    private static final Duration WAIT = Duration.ofSeconds(60);
     /** Fields that read the same from a live capture and from the file it saved. */
     private static final List<String> FIELDS = List.of("frame.number", "frame.len", "frame.cap_len",
             "frame.time_relative", "ip.src", "tcp.srcport", "tcp.stream", "tcp.flags", "tcp.seq", "tcp.ack",
@@ -52,19 +41,17 @@ class LiveCommandTest {
 
     @TempDir
     static Path dir;
-    private static Topology topology;
+    private static LiveLab lab;
 
     @BeforeAll
     static void buildTopology() throws Exception {
-        Optional<String> problem = Preflight.problem();
-        assumeTrue(problem.isEmpty(), () -> "live capture tests need the lab: " + problem.orElseThrow());
-        topology = Topology.create(Scenario.builtIn("single-subflow"));
+        lab = LiveLab.create("single-subflow", dir);
     }
 
     @AfterAll
     static void removeTopology() {
-        if (topology != null) {
-            topology.close();
+        if (lab != null) {
+            lab.close();
         }
     }
 
@@ -74,8 +61,8 @@ class LiveCommandTest {
         List<String> args = new ArrayList<>(List.of("live", IFACE, "-f", "tcp port 8001", "-c", "12",
                 "-w", saved.toString(), "-T", "fields"));
         FIELDS.forEach(f -> args.addAll(List.of("-e", f)));
-        Live live = Live.start(args);
-        transfer(8001, "64k", "32k");
+        Live live = lab.live(args);
+        lab.transfer(8001, "64k", "32k");
         assertEquals(0, live.awaitExit(), live.err());
 
         List<String> rows = live.out().lines().toList();
@@ -84,14 +71,14 @@ class LiveCommandTest {
         assertEquals(List.of("1", "192.0.2.1", "0x0002", "0"),
                 List.of(syn[0], syn[4], syn[7], syn[11]), "the first packet is the MP_CAPABLE SYN: " + rows.get(0));
         String[] synAck = rows.get(1).split("\t", -1);
-        assertEquals(List.of(SERVER, "0x0012", "0"), List.of(synAck[4], synAck[7], synAck[11]), rows.get(1));
+        assertEquals(List.of(LiveLab.SERVER, "0x0012", "0"), List.of(synAck[4], synAck[7], synAck[11]), rows.get(1));
         assertTrue(rows.stream().anyMatch(r -> r.split("\t", -1)[11].equals("2")), "DSS seen: " + live.out());
         assertTrue(live.err().contains("\n12 packets captured\n"), live.err());
         assertTrue(live.err().contains("0 packets dropped by kernel"), live.err());
         // The connection summary names the tokens the kernel gave both ends (MPTCP_INFO).
         assertTrue(live.err().contains("\nMPTCP connections: 1\n"), live.err());
         String connection = live.err().lines().filter(l -> l.matches("0 +1 +192\\.0\\.2\\.1:\\d+ .*")).findFirst().orElse("");
-        assertTrue(connection.contains(" " + kernelToken("client", 8001) + " " + kernelToken("server", 8001) + " "),
+        assertTrue(connection.contains(" " + lab.kernelToken("client", 8001) + " " + lab.kernelToken("server", 8001) + " "),
                 "tokens in " + connection + "\n" + live.err());
 
         // The same fields read back from the -w file: by read, and by tshark when it is here.
@@ -109,8 +96,8 @@ class LiveCommandTest {
 
     @Test
     void jsonIsACompleteDocumentWithTheMptcpAnalysis() throws Exception {
-        Live live = Live.start(List.of("live", IFACE, "-f", "tcp port 8006", "-c", "4", "-T", "json"));
-        transfer(8006, "16k", "16k");
+        Live live = lab.live(List.of("live", IFACE, "-f", "tcp port 8006", "-c", "4", "-T", "json"));
+        lab.transfer(8006, "16k", "16k");
         assertEquals(0, live.awaitExit(), live.err());
         JsonNode packets = new ObjectMapper().readTree(live.out());
         assertEquals(4, packets.size(), live.out());
@@ -124,13 +111,13 @@ class LiveCommandTest {
     void durationStopsAndPcapngKeepsEveryPacketWhileTheFilterPrintsSome() throws Exception {
         Path saved = dir.resolve("duration.pcapng");
         String filter = "tcp.options.mptcp.subtype == 0";
-        Live live = Live.start(List.of("live", "-i", IFACE, "-f", "tcp port 8002", "-a", "duration:4",
+        Live live = lab.live(List.of("live", "-i", IFACE, "-f", "tcp port 8002", "-a", "duration:4",
                 "-F", "pcapng", "-w", saved.toString(), "-Y", filter,
                 "-T", "fields", "-e", "frame.number", "-e", "frame.interface_id", "-e", "tcp.flags.str"));
         long started = System.nanoTime();
         // When live ended, whatever the transfer (slow on a loaded machine) was doing then.
         CompletableFuture<Long> ended = live.process().onExit().thenApply(p -> System.nanoTime());
-        transfer(8002, "16k", "16k");
+        lab.transfer(8002, "16k", "16k");
         assertEquals(0, live.awaitExit(), live.err());
         double seconds = (ended.get() - started) / 1e9;
         assertTrue(seconds >= 3.9 && seconds <= 6, "stopped " + seconds + " s after the capture began");
@@ -158,8 +145,8 @@ class LiveCommandTest {
     void ctrlCStopsCleanlyWithEverythingPrintedAndSaved() throws Exception {
         Path saved = dir.resolve("interrupted.pcap");
         // -P: summary lines although -w saves the packets (tshark prints none with -w alone).
-        Live live = Live.start(List.of("live", IFACE, "-f", "tcp port 8003", "-w", saved.toString(), "-P"));
-        transfer(8003, "32k", "8k");
+        Live live = lab.live(List.of("live", IFACE, "-f", "tcp port 8003", "-w", saved.toString(), "-P"));
+        lab.transfer(8003, "32k", "8k");
         // Everything printed so far reaches the pipe while the capture waits for more.
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (!live.out().contains("[FIN, ACK]") && System.nanoTime() < deadline) {
@@ -187,9 +174,9 @@ class LiveCommandTest {
     void sigtermStopsCleanlyTooAndWritingAFilePrintsOnlyTheSummary() throws Exception {
         Path saved = dir.resolve("terminated.pcapng");
         // As tshark: with -w and without -P (or -V, -x, -T) no packet is printed.
-        Live live = Live.start(List.of("live", IFACE, "-f", "tcp port 8005", "-F", "pcapng",
+        Live live = lab.live(List.of("live", IFACE, "-f", "tcp port 8005", "-F", "pcapng",
                 "-w", saved.toString()));
-        transfer(8005, "16k", "16k");
+        lab.transfer(8005, "16k", "16k");
         live.signal("TERM");
         assertEquals(0, live.awaitExit(), live.err());
         assertEquals("", live.out());
@@ -207,9 +194,9 @@ class LiveCommandTest {
     @Test
     void filesizeStopsOnceTheFileIsThatBig() throws Exception {
         Path saved = dir.resolve("filesize.pcap");
-        Live live = Live.start(List.of("live", IFACE, "-f", "tcp port 8004", "-a", "filesize:20",
+        Live live = lab.live(List.of("live", IFACE, "-f", "tcp port 8004", "-a", "filesize:20",
                 "-w", saved.toString(), "-T", "fields", "-e", "frame.number"));
-        transfer(8004, "256k", "8k");
+        lab.transfer(8004, "256k", "8k");
         assertEquals(0, live.awaitExit(), live.err());
         long size = Files.size(saved);
         // The frame that reached 20 kB is the last; frames are at most one MTU plus headers.
@@ -218,20 +205,20 @@ class LiveCommandTest {
 
     @Test
     void listsInterfacesLikeTshark() throws Exception {
-        Live live = Live.start(List.of("live", "-D"));
+        Live live = lab.live(List.of("live", "-D"));
         assertEquals(0, live.awaitExit(), live.err());
         List<String> ours = live.out().lines().toList();
         assertTrue(ours.stream().anyMatch(l -> l.matches("\\d+\\. lo \\(Loopback\\)")), "the namespace has lo: " + ours);
         assertTrue(ours.stream().anyMatch(l -> l.matches("\\d+\\. " + IFACE)), ours.toString());
         // The same interfaces, in the same order, as tcpdump -D ("1.p0 [Up, Running, Connected]")
         // lists through libpcap.
-        List<String> tcpdump = inClientNamespace(List.of("tcpdump", "-D"));
+        List<String> tcpdump = lab.inClientNamespace(List.of("tcpdump", "-D"));
         assertEquals(tcpdump.stream().map(l -> l.replaceFirst("^\\d+\\.(\\S+).*$", "$1")).toList(),
                 ours.stream().map(l -> l.replaceFirst("^\\d+\\. (\\S+).*$", "$1")).toList());
         if (Tshark.available()) {
             // tshark adds extcap interfaces (ciscodump, ...), which libpcap does not know, and may
             // leave pseudo-interfaces out; those it shares with us it prints as we do.
-            List<String> tshark = inClientNamespace(List.of("tshark", "-D")).stream()
+            List<String> tshark = lab.inClientNamespace(List.of("tshark", "-D")).stream()
                     .map(l -> l.replaceFirst("^\\d+\\. ", "")).toList();
             int shared = 0;
             for (String line : ours) {
@@ -250,7 +237,7 @@ class LiveCommandTest {
 
     @Test
     void unknownInterfaceNamesTheOnesThereAre() throws Exception {
-        Live live = Live.start(List.of("live", "nosuch0"));
+        Live live = lab.live(List.of("live", "nosuch0"));
         assertEquals(1, live.awaitExit());
         String message = live.err().strip();
         assertTrue(message.startsWith("mptcp-inspect live: nosuch0: no such interface (available: "), message);
@@ -260,7 +247,7 @@ class LiveCommandTest {
 
     @Test
     void badCaptureFilterIsAUsageError() throws Exception {
-        Live live = Live.start(List.of("live", IFACE, "-f", "tcp and and port"));
+        Live live = lab.live(List.of("live", IFACE, "-f", "tcp and and port"));
         assertEquals(2, live.awaitExit());
         assertTrue(live.err().strip().startsWith("mptcp-inspect live: " + IFACE
                 + ": bad capture filter \"tcp and and port\": "), live.err());
@@ -271,151 +258,12 @@ class LiveCommandTest {
     @Test
     void withoutPrivilegesSaysWhatItNeeds() throws Exception {
         assumeTrue(new File("/usr/bin/setpriv").canExecute(), "setpriv (util-linux) is not installed");
-        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", topology.namespace(Side.CLIENT),
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", lab.namespace(Side.CLIENT),
                 "setpriv", "--bounding-set=-all", "--inh-caps=-all"));
         command.addAll(Live.command(List.of("live", IFACE)));
-        Live live = Live.start(command, false);
+        Live live = Live.start(command, false, dir);
         assertEquals(1, live.awaitExit());
         assertEquals("mptcp-inspect live: " + IFACE + ": capturing needs root or the CAP_NET_RAW and CAP_NET_ADMIN "
                 + "capabilities (socket: Operation not permitted)", live.err().strip());
-    }
-
-    /** live --counters: nstat-style deltas that add up to what counters finds in the -w file of the same run. */
-    @Test
-    void counterDeltasAddUpToTheSavedCapturesCounters() throws Exception {
-        Path saved = dir.resolve("counters.pcap");
-        Live live = Live.start(List.of("live", IFACE, "-f", "tcp port 8009", "-w", saved.toString(), "--counters",
-                "--interval", "0.2", "--host", "192.0.2.1", "-a", "duration:5"));
-        transfer(8009, "256k", "128k");
-        assertEquals(0, live.awaitExit(), live.err());
-        java.util.Map<String, Long> sum = new java.util.TreeMap<>();
-        long reports = 0;
-        for (String line : live.out().lines().toList()) {
-            if (line.equals("#kernel")) {
-                reports++;
-                continue;
-            }
-            assertTrue(line.matches("MPTcpExt\\w+ +-?\\d+ +-?\\d+\\.\\d"), "nstat's layout: " + line);
-            String[] f = line.trim().split(" +");
-            sum.merge(f[0], Long.parseLong(f[1]), Long::sum);
-        }
-        sum.values().removeIf(v -> v == 0);
-        assertTrue(reports >= 5, "a report every 0.2 s for 5 s: " + live.out());
-        ReadCommandTest.Result counted = ReadCommandTest.run("counters", saved.toString(), "--host", "192.0.2.1");
-        assertEquals(0, counted.code(), counted.err());
-        java.util.Map<String, Long> expected = new java.util.TreeMap<>();
-        counted.out().lines().filter(l -> !l.startsWith("#"))
-                .forEach(l -> expected.put(l.split(" +")[0], Long.parseLong(l.split(" +")[1])));
-        assertEquals(1L, expected.get("MPTcpExtMPCapableSYNTX"), counted.out());
-        assertEquals(expected, sum, live.out());
-    }
-
-    /** Runs one MPTCP connection across p0: the server sends {@code serverSends}, the client {@code clientSends}. */
-    private static void transfer(int port, String clientSends, String serverSends) throws Exception {
-        Path serverLog = Files.createTempFile(dir, "server", ".log");
-        Process server = inNamespace(Side.SERVER, EndpointLauncher.command(List.of("server",
-                "--listen", "0.0.0.0:" + port, "--send", serverSends, "--out", dir.resolve("server-" + port + ".json")
-                        .toString())), serverLog);
-        try {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (!Files.readString(serverLog).contains(StatusLine.LISTENING)) {
-                assertTrue(server.isAlive() && System.nanoTime() < deadline, "server: " + Files.readString(serverLog));
-                Thread.sleep(20);
-            }
-            Path clientLog = Files.createTempFile(dir, "client", ".log");
-            Process client = inNamespace(Side.CLIENT, EndpointLauncher.command(List.of("client",
-                    "--connect", SERVER + ":" + port, "--send", clientSends,
-                    "--out", dir.resolve("client-" + port + ".json").toString())), clientLog);
-            assertTrue(client.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "client finished");
-            assertEquals(0, client.exitValue(), Files.readString(clientLog));
-            assertTrue(server.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "server finished");
-            assertEquals(0, server.exitValue(), Files.readString(serverLog));
-        } finally {
-            server.destroyForcibly();
-        }
-    }
-
-    /** The token MPTCP_INFO gave one end of the connection on {@code port}, as 8 hex digits. */
-    private static String kernelToken(String side, int port) throws IOException {
-        EndpointResult result = ResultJson.read(dir.resolve(side + "-" + port + ".json"));
-        return ConnectionsCommand.hex8(result.connections().get(0).beforeShutdown().info().token());
-    }
-
-    private static Process inNamespace(Side side, List<String> command, Path log) throws IOException {
-        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", topology.namespace(side)));
-        full.addAll(command);
-        return new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-    }
-
-    private static List<String> inClientNamespace(List<String> command) throws Exception {
-        Path log = Files.createTempFile(dir, "tool", ".out");
-        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", topology.namespace(Side.CLIENT)));
-        full.addAll(command);
-        Process p = new ProcessBuilder(full).redirectOutput(log.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        assertTrue(p.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), command + " finished");
-        return Files.readAllLines(log, StandardCharsets.UTF_8);
-    }
-
-    /** {@code mptcp-inspect ARGS} in its own JVM inside the client namespace, its output in files. */
-    private record Live(Process process, Path stdout, Path stderr) {
-
-        static Live start(List<String> args) throws Exception {
-            List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", topology.namespace(Side.CLIENT)));
-            command.addAll(command(args));
-            return start(command, args.size() > 1 && !args.contains("-D"));
-        }
-
-        /** Starts {@code command}; if {@code capturing}, returns once it captures. */
-        static Live start(List<String> command, boolean capturing) throws Exception {
-            Path out = Files.createTempFile(dir, "live", ".out");
-            Path err = Files.createTempFile(dir, "live", ".err");
-            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-            Live live = new Live(process, out, err);
-            if (capturing) {
-                long deadline = System.nanoTime() + WAIT.toNanos();
-                while (!live.err().contains("Capturing on '") && process.isAlive() && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
-                }
-            }
-            return live;
-        }
-
-        /**
-         * This JVM's java running Main with the test class path. {@code env --default-signal}
-         * undoes a SIGINT ignored by whoever started the build (a background job), which
-         * the JVM, like any program, would otherwise keep ignoring.
-         */
-        static List<String> command(List<String> args) {
-            List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-            command.addAll(args);
-            return command;
-        }
-
-        int awaitExit() throws Exception {
-            if (!process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("live did not end: " + err());
-            }
-            return process.exitValue();
-        }
-
-        void signal(String name) throws Exception {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
-            assertEquals(0, kill.waitFor());
-        }
-
-        String out() throws IOException {
-            return Files.readString(stdout, StandardCharsets.UTF_8);
-        }
-
-        String err() throws IOException {
-            return Files.readString(stderr, StandardCharsets.UTF_8);
-        }
     }
 }

@@ -7,14 +7,14 @@ import java.util.Map;
  * A namespace's MPTcpExt counters (what {@code nstat -az} lists as MPTcpExt*), read straight
  * from /proc/net/netstat inside the namespace: no nstat history files involved.
  */
-final class MptcpCounters {
+public final class MptcpCounters {
     private static final String PREFIX = "MPTcpExt:";
 
     private MptcpCounters() {
     }
 
     /** Counter name to value, in the kernel's order. */
-    static Map<String, Long> read(String namespace) throws LabException {
+    public static Map<String, Long> read(String namespace) throws LabException {
         return parse(Shell.run("ip", "netns", "exec", namespace, "cat", "/proc/net/netstat"));
     }
 
@@ -47,7 +47,7 @@ final class MptcpCounters {
     }
 
     /** after - before for every counter (all of them, zeros included, like nstat -z). */
-    static Map<String, Long> delta(Map<String, Long> before, Map<String, Long> after) {
+    public static Map<String, Long> delta(Map<String, Long> before, Map<String, Long> after) {
         Map<String, Long> delta = new LinkedHashMap<>();
         after.forEach((name, value) -> delta.put(name, value - before.getOrDefault(name, 0L)));
         return delta;
