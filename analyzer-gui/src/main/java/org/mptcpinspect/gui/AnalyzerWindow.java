@@ -107,6 +107,12 @@ public final class AnalyzerWindow {
     private int liveRefreshes;
     private long liveRefreshNanos;
     private long liveRefreshMaxNanos;
+    /** While capturing: the display filter, kept up with the frames as they arrive (null: none). */
+    private LivePass<int[]> liveFilter;
+    /** While capturing: the followed stream, kept up with the frames as they arrive (null: none). */
+    private LivePass<FollowedStream> liveFollow;
+    /** When the followed stream was last brought up to date (it is redrawn at most every second). */
+    private long liveFollowNanos;
     private final MenuItem stopItem = new MenuItem("Stop");
     private final MenuItem saveCaptureItem = new MenuItem("Save As…");
     private PacketListModel model;
@@ -209,7 +215,13 @@ public final class AnalyzerWindow {
                 showCounters();
             }
             showLiveViews(tab);
-            if (tab == streamTab && streamView.stream() == null && session != null) {
+            if (tab == streamTab && liveFollow != null) {
+                liveFollow.advance(); // it was not redrawn while another tab was on screen
+            } else if (tab == streamTab && streamView.stream() == null && capturing != null) {
+                if (liveViews != null && !liveViews.connections().reports().isEmpty()) {
+                    followStream(0);
+                }
+            } else if (tab == streamTab && streamView.stream() == null && session != null) {
                 analyzeConnections().thenRun(() -> {
                     if (!connections.join().reports().isEmpty() && streamView.stream() == null) {
                         followStream(0);
@@ -498,7 +510,11 @@ public final class AnalyzerWindow {
             if (!current.isLive()) {
                 progress.setProgress(Double.longBitsToDouble(fraction.get()));
             }
-            status.setText(doing + ": " + currentModel.size() + " packets");
+            if (current == session) {
+                advanceLivePasses();
+            }
+            status.setText(doing + ": " + current.index().size() + " packets"
+                    + (filterText == null ? "" : ", " + currentModel.size() + " displayed (" + filterText + ")"));
         }));
         tick.setCycleCount(Timeline.INDEFINITE);
         tick.play();
@@ -535,7 +551,8 @@ public final class AnalyzerWindow {
                     capturing = null;
                 }
                 refreshCaptureMenu();
-                done.complete(result);
+                // The filter and the followed stream catch up with the last frames first.
+                finishLivePasses(current).whenComplete((x, e) -> done.complete(result));
             });
         }, "mptcp-inspect-gui-loader");
         loader.setDaemon(true);
@@ -547,6 +564,8 @@ public final class AnalyzerWindow {
     private void closeSession() {
         cancelLoad.set(true);
         stopCapture();
+        closeLiveFilter();
+        closeLiveFollow();
         if (session != null) {
             CaptureSession old = session;
             workers.execute(old::close);
@@ -793,6 +812,9 @@ public final class AnalyzerWindow {
         if (session == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("no capture open"));
         }
+        if (capturing != null && !loaded.isDone()) {
+            return followLive(index);
+        }
         return overCapture("Following MPTCP stream " + index + " …", (s, p) -> s.follow(index, p), (s, f) -> {
             streamView.show(f);
             status.setText(s.file().getFileName() + ": MPTCP stream " + index);
@@ -915,6 +937,102 @@ public final class AnalyzerWindow {
             });
         });
         return done;
+    }
+
+    /**
+     * A display filter while capturing, as Wireshark's: the packets so far that pass it are shown
+     * at once, and each new packet that passes is added as it is captured (the filter's walk goes
+     * on over the spool on the worker thread, never on the capture's). Completes with the rows
+     * shown first.
+     */
+    private CompletableFuture<Integer> filterLive(DisplayFilter filter) {
+        CaptureSession s = session;
+        PacketListModel m = model;
+        if (filter == null) {
+            filterText = null;
+            m.show(null);
+            return CompletableFuture.completedFuture(m.size());
+        }
+        filterText = filter.text();
+        m.show(new int[0]);
+        CaptureSession.FilterPass pass = s.filterPass(filter);
+        liveFilter = new LivePass<>(workers, () -> pass.advance((n, f) -> { }, () -> false),
+                () -> pass.advance((n, f) -> { }, () -> false), rows -> {
+                    if (s == session && m == model) {
+                        m.append(rows);
+                    }
+                }, error -> status.setText(error), pass);
+        liveFilter.advance();
+        return liveFilter.first().handle((rows, error) -> m.size());
+    }
+
+    private void closeLiveFilter() {
+        if (liveFilter != null) {
+            liveFilter.close();
+            liveFilter = null;
+        }
+    }
+
+    /**
+     * Follow MPTCP Stream while capturing: the connection's bytes so far at once, then, while
+     * the stream is on screen, what arrives (redrawn at most every second, the scroll position
+     * kept); at Stop the whole stream, as a file's. Completes with the stream shown first (null
+     * when the connection has not begun in what is indexed yet).
+     */
+    private CompletableFuture<FollowedStream> followLive(int index) {
+        CaptureSession s = session;
+        closeLiveFollow();
+        CaptureSession.FollowPass pass = s.followPass(index);
+        liveFollow = new LivePass<>(workers, () -> pass.advance((n, f) -> { }), () -> {
+            pass.advance((n, f) -> { });
+            return pass.finish();
+        }, f -> {
+            if (s == session && f != null) {
+                streamView.show(f);
+                status.setText(s.file().getFileName() + ": MPTCP stream " + index);
+            }
+        }, error -> status.setText(error), pass);
+        liveFollowNanos = System.nanoTime();
+        liveFollow.advance();
+        return liveFollow.first();
+    }
+
+    private void closeLiveFollow() {
+        if (liveFollow != null) {
+            liveFollow.close();
+            liveFollow = null;
+        }
+    }
+
+    /** While capturing (every tick): the filter takes the new frames, the stream on screen once a second. */
+    private void advanceLivePasses() {
+        if (liveFilter != null) {
+            liveFilter.advance();
+        }
+        long now = System.nanoTime();
+        if (liveFollow != null && tabs.getSelectionModel().getSelectedItem() == streamTab
+                && now - liveFollowNanos >= CaptureSession.REFRESH_NANOS) {
+            liveFollowNanos = now;
+            liveFollow.advance();
+        }
+    }
+
+    /** The capture has ended: the filter and the followed stream take its last frames; completes when shown. */
+    private CompletableFuture<Void> finishLivePasses(CaptureSession s) {
+        if (s != session) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<CompletableFuture<?>> last = new java.util.ArrayList<>();
+        if (liveFilter != null) {
+            last.add(liveFilter.finish().whenComplete((rows, e) -> status.setText(s.file().getFileName() + ": "
+                    + s.index().size() + " packets, " + model.size() + " displayed (" + filterText + ")")));
+            liveFilter = null;
+        }
+        if (liveFollow != null) {
+            last.add(liveFollow.finish());
+            liveFollow = null;
+        }
+        return CompletableFuture.allOf(last.toArray(CompletableFuture[]::new));
     }
 
     /** Completes when the current capture has been indexed. */
@@ -1047,6 +1165,10 @@ public final class AnalyzerWindow {
         }
         CaptureSession s = session;
         PacketListModel m = model;
+        closeLiveFilter();
+        if (capturing != null && !loaded.isDone()) {
+            return filterLive(filter);
+        }
         loaded.thenRun(() -> {
             if (filter == null) {
                 filterText = null;

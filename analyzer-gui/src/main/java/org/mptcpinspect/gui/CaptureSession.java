@@ -55,6 +55,8 @@ public final class CaptureSession {
 
     /** A live capture's spool file, deleted when the session closes; null for a file someone opened. */
     private final Path spool;
+    /** Whether frames are still being added to the file (a live capture running). */
+    private volatile boolean growing;
 
     public CaptureSession(Path file) {
         this(file, null);
@@ -201,7 +203,9 @@ public final class CaptureSession {
      */
     public static CaptureSession live(Frames capture, Path directory) throws java.io.IOException {
         Path spool = Files.createTempFile(directory, "mptcp-inspect-" + capture.name() + "-", ".pcap");
-        return new CaptureSession(spool, spool);
+        CaptureSession session = new CaptureSession(spool, spool);
+        session.growing = true;
+        return session;
     }
 
     /**
@@ -256,6 +260,7 @@ public final class CaptureSession {
             return new Outcome(false, false, "cannot write " + spool + ": " + e.getMessage());
         } finally {
             views.finish();
+            growing = false;
         }
         return Outcome.DONE;
     }
@@ -439,18 +444,88 @@ public final class CaptureSession {
      * Returns null when cancelled.
      */
     public int[] filter(DisplayFilter filter, Progress progress, BooleanSupplier cancelled) throws CaptureException {
-        int total = index.size();
-        int[] rows = new int[Math.max(16, total / 8)];
-        int count = 0;
-        FilterMatcher matcher = filter.newMatcher();
-        try (PcapFileReader reader = CaptureFiles.open(file);
-                ReadAheadReader ahead = new ReadAheadReader(reader)) {
-            // As read -Y: the tracker runs only when the filter tests an mptcp.* analysis field.
-            PacketEmitter walk = new PacketEmitter(reader.format() == CaptureFormat.PCAPNG,
-                    matcher.wantsGroup(MptcpAnalysisFields.GROUP.index()));
+        try (FilterPass pass = filterPass(filter)) {
+            return pass.advance(progress, cancelled);
+        }
+    }
+
+    /**
+     * A display filter's walk over the frames indexed so far, which goes on where it stopped
+     * when asked again: a live capture's packet list is filtered as frames arrive.
+     */
+    public FilterPass filterPass(DisplayFilter filter) {
+        return new FilterPass(filter);
+    }
+
+    /** The frames of the capture in order, read up to what is indexed; a later call goes on from there. */
+    private final class IndexedFrames implements AutoCloseable {
+        /** Opened at the first indexed frame (a live capture's spool may not hold one yet). */
+        private PcapFileReader reader;
+        /** Reads ahead on a thread of its own; only when the capture no longer grows (its end would end it). */
+        private ReadAheadReader ahead;
+        private long read;
+
+        /** The next frame if it is indexed (so whole in the file), else null; more may come later. */
+        RawFrame next() throws CaptureException {
+            if (read >= index.size()) {
+                return null;
+            }
+            if (reader == null) {
+                reader = CaptureFiles.open(file);
+                ahead = growing ? null : new ReadAheadReader(reader);
+            }
+            RawFrame frame = ahead != null ? ahead.next() : reader.next();
+            if (frame == null) {
+                throw new CaptureException(file + ": has no frame " + (read + 1));
+            }
+            read++;
+            return frame;
+        }
+
+        /** Whether the file is pcapng (known once a frame was read; a live spool is pcap). */
+        boolean pcapng() {
+            return reader != null && reader.format() == CaptureFormat.PCAPNG;
+        }
+
+        long read() {
+            return read;
+        }
+
+        @Override
+        public void close() {
+            if (ahead != null) {
+                ahead.close(); // and the reader
+            } else if (reader != null) {
+                reader.close();
+            }
+        }
+    }
+
+    /** An incremental display filter pass (see {@link #filterPass}); use from one thread at a time. */
+    public final class FilterPass implements AutoCloseable {
+        private final FilterMatcher matcher;
+        private final IndexedFrames frames = new IndexedFrames();
+        /** Made at the first frame, when the file's format is known. */
+        private PacketEmitter walk;
+
+        private FilterPass(DisplayFilter filter) {
+            matcher = filter.newMatcher();
+        }
+
+        /**
+         * Filters the frames indexed since the last call; returns the rows (0-based, in frame
+         * order) of those that pass, or null when cancelled (the pass is then spent).
+         */
+        public int[] advance(Progress progress, BooleanSupplier cancelled) throws CaptureException {
+            long total = Math.max(1, index.size());
+            int[] rows = new int[16];
+            int count = 0;
             RawFrame frame;
-            // Only the indexed frames: the list never shows more.
-            while (ahead.framesRead() < total && (frame = ahead.next()) != null) {
+            while ((frame = frames.next()) != null) {
+                if (walk == null) {
+                    // As read -Y: the tracker runs only when the filter tests an mptcp.* analysis field.
+                    walk = new PacketEmitter(frames.pcapng(), matcher.wantsGroup(MptcpAnalysisFields.GROUP.index()));
+                }
                 walk.next(frame);
                 matcher.reset();
                 walk.emit(matcher);
@@ -465,11 +540,21 @@ public final class CaptureSession {
                     if (cancelled.getAsBoolean()) {
                         return null;
                     }
-                    progress.update((int) frame.number(), (double) frame.number() / Math.max(1, total));
+                    progress.update((int) frame.number(), Math.min(1.0, (double) frame.number() / total));
                 }
             }
+            return Arrays.copyOf(rows, count);
         }
-        return Arrays.copyOf(rows, count);
+
+        /** How many frames the pass has filtered. */
+        public long filtered() {
+            return frames.read();
+        }
+
+        @Override
+        public void close() {
+            frames.close();
+        }
     }
 
     /**
@@ -507,14 +592,77 @@ public final class CaptureSession {
 
     /** Follows connection {@code index}: both directions of its data-level stream, with its gaps. */
     public FollowedStream follow(int connection, Progress progress) throws CaptureException {
-        FollowedStream.Recorder recorder = new FollowedStream.Recorder();
-        MptcpTracker tracker = new MptcpTracker((index, clientToServer) ->
-                index == connection ? recorder.sink(clientToServer) : DataStreamSink.DISCARD);
-        List<ConnectionReport> reports = track(tracker, progress);
-        if (connection < 0 || connection >= reports.size()) {
-            throw new CaptureException("no MPTCP connection " + connection + " (there are " + reports.size() + ")");
+        try (FollowPass pass = followPass(connection)) {
+            pass.advance(progress);
+            return pass.finish();
         }
-        return new FollowedStream(reports.get(connection), recorder);
+    }
+
+    /**
+     * Follows connection {@code index} over the frames indexed so far, going on where it stopped
+     * when asked again: a live capture's followed stream grows as frames arrive.
+     */
+    public FollowPass followPass(int connection) {
+        return new FollowPass(connection);
+    }
+
+    /** An incremental Follow MPTCP Stream pass (see {@link #followPass}); use from one thread at a time. */
+    public final class FollowPass implements AutoCloseable {
+        private final int connection;
+        private final FollowedStream.Recorder recorder = new FollowedStream.Recorder();
+        private final MptcpTracker tracker;
+        private final org.mptcpinspect.dissector.analysis.mptcp.MptcpCaptureAnalysis analysis;
+        private final IndexedFrames frames = new IndexedFrames();
+
+        private FollowPass(int connection) {
+            this.connection = connection;
+            tracker = new MptcpTracker((index, clientToServer) ->
+                    index == connection ? recorder.sink(clientToServer) : DataStreamSink.DISCARD);
+            analysis = new org.mptcpinspect.dissector.analysis.mptcp.MptcpCaptureAnalysis(tracker);
+        }
+
+        /**
+         * Tracks the frames indexed since the last call; returns the stream so far (the bytes
+         * delivered in order up to now, as {@link MptcpTracker#snapshot()} reports them), or null
+         * while the connection has not begun.
+         */
+        public FollowedStream advance(Progress progress) throws CaptureException {
+            int total = Math.max(1, index.size());
+            RawFrame frame;
+            while ((frame = frames.next()) != null) {
+                analysis.add(frame);
+                if ((frame.number() & 0x3fff) == 0) {
+                    progress.update((int) frame.number(), Math.min(1.0, (double) frame.number() / total));
+                }
+            }
+            List<ConnectionReport> reports = tracker.snapshot();
+            return connection >= 0 && connection < reports.size()
+                    ? new FollowedStream(reports.get(connection), recorder) : null;
+        }
+
+        /** The whole stream once the capture's last frame has been tracked (ends the pass). */
+        public FollowedStream finish() throws CaptureException {
+            List<ConnectionReport> reports = tracker.finish();
+            if (connection < 0 || connection >= reports.size()) {
+                throw new CaptureException("no MPTCP connection " + connection + " (there are " + reports.size() + ")");
+            }
+            return new FollowedStream(reports.get(connection), recorder);
+        }
+
+        /** Which connection it follows. */
+        public int connection() {
+            return connection;
+        }
+
+        /** How many frames the pass has tracked. */
+        public long tracked() {
+            return frames.read();
+        }
+
+        @Override
+        public void close() {
+            frames.close();
+        }
     }
 
     /**

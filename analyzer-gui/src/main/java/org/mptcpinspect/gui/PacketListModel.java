@@ -81,6 +81,26 @@ final class PacketListModel extends ObservableListBase<PacketRow> {
         endChange();
     }
 
+    /**
+     * Adds index rows after those shown (a running capture's new packets that pass the display
+     * filter); only while a filter's rows are shown ({@link #show} with rows).
+     */
+    void append(int[] rows) {
+        if (order == null) {
+            throw new IllegalStateException("every row is shown: nothing to append to");
+        }
+        if (rows.length == 0) {
+            return;
+        }
+        int from = order.length;
+        int[] longer = Arrays.copyOf(order, from + rows.length);
+        System.arraycopy(rows, 0, longer, from, rows.length);
+        order = longer;
+        beginChange();
+        nextAdd(from, order.length);
+        endChange();
+    }
+
     /** The rows currently shown, in order (a copy of the order, not of the rows). */
     int[] shownRows() {
         if (order != null) {

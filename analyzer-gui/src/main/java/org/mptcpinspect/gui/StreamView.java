@@ -81,10 +81,27 @@ final class StreamView extends BorderPane {
         }
     }
 
+    /**
+     * Shows a stream; the same connection again (a running capture's stream, grown) keeps the
+     * lines scrolled to where they were.
+     */
     void show(FollowedStream s) {
+        int top = stream != null && stream.connection().index() == s.connection().index() ? firstShownLine() : -1;
         stream = s;
         connection.getSelectionModel().select(Integer.valueOf(s.connection().index()));
         render();
+        if (top > 0) {
+            lines.scrollTo(top);
+        }
+    }
+
+    /** The first line on screen, or -1 (not laid out yet). */
+    int firstShownLine() {
+        if (lines.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow
+                && flow.getFirstVisibleCell() != null) {
+            return flow.getFirstVisibleCell().getIndex();
+        }
+        return -1;
     }
 
     /** Forgets the followed stream (another capture was opened). */
