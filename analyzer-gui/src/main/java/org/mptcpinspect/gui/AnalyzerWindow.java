@@ -191,7 +191,12 @@ public final class AnalyzerWindow {
         connectionsView.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
             // A live refresh that changes rows may have the selection model select the same row
             // again: only a row the user had not chosen yet filters and shows its timeline.
-            if (item != null && item.getValue() != null && item != chosenRow) {
+            if (item != null && item.getValue() != null && item.getValue().isWaiting() && item != chosenRow) {
+                // A waiting subflow: its packets (it has no connection, so no timeline yet).
+                chosenRow = item;
+                filterBar.editor().setText("tcp.stream == " + item.getValue().waiting().tcpStream());
+                filterBar.submit();
+            } else if (item != null && item.getValue() != null && item != chosenRow) {
                 chosenRow = item;
                 showLiveViews(timelineTab);
                 timelineView.select(item.getValue().connection().index());
@@ -632,7 +637,7 @@ public final class AnalyzerWindow {
             return;
         }
         if (tab == connectionsTab && connectionsShown != v) {
-            connectionsView.update(v.connections().reports(), v.connections().firstNanos());
+            connectionsView.update(v.connections().reports(), v.waiting(), v.connections().firstNanos());
             connectionsShown = v;
         } else if (tab == timelineTab && timelineShown != v) {
             timelineView.update(v.connections());

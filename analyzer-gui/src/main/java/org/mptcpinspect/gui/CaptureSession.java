@@ -11,6 +11,7 @@ import org.mptcpinspect.dissector.analysis.mptcp.ConnectionReport;
 import org.mptcpinspect.dissector.analysis.mptcp.DataStreamSink;
 import org.mptcpinspect.dissector.analysis.mptcp.FormattingSink;
 import org.mptcpinspect.dissector.analysis.mptcp.StreamReport;
+import org.mptcpinspect.dissector.analysis.mptcp.WaitingSubflow;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
 import org.mptcpinspect.dissector.analysis.tcp.TcpConversations;
 import org.mptcpinspect.dissector.capture.CaptureException;
@@ -209,10 +210,12 @@ public final class CaptureSession {
     }
 
     /**
-     * What the MPTCP views show of a capture: the connections with their timeline points, and each
-     * host's MPTcpExt counters (null when not counted). Immutable.
+     * What the MPTCP views show of a capture: the connections with their timeline points, each
+     * host's MPTcpExt counters (null when not counted), and the subflows still waiting for a packet
+     * that links them to their connection (only while a capture runs: at its end each is linked or
+     * a connection of its own). Immutable.
      */
-    public record Views(Connections connections, List<HostCounters> hosts) {
+    public record Views(Connections connections, List<HostCounters> hosts, List<WaitingSubflow> waiting) {
     }
 
     /** A live capture's view refreshes at most this often (and only when frames came since the last). */

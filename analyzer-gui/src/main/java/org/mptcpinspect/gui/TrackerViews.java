@@ -6,6 +6,7 @@ import org.mptcpinspect.dissector.analysis.counters.CounterTracker;
 import org.mptcpinspect.dissector.analysis.mptcp.ConnectionReport;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpPacketAnalysis;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
+import org.mptcpinspect.dissector.analysis.mptcp.WaitingSubflow;
 import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
 import org.mptcpinspect.dissector.capture.RawFrame;
 import org.mptcpinspect.dissector.decode.DecodedPacket;
@@ -48,7 +49,7 @@ final class TrackerViews {
 
     /** The views so far; the tracker goes on as if not asked ({@link MptcpTracker#snapshot()}). */
     CaptureSession.Views snapshot() {
-        return views(tracker.snapshot());
+        return views(tracker.snapshot(), tracker.waiting());
     }
 
     /** The views at the end of the capture (call once, after the last frame). */
@@ -57,15 +58,15 @@ final class TrackerViews {
         if (counters != null) {
             counters.finish();
         }
-        return views(reports);
+        return views(reports, List.of());
     }
 
-    private CaptureSession.Views views(List<ConnectionReport> reports) {
+    private CaptureSession.Views views(List<ConnectionReport> reports, List<WaitingSubflow> waiting) {
         List<TimelineData> points = new ArrayList<>(reports.size());
         for (int i = 0; i < reports.size(); i++) {
             points.add(i < timelines.size() ? timelines.get(i).frozen() : new TimelineData().frozen());
         }
         return new CaptureSession.Views(new CaptureSession.Connections(reports, firstNanos, List.copyOf(points)),
-                counters == null ? null : List.copyOf(counters.hosts(-1)));
+                counters == null ? null : List.copyOf(counters.hosts(-1)), List.copyOf(waiting));
     }
 }

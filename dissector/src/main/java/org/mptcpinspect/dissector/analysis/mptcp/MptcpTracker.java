@@ -1215,6 +1215,27 @@ public final class MptcpTracker {
     }
 
     /**
+     * The subflows waiting for a packet that links them to their connection, in order of their
+     * first packet, for a view of a capture still running. Once linked, a subflow is in its
+     * connection's report instead; {@link #finish()} makes each still waiting a connection of its own.
+     */
+    public List<WaitingSubflow> waiting() {
+        List<WaitingSubflow> out = new ArrayList<>(waitingSubflows.size());
+        for (SubflowState w : waitingSubflows) {
+            if (w.held.isEmpty()) {
+                continue; // (not between two packets: a waiting subflow holds the packet that made it)
+            }
+            long bytes = 0;
+            for (SubflowState.Held h : w.held) {
+                bytes += h.packet().tcp().payloadLength();
+            }
+            out.add(new WaitingSubflow(w.tcpStream, w.initiatorFlow, w.held.getFirst().packet().frame().timestampNanos(),
+                    w.held.getLast().packet().frame().timestampNanos(), w.held.size(), bytes));
+        }
+        return out;
+    }
+
+    /**
      * The connections as they stand now, for a view of a capture still running; the tracker goes
      * on as if it had not been asked. Unlike {@link #finish()} nothing is flushed: a stream's
      * bytes are those delivered so far (bytes held after a gap are not yet), it has no SHA-256,
