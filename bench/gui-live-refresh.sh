@@ -4,7 +4,8 @@
 # capture thread's snapshot per refresh, the FX thread's refresh, the FX thread's worst lateness,
 # Stop's wait for the final views against a re-walk of the spool, and the heap.
 #   bench/gui-live-refresh.sh [CAPTURE]
-# BENCH_OPTS='-Dbench.tab="MPTCP Connections"' (or Counters, Packets) keeps another tab on screen.
+# BENCH_OPTS='-Dbench.tab="MPTCP Connections"' (or Counters, Packets) keeps another tab on screen;
+# BENCH_OPTS='-Dbench.filter=tcp.len>0' applies a display filter while capturing.
 # Default CAPTURE: bench/out/big-mptcp.pcap (bench/make-big-capture.sh records it). Runs under the
 # GUI tests' own Xvfb (LiveRefreshBench in analyzer-gui's tests, which only runs when asked).
 # Results: stdout and bench/out/gui-live-refresh.txt.

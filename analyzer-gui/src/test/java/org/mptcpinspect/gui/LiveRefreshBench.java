@@ -55,6 +55,13 @@ class LiveRefreshBench extends WindowFixture {
         ReplayFrames frames = new ReplayFrames(CaptureFiles.open(file), Long.MAX_VALUE);
         long start = System.nanoTime();
         CompletableFuture<CaptureSession.Outcome> stopped = onFx(() -> window.startCapture(frames));
+        String filter = System.getProperty("bench.filter", "");
+        if (!filter.isEmpty()) {
+            // A display filter kept up while capturing (its walk over the spool on the worker thread).
+            org.mptcpinspect.dissector.filter.DisplayFilter f = org.mptcpinspect.dissector.filter.DisplayFilter
+                    .compile(filter, org.mptcpinspect.dissector.fields.FieldRegistry.standard());
+            onFx(() -> window.applyFilter(f));
+        }
         selectTab(System.getProperty("bench.tab", "Subflow Timeline")); // a capture starts on the packet list
         // Once every frame is in, the views show the last ones after a quiet second at most.
         while (!frames.ended()) {
@@ -100,12 +107,14 @@ class LiveRefreshBench extends WindowFixture {
                 FX thread, lateness of a probe every 100 ms while capturing: %d probes, median %s, 99th percentile %s, worst %s, %d over 250 ms
                 Stop to final views shown: %s (today's re-walk of the spool for connections + counters: %s)
                 heap used after GC: %d MB while capturing (all frames in), %d MB after Stop
+                display filter while capturing: %s
                 """, file, frames.played(), replayed / 1e9, frames.played() / (replayed / 1e9), points,
                 snapshots.snapshots(), ms(snapshots.totalNanos() / Math.max(1, snapshots.snapshots())),
                 ms(snapshots.maxNanos()), fx.snapshots(), ms(fx.totalNanos() / Math.max(1, fx.snapshots())),
                 ms(fx.maxNanos()), lateness.length, ms(lateness[lateness.length / 2]),
                 ms(lateness[(int) (lateness.length * 0.99)]), ms(lateness[lateness.length - 1]),
-                java.util.Arrays.stream(lateness).filter(x -> x > 250_000_000L).count(), ms(stopTook), ms(rewalk), heapLive >> 20, heapAfter >> 20);
+                java.util.Arrays.stream(lateness).filter(x -> x > 250_000_000L).count(), ms(stopTook), ms(rewalk), heapLive >> 20, heapAfter >> 20,
+                filter.isEmpty() ? "none" : filter + ", " + onFx(() -> window.table().getItems().size()) + " rows at Stop");
         System.out.print(report);
         java.nio.file.Files.writeString(Path.of(System.getProperty("bench.report", "target/gui-live-refresh.txt")), report);
         assertTrue(fx.snapshots() > 1, "views refreshed while capturing");
