@@ -121,6 +121,20 @@ final class FxTestSupport {
         }
     }
 
+    /**
+     * Waits (up to 15 s: a live capture's views refresh at most every second) until
+     * {@code condition} holds; fails naming {@code what} was not shown while capturing.
+     */
+    static void until(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        for (long end = System.nanoTime() + 15_000_000_000L; System.nanoTime() < end; ) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("not shown while capturing: " + what);
+    }
+
     /** Lets pending layout pulses run. */
     static void settle() {
         for (int i = 0; i < 3; i++) {

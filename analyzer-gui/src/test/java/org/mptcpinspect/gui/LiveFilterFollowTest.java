@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mptcpinspect.gui.FxTestSupport.await;
 import static org.mptcpinspect.gui.FxTestSupport.onFx;
+import static org.mptcpinspect.gui.FxTestSupport.until;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.mptcpinspect.dissector.analysis.mptcp.FormattingSink;
 import org.mptcpinspect.dissector.capture.CaptureFiles;
@@ -32,16 +32,6 @@ class LiveFilterFollowTest extends WindowFixture {
     /** Needs the connection tracker (mptcp.stream) as well as TCP. */
     private static final String FILTER = "mptcp.stream == 0 && tcp.len > 0";
 
-    /** Waits (up to 15 s) until {@code condition} holds. */
-    private static void until(String what, BooleanSupplier condition) throws InterruptedException {
-        for (long end = System.nanoTime() + 15_000_000_000L; System.nanoTime() < end; ) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("not shown while capturing: " + what);
-    }
 
     /** The frame numbers the packet list shows, in order. */
     private int[] shownFrames() {

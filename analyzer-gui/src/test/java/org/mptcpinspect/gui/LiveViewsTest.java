@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mptcpinspect.gui.FxTestSupport.await;
 import static org.mptcpinspect.gui.FxTestSupport.onFx;
+import static org.mptcpinspect.gui.FxTestSupport.until;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableCell;
 import org.junit.jupiter.api.Test;
@@ -56,16 +56,6 @@ class LiveViewsTest extends WindowFixture {
         return ShownViews.of(v.connections(), v.hosts());
     }
 
-    /** Waits (up to 15 s: refreshes come at most every second) until {@code condition} holds. */
-    private static void until(String what, BooleanSupplier condition) throws InterruptedException {
-        for (long end = System.nanoTime() + 15_000_000_000L; System.nanoTime() < end; ) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not shown while capturing: " + what);
-    }
 
     /** The text on screen in the connections view's cell of a row and column. */
     private String renderedCell(int row, int column) {

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mptcpinspect.gui.FxTestSupport.await;
 import static org.mptcpinspect.gui.FxTestSupport.onFx;
+import static org.mptcpinspect.gui.FxTestSupport.until;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 import javafx.scene.control.TreeItem;
 import org.junit.jupiter.api.Test;
 import org.mptcpinspect.dissector.analysis.mptcp.WaitingSubflow;
@@ -32,16 +32,6 @@ import org.mptcpinspect.dissector.decode.PacketDecoder;
  */
 class LiveWaitingSubflowTest extends WindowFixture {
 
-    /** Waits (up to 15 s: refreshes come at most every second) until {@code condition} holds. */
-    private static void until(String what, BooleanSupplier condition) throws InterruptedException {
-        for (long end = System.nanoTime() + 15_000_000_000L; System.nanoTime() < end; ) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not shown while capturing: " + what);
-    }
 
     /** The connections view's top-level rows: connections and waiting subflows. */
     private List<ConnectionsView.Row> topRows() {
