@@ -15,7 +15,7 @@ import org.mptcpinspect.dissector.capture.RawFrame;
  * and each TCP conversation's completeness as at the end of the capture, and the connection's
  * first SYN gets its "[MPTCP analysis]" subtree (its conversation is known by then).
  *
- * <p>Memory: one long per reinjection, one int per TCP conversation, the subflow list and client
+ * <p>Memory: one long per reinjection, one int and one long per TCP conversation, the subflow list and client
  * IDSN of each MPTCP connection; nothing per packet.
  */
 public final class FirstPass {
@@ -24,6 +24,8 @@ public final class FirstPass {
     private final ReinjectedIn reinjectedIn = new ReinjectedIn();
     /** Per tcp.stream, at the end of the pass. */
     private int[] completeness = new int[64];
+    /** Per tcp.stream, its iRTT at the end of the pass (nanoseconds, 0 unknown). */
+    private long[] initialRtt = new long[64];
     /** Per MPTCP connection, at the end of the pass. */
     private int[][] subflowStreams = new int[0][];
     private long[] clientIdsn = new long[0];
@@ -49,7 +51,8 @@ public final class FirstPass {
                 packets.next(frame);
                 pass.reinjectedIn.record(frame.number(), packets.mptcpPacketAnalysis());
                 if (packets.segment() != null) {
-                    pass.completeness(packets.segment().stream(), packets.segment().completenessAfter());
+                    pass.completeness(packets.segment().stream(), packets.segment().completenessAfter(),
+                            packets.segment().initialRtt());
                 }
             }
         } catch (CaptureException e) {
@@ -68,11 +71,18 @@ public final class FirstPass {
         return pass;
     }
 
-    private void completeness(int stream, int value) {
+    private void completeness(int stream, int value, long rtt) {
         if (stream >= completeness.length) {
             completeness = Arrays.copyOf(completeness, Math.max(stream + 1, completeness.length * 2));
+            initialRtt = Arrays.copyOf(initialRtt, completeness.length);
         }
         completeness[stream] = value;
+        initialRtt[stream] = rtt;
+    }
+
+    /** tcp.analysis.initial_rtt of a conversation at the end of the capture (0: never known). */
+    long initialRtt(int stream) {
+        return initialRtt[stream];
     }
 
     ReinjectedIn reinjectedIn() {

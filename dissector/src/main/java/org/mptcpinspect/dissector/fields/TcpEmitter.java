@@ -2,6 +2,7 @@ package org.mptcpinspect.dissector.fields;
 
 import java.util.Arrays;
 import java.util.List;
+import org.mptcpinspect.dissector.analysis.tcp.TcpAcked;
 import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
 import org.mptcpinspect.dissector.decode.DecodeFlag;
 import org.mptcpinspect.dissector.decode.Problem;
@@ -118,7 +119,7 @@ final class TcpEmitter {
         Outcome outcome = optionsLength > 0 ? options(sink, frame, tcp, seg, optionsLength, problems)
                 : Outcome.COMPLETE;
         if (outcome == Outcome.COMPLETE) {
-            timestamps(sink, seg, o);
+            afterOptions(sink, seg, o);
             mptcp.analysisSubtree(sink, tcp);
         }
         int captured = tcp.payloadCapturedLength();
@@ -127,6 +128,13 @@ final class TcpEmitter {
             sink.bytes(TcpFields.PAYLOAD, frame, p, p + captured);
             if (sink.wantsText()) {
                 sink.label("TCP payload (" + captured + " byte" + (captured == 1 ? "" : "s") + ")");
+            }
+            if (!seg.payloadDissected()) {
+                // Wireshark hands no retransmitted or out-of-order payload to the next dissector.
+                sink.bytes(TcpFields.SEGMENT_DATA, frame, p, p + captured);
+                if (sink.wantsText()) {
+                    sink.label("Retransmitted TCP segment data (" + tcp.payloadLength() + " bytes)");
+                }
             }
         }
         sink.close();
@@ -169,6 +177,100 @@ final class TcpEmitter {
         }
         mptcp.analysisSubtree(sink, tcp);
         return Outcome.COMPLETE;
+    }
+
+    /**
+     * What Wireshark adds after the options item (even when dissecting the options failed):
+     * "[Timestamps]" and "[SEQ/ACK analysis]".
+     */
+    private void afterOptions(FieldSink sink, TcpSegment seg, int at) {
+        timestamps(sink, seg, at);
+        if (seg.acked() != null && (sink.wantsText() || sink.wantsGroup(TcpFields.GROUP.index()))) {
+            sequenceAnalysis(sink, seg, seg.acked(), at);
+        }
+    }
+
+    /**
+     * "[SEQ/ACK analysis]" as Wireshark's tcp_print_sequence_number_analysis builds it: generated
+     * items where the header starts; the analysis flags' experts under "[TCP Analysis Flags]".
+     */
+    private void sequenceAnalysis(FieldSink sink, TcpSegment seg, TcpAcked ta, int at) {
+        sink.none(TcpFields.ANALYSIS, at, 0);
+        if (sink.wantsText()) {
+            sink.label(TcpFields.ANALYSIS.name());
+        }
+        sink.open();
+        if (ta.frameAcked() != 0) {
+            sink.uint(TcpFields.ACKS_FRAME, ta.frameAcked(), at, 0);
+            if (ta.ackRtt() != 0) {
+                sink.time(TcpFields.ACK_RTT, ta.ackRtt(), at, 0);
+            }
+        }
+        // A second pass shows the conversation's iRTT as the first pass ended, as Wireshark's.
+        long initialRtt = firstPass == null ? seg.initialRtt() : firstPass.initialRtt(seg.stream());
+        if (initialRtt != 0) {
+            sink.time(TcpFields.INITIAL_RTT, initialRtt, at, 0);
+        }
+        if (ta.bytesInFlight() != 0) {
+            sink.uint(TcpFields.BYTES_IN_FLIGHT, ta.bytesInFlight(), at, 0);
+            sink.uint(TcpFields.PUSH_BYTES_SENT, ta.pushBytesSent(), at, 0);
+        }
+        int a = seg.analysis();
+        if (a != 0) {
+            sink.none(TcpFields.ANALYSIS_FLAGS, at, 0);
+            if (sink.wantsText()) {
+                sink.label(TcpFields.ANALYSIS_FLAGS.name());
+            }
+            sink.open();
+            flag(sink, a, TcpSegment.REUSED_PORTS, TcpFields.EXPERT_REUSED_PORTS, at);
+            flag(sink, a, TcpSegment.RETRANSMISSION, TcpFields.EXPERT_RETRANSMISSION, at);
+            if ((a & TcpSegment.RETRANSMISSION) != 0 && ta.rto() != 0) {
+                sink.time(TcpFields.RTO, ta.rto(), at, 0);
+                sink.uint(TcpFields.RTO_FRAME, ta.rtoFrame(), at, 0);
+            }
+            if ((a & TcpSegment.FAST_RETRANSMISSION) != 0) {
+                flag(sink, a, TcpSegment.FAST_RETRANSMISSION, TcpFields.EXPERT_FAST_RETRANSMISSION, at);
+                flag(sink, a, TcpSegment.FAST_RETRANSMISSION, TcpFields.EXPERT_RETRANSMISSION, at);
+            }
+            if ((a & TcpSegment.SPURIOUS_RETRANSMISSION) != 0) {
+                flag(sink, a, TcpSegment.SPURIOUS_RETRANSMISSION, TcpFields.EXPERT_SPURIOUS_RETRANSMISSION, at);
+                flag(sink, a, TcpSegment.SPURIOUS_RETRANSMISSION, TcpFields.EXPERT_RETRANSMISSION, at);
+            }
+            flag(sink, a, TcpSegment.OUT_OF_ORDER, TcpFields.EXPERT_OUT_OF_ORDER, at);
+            flag(sink, a, TcpSegment.LOST_PACKET, TcpFields.EXPERT_LOST_SEGMENT, at);
+            flag(sink, a, TcpSegment.ACK_LOST_PACKET, TcpFields.EXPERT_ACK_LOST_SEGMENT, at);
+            flag(sink, a, TcpSegment.WINDOW_UPDATE, TcpFields.EXPERT_WINDOW_UPDATE, at);
+            flag(sink, a, TcpSegment.WINDOW_FULL, TcpFields.EXPERT_WINDOW_FULL, at);
+            flag(sink, a, TcpSegment.KEEP_ALIVE, TcpFields.EXPERT_KEEP_ALIVE, at);
+            flag(sink, a, TcpSegment.KEEP_ALIVE_ACK, TcpFields.EXPERT_KEEP_ALIVE_ACK, at);
+            if (seg.duplicateAck() != 0 && (a & TcpSegment.DUPLICATE_ACK) != 0) {
+                sink.none(TcpFields.DUPLICATE_ACK, at, 0);
+                if (sink.wantsText()) {
+                    sink.label("This is a TCP duplicate ack");
+                }
+            }
+            // Raised on the flags item after the duplicate ACK's items: still its children.
+            flag(sink, a, TcpSegment.ZERO_WINDOW_PROBE, TcpFields.EXPERT_ZERO_WINDOW_PROBE, at);
+            flag(sink, a, TcpSegment.ZERO_WINDOW, TcpFields.EXPERT_ZERO_WINDOW, at);
+            flag(sink, a, TcpSegment.ZERO_WINDOW_PROBE_ACK, TcpFields.EXPERT_ZERO_WINDOW_PROBE_ACK, at);
+            sink.close();
+            if (seg.duplicateAck() != 0) {
+                sink.uint(TcpFields.DUPLICATE_ACK_NUM, seg.duplicateAck(), at, 0);
+                sink.uint(TcpFields.DUPLICATE_ACK_FRAME, ta.duplicateAckFrame(), at, 0);
+                if (sink.wantsExpert(TcpFields.EXPERT_DUPLICATE_ACK)) {
+                    sink.open();
+                    sink.expert(TcpFields.EXPERT_DUPLICATE_ACK, "Duplicate ACK (#" + seg.duplicateAck() + ")", at, 0);
+                    sink.close();
+                }
+            }
+        }
+        sink.close();
+    }
+
+    private static void flag(FieldSink sink, int analysis, int flag, Expert expert, int at) {
+        if ((analysis & flag) != 0 && sink.wantsExpert(expert)) {
+            sink.expert(expert, expert.message(), at, 0);
+        }
     }
 
     /** "[Timestamps]": time since the stream's first and previous segment, where the header starts. */
@@ -314,14 +416,14 @@ final class TcpEmitter {
             Outcome outcome = option(sink, frame, option, seg, tcp);
             if (outcome != Outcome.COMPLETE) {
                 sink.close();
-                timestamps(sink, seg, tcp.offset());
+                afterOptions(sink, seg, tcp.offset());
                 return outcome;
             }
         }
         unparsableOption(sink, frame, tcp, options, flags);
         sink.close();
         if (cutByCapture(flags)) {
-            timestamps(sink, seg, tcp.offset());
+            afterOptions(sink, seg, tcp.offset());
             return Outcome.CUT;
         }
         return Outcome.COMPLETE;
@@ -639,10 +741,45 @@ final class TcpEmitter {
     }
 
     /**
+     * The sequence analysis' Info prefixes, "[TCP Retransmission] " ...: Wireshark prepends each in
+     * the order it prints the flags, so the last one printed comes first.
+     */
+    private static void analysisInfo(TextBuffer out, TcpSegment seg) {
+        int a = seg.analysis();
+        prefix(out, a, TcpSegment.ZERO_WINDOW_PROBE_ACK, "[TCP ZeroWindowProbeAck] ");
+        prefix(out, a, TcpSegment.ZERO_WINDOW, "[TCP ZeroWindow] ");
+        prefix(out, a, TcpSegment.ZERO_WINDOW_PROBE, "[TCP ZeroWindowProbe] ");
+        if ((a & TcpSegment.DUPLICATE_ACK) != 0 && seg.duplicateAck() != 0) {
+            out.append("[TCP Dup ACK ").appendUnsigned(seg.acked().duplicateAckFrame()).append("#")
+                    .appendUnsigned(seg.duplicateAck()).append("] ");
+        }
+        prefix(out, a, TcpSegment.KEEP_ALIVE_ACK, "[TCP Keep-Alive ACK] ");
+        prefix(out, a, TcpSegment.KEEP_ALIVE, "[TCP Keep-Alive] ");
+        prefix(out, a, TcpSegment.WINDOW_FULL, "[TCP Window Full] ");
+        prefix(out, a, TcpSegment.WINDOW_UPDATE, "[TCP Window Update] ");
+        prefix(out, a, TcpSegment.ACK_LOST_PACKET, "[TCP ACKed unseen segment] ");
+        prefix(out, a, TcpSegment.LOST_PACKET, "[TCP Previous segment not captured] ");
+        prefix(out, a, TcpSegment.OUT_OF_ORDER, "[TCP Out-Of-Order] ");
+        prefix(out, a, TcpSegment.SPURIOUS_RETRANSMISSION, "[TCP Spurious Retransmission] ");
+        prefix(out, a, TcpSegment.FAST_RETRANSMISSION, "[TCP Fast Retransmission] ");
+        prefix(out, a, TcpSegment.RETRANSMISSION, "[TCP Retransmission] ");
+        prefix(out, a, TcpSegment.REUSED_PORTS, "[TCP Port numbers reused] ");
+    }
+
+    private static void prefix(TextBuffer out, int analysis, int flag, String text) {
+        if ((analysis & flag) != 0) {
+            out.append(text);
+        }
+    }
+
+    /**
      * Info column text: "44158 → 8000 [SYN] Seq=0 Win=64240 Len=0 MSS=1460 SACK_PERM TSval=... WS=1024",
      * then the MPTCP options present ("MP_CAPABLE", "DSS", ...).
      */
     static void info(TextBuffer out, TcpHeader tcp, TcpSegment seg, boolean relative) {
+        if (seg.analysis() != 0) {
+            analysisInfo(out, seg);
+        }
         out.appendUnsigned(tcp.sourcePort()).append(" \u2192 ").appendUnsigned(tcp.destinationPort());
         out.append(" [").append(flagNames(tcp.flags())).append("] Seq=").appendUnsigned(seq(tcp, seg, relative));
         if (tcp.ack()) {

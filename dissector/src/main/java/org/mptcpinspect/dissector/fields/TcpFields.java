@@ -3,6 +3,7 @@ package org.mptcpinspect.dissector.fields;
 import static org.mptcpinspect.dissector.fields.DisplayBase.DEC;
 import static org.mptcpinspect.dissector.fields.DisplayBase.HEX;
 import static org.mptcpinspect.dissector.fields.FieldType.BYTES;
+import static org.mptcpinspect.dissector.fields.FieldType.FRAMENUM;
 import static org.mptcpinspect.dissector.fields.FieldType.INT32;
 import static org.mptcpinspect.dissector.fields.FieldType.RELATIVE_TIME;
 import static org.mptcpinspect.dissector.fields.FieldType.STRING;
@@ -99,6 +100,55 @@ public final class TcpFields {
     public static final Field TIME_DELTA = GROUP.field(RELATIVE_TIME, "tcp.time_delta",
             "Time since previous frame in this TCP stream", GEN);
     public static final Field PAYLOAD = GROUP.field(BYTES, "tcp.payload", "TCP payload");
+    /** The payload of a segment the analysis flags as retransmitted or out of order: not handed on. */
+    public static final Field SEGMENT_DATA = GROUP.field(BYTES, "tcp.segment_data", "TCP segment data");
+
+    // "[SEQ/ACK analysis]": Wireshark's TCP sequence analysis (TcpSegment.acked()).
+    public static final Field ANALYSIS = GROUP.none("tcp.analysis", "SEQ/ACK analysis", GEN);
+    public static final Field ANALYSIS_FLAGS = GROUP.none("tcp.analysis.flags", "TCP Analysis Flags", GEN);
+    public static final Field DUPLICATE_ACK = GROUP.none("tcp.analysis.duplicate_ack", "Duplicate ACK", GEN);
+    public static final Field DUPLICATE_ACK_NUM = GROUP.uint(UINT32, "tcp.analysis.duplicate_ack_num",
+            "Duplicate ACK #", DEC, GEN);
+    public static final Field DUPLICATE_ACK_FRAME = GROUP.field(FRAMENUM, "tcp.analysis.duplicate_ack_frame",
+            "Duplicate to the ACK in frame", GEN);
+    public static final Field ACKS_FRAME = GROUP.field(FRAMENUM, "tcp.analysis.acks_frame",
+            "This is an ACK to the segment in frame", GEN);
+    public static final Field BYTES_IN_FLIGHT = GROUP.uint(UINT32, "tcp.analysis.bytes_in_flight", "Bytes in flight",
+            DEC, GEN);
+    public static final Field PUSH_BYTES_SENT = GROUP.uint(UINT32, "tcp.analysis.push_bytes_sent",
+            "Bytes sent since last PSH flag", DEC, GEN);
+    public static final Field ACK_RTT = GROUP.field(RELATIVE_TIME, "tcp.analysis.ack_rtt",
+            "The RTT to ACK the segment was", GEN);
+    public static final Field INITIAL_RTT = GROUP.field(RELATIVE_TIME, "tcp.analysis.initial_rtt", "iRTT", GEN);
+    public static final Field RTO = GROUP.field(RELATIVE_TIME, "tcp.analysis.rto", "The RTO for this segment was",
+            GEN);
+    public static final Field RTO_FRAME = GROUP.field(FRAMENUM, "tcp.analysis.rto_frame",
+            "RTO based on delta from frame", GEN);
+    public static final Field RETRANSMISSION = analysisFlag("tcp.analysis.retransmission",
+            "This frame is a (suspected) retransmission");
+    public static final Field FAST_RETRANSMISSION = analysisFlag("tcp.analysis.fast_retransmission",
+            "This frame is a (suspected) fast retransmission");
+    public static final Field SPURIOUS_RETRANSMISSION = analysisFlag("tcp.analysis.spurious_retransmission",
+            "This frame is a (suspected) spurious retransmission");
+    public static final Field OUT_OF_ORDER = analysisFlag("tcp.analysis.out_of_order",
+            "This frame is a (suspected) out-of-order segment");
+    public static final Field REUSED_PORTS = analysisFlag("tcp.analysis.reused_ports",
+            "A new tcp session is started with the same ports as an earlier session in this trace");
+    public static final Field LOST_SEGMENT = analysisFlag("tcp.analysis.lost_segment",
+            "Previous segment(s) not captured (common at capture start)");
+    public static final Field ACK_LOST_SEGMENT = analysisFlag("tcp.analysis.ack_lost_segment",
+            "ACKed segment that wasn't captured (common at capture start)");
+    public static final Field WINDOW_UPDATE = analysisFlag("tcp.analysis.window_update", "TCP window update");
+    public static final Field WINDOW_FULL = analysisFlag("tcp.analysis.window_full",
+            "TCP window specified by the receiver is now completely full");
+    public static final Field KEEP_ALIVE = analysisFlag("tcp.analysis.keep_alive", "TCP keep-alive segment");
+    public static final Field KEEP_ALIVE_ACK = analysisFlag("tcp.analysis.keep_alive_ack",
+            "ACK to a TCP keep-alive segment");
+    public static final Field ZERO_WINDOW_PROBE = analysisFlag("tcp.analysis.zero_window_probe",
+            "TCP Zero Window Probe");
+    public static final Field ZERO_WINDOW = analysisFlag("tcp.analysis.zero_window", "TCP Zero Window segment");
+    public static final Field ZERO_WINDOW_PROBE_ACK = analysisFlag("tcp.analysis.zero_window_probe_ack",
+            "ACK to a TCP Zero Window Probe");
 
     public static final Field CONNECTION_SYN = GROUP.none("tcp.connection.syn", "Connection establish request (SYN)", Field.GENERATED);
     public static final Field CONNECTION_SYNACK = GROUP.none("tcp.connection.synack",
@@ -131,6 +181,35 @@ public final class TcpFields {
     public static final Expert EXPERT_OPTION_LEN_INVALID = new Expert(OPTION_LEN_INVALID, Expert.Severity.NOTE,
             Expert.Group.SEQUENCE, "Invalid length for option");
 
+    // The experts of the sequence analysis, in the order Wireshark raises them.
+    public static final Expert EXPERT_REUSED_PORTS = sequence(REUSED_PORTS, Expert.Severity.NOTE);
+    public static final Expert EXPERT_RETRANSMISSION = sequence(RETRANSMISSION, Expert.Severity.NOTE);
+    public static final Expert EXPERT_FAST_RETRANSMISSION = sequence(FAST_RETRANSMISSION, Expert.Severity.NOTE);
+    public static final Expert EXPERT_SPURIOUS_RETRANSMISSION = sequence(SPURIOUS_RETRANSMISSION,
+            Expert.Severity.NOTE);
+    public static final Expert EXPERT_OUT_OF_ORDER = sequence(OUT_OF_ORDER, Expert.Severity.WARNING);
+    public static final Expert EXPERT_LOST_SEGMENT = sequence(LOST_SEGMENT, Expert.Severity.WARNING);
+    public static final Expert EXPERT_ACK_LOST_SEGMENT = sequence(ACK_LOST_SEGMENT, Expert.Severity.WARNING);
+    public static final Expert EXPERT_WINDOW_UPDATE = sequence(WINDOW_UPDATE, Expert.Severity.CHAT);
+    public static final Expert EXPERT_WINDOW_FULL = sequence(WINDOW_FULL, Expert.Severity.WARNING);
+    public static final Expert EXPERT_KEEP_ALIVE = sequence(KEEP_ALIVE, Expert.Severity.NOTE);
+    public static final Expert EXPERT_KEEP_ALIVE_ACK = sequence(KEEP_ALIVE_ACK, Expert.Severity.NOTE);
+    /** Its message is "Duplicate ACK (#N)". */
+    public static final Expert EXPERT_DUPLICATE_ACK = new Expert(DUPLICATE_ACK, Expert.Severity.NOTE,
+            Expert.Group.SEQUENCE, "Duplicate ACK");
+    public static final Expert EXPERT_ZERO_WINDOW_PROBE = sequence(ZERO_WINDOW_PROBE, Expert.Severity.NOTE);
+    public static final Expert EXPERT_ZERO_WINDOW = sequence(ZERO_WINDOW, Expert.Severity.WARNING);
+    public static final Expert EXPERT_ZERO_WINDOW_PROBE_ACK = sequence(ZERO_WINDOW_PROBE_ACK, Expert.Severity.NOTE);
+
     private TcpFields() {
+    }
+
+    /** An analysis flag: Wireshark registers it as its expert's field (FT_NONE). */
+    private static Field analysisFlag(String abbrev, String name) {
+        return GROUP.none(abbrev, name, GEN);
+    }
+
+    private static Expert sequence(Field field, Expert.Severity severity) {
+        return new Expert(field, severity, Expert.Group.SEQUENCE, field.name());
     }
 }

@@ -2,7 +2,6 @@ package org.mptcpinspect.dissector.stats;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
 import org.mptcpinspect.dissector.decode.TcpHeader;
 import org.mptcpinspect.dissector.decode.TcpOption;
 import org.mptcpinspect.dissector.fields.Expert;
@@ -21,8 +20,8 @@ import org.mptcpinspect.dissector.fields.TcpFields;
  * kinds in the order they first appeared, most severe first.
  *
  * <p>Sources, in tshark's order within a frame: the packet's tree (TCP flags, options, MPTCP
- * options), then TCP's sequence analysis ({@link TcpSegment#analysis()}, which our tree does not
- * show), then the "[MPTCP analysis]" subtree's experts.
+ * options), D-SACK (which our tree does not show), then the "[SEQ/ACK analysis]" subtree's
+ * experts, then the "[MPTCP analysis]" subtree's.
  */
 public final class ExpertStatistic implements Statistic {
     /** All our experts are raised inside the TCP dissector, whose short name tshark reports. */
@@ -80,9 +79,8 @@ public final class ExpertStatistic implements Statistic {
         if (tcp != null && dsack(tcp)) {
             count(Severity.WARNING, Group.SEQUENCE, "D-SACK Sequence");
         }
-        TcpSegment segment = packet.segment();
-        if (segment != null) {
-            sequenceAnalysis(segment);
+        for (Raised e : collector.sequence) {
+            count(e.severity(), e.group(), e.summary());
         }
         for (Raised e : collector.after) {
             count(e.severity(), e.group(), e.summary());
@@ -106,45 +104,6 @@ public final class ExpertStatistic implements Statistic {
             }
         }
         return false;
-    }
-
-    /** The experts of tshark's tcp_print_sequence_number_analysis, in its order. */
-    private void sequenceAnalysis(TcpSegment segment) {
-        int a = segment.analysis();
-        String retransmission = "This frame is a (suspected) retransmission";
-        if ((a & TcpSegment.RETRANSMISSION) != 0) {
-            count(Severity.NOTE, Group.SEQUENCE, retransmission);
-        }
-        if ((a & TcpSegment.FAST_RETRANSMISSION) != 0) {
-            count(Severity.NOTE, Group.SEQUENCE, "This frame is a (suspected) fast retransmission");
-            count(Severity.NOTE, Group.SEQUENCE, retransmission);
-        }
-        if ((a & TcpSegment.SPURIOUS_RETRANSMISSION) != 0) {
-            count(Severity.NOTE, Group.SEQUENCE, "This frame is a (suspected) spurious retransmission");
-            count(Severity.NOTE, Group.SEQUENCE, retransmission);
-        }
-        flag(a, TcpSegment.OUT_OF_ORDER, Severity.WARNING, "This frame is a (suspected) out-of-order segment");
-        flag(a, TcpSegment.REUSED_PORTS, Severity.NOTE,
-                "A new tcp session is started with the same ports as an earlier session in this trace");
-        flag(a, TcpSegment.LOST_PACKET, Severity.WARNING, "Previous segment(s) not captured (common at capture start)");
-        flag(a, TcpSegment.ACK_LOST_PACKET, Severity.WARNING,
-                "ACKed segment that wasn't captured (common at capture start)");
-        flag(a, TcpSegment.WINDOW_UPDATE, Severity.CHAT, "TCP window update");
-        flag(a, TcpSegment.WINDOW_FULL, Severity.WARNING, "TCP window specified by the receiver is now completely full");
-        flag(a, TcpSegment.KEEP_ALIVE, Severity.NOTE, "TCP keep-alive segment");
-        flag(a, TcpSegment.KEEP_ALIVE_ACK, Severity.NOTE, "ACK to a TCP keep-alive segment");
-        if (segment.duplicateAck() > 0) {
-            count(Severity.NOTE, Group.SEQUENCE, "Duplicate ACK (#" + segment.duplicateAck() + ")");
-        }
-        flag(a, TcpSegment.ZERO_WINDOW_PROBE, Severity.NOTE, "TCP Zero Window Probe");
-        flag(a, TcpSegment.ZERO_WINDOW, Severity.WARNING, "TCP Zero Window segment");
-        flag(a, TcpSegment.ZERO_WINDOW_PROBE_ACK, Severity.NOTE, "ACK to a TCP Zero Window Probe");
-    }
-
-    private void flag(int analysis, int flag, Severity severity, String summary) {
-        if ((analysis & flag) != 0) {
-            count(severity, Group.SEQUENCE, summary);
-        }
     }
 
     private void count(Severity severity, Group group, String summary) {
@@ -187,19 +146,23 @@ public final class ExpertStatistic implements Statistic {
     }
 
     /**
-     * Takes the expert infos of a frame's tree and nothing else. Those inside the "[MPTCP
-     * analysis]" subtree go after the sequence analysis, as tshark adds them.
+     * Takes the expert infos of a frame's tree and nothing else, apart by subtree: those of
+     * "[SEQ/ACK analysis]" and of "[MPTCP analysis]" (tshark raises D-SACK's before both).
      */
     private final class Collector extends StructureSink {
         final List<Raised> before = new ArrayList<>();
+        final List<Raised> sequence = new ArrayList<>();
         final List<Raised> after = new ArrayList<>();
         /** Open items, and the depth at which the "[MPTCP analysis]" subtree started (-1: not yet). */
         private int depth;
         private int analysisDepth;
         private boolean inAnalysis;
+        /** Where the experts of the analysis subtree being walked go. */
+        private List<Raised> analysis = after;
 
         void reset() {
             before.clear();
+            sequence.clear();
             after.clear();
             depth = 0;
             analysisDepth = -1;
@@ -225,13 +188,14 @@ public final class ExpertStatistic implements Statistic {
 
         @Override
         public void expert(Expert expert, String message, int offset, int length) {
-            (inAnalysis ? after : before).add(new Raised(expert.severity(), expert.group(), message));
+            (inAnalysis ? analysis : before).add(new Raised(expert.severity(), expert.group(), message));
         }
 
         @Override
         public void none(Field field, int offset, int length) {
-            if (field == MptcpAnalysisFields.ANALYSIS) {
+            if (field == MptcpAnalysisFields.ANALYSIS || field == TcpFields.ANALYSIS) {
                 analysisDepth = depth;
+                analysis = field == TcpFields.ANALYSIS ? sequence : after;
             }
         }
 

@@ -24,11 +24,25 @@ public final class TcpConversations {
     /** Wireshark's default threshold for out-of-order segments before an RTT is known. */
     private static final long DEFAULT_OUT_OF_ORDER_NANOS = 3_000_000L;
     private static final long FAST_RETRANSMISSION_NANOS = 20_000_000L;
+    /** Wireshark's TCP_MAX_UNACKED_SEGMENTS: beyond it (ACKs not captured) segments are not kept. */
+    private static final int MAX_UNACKED_SEGMENTS = 10_000;
+    /** Wireshark shows bytes in flight below this only (larger is a sequence number jump). */
+    private static final long MAX_BYTES_IN_FLIGHT = 2_000_000_000L;
 
     private final Map<FlowKey, Conversation> byFlow = new HashMap<>();
     private int streams;
     /** Per tcp.stream, its MPTCP connection's count of signals (see {@link #mptcpOperations}), -1 without. */
     private IntToLongFunction mptcpOperations = stream -> -1;
+
+    // The current segment's "[SEQ/ACK analysis]" items (Wireshark's tcp_acked), set by analyzeSequence.
+    private boolean acked;
+    private long frameAcked;
+    private long ackRtt;
+    private long bytesInFlight;
+    private long pushBytesSent;
+    private long duplicateAckFrame;
+    private long rto;
+    private long rtoFrame;
 
     /**
      * Lets the analysis see MPTCP signals, as Wireshark 4.0's: a repeated ACK is no duplicate when
@@ -87,7 +101,7 @@ public final class TcpConversations {
         int completenessBefore = c.completeness;
         int seglen = tcp.payloadLength();
 
-        int analysis = analyzeSequence(tcp, fwd, rev, now, c) | reused;
+        int analysis = analyzeSequence(tcp, fwd, rev, now, packet.frame().number(), c) | reused;
         long relSeq = (seq - fwd.base) & 0xffffffffL;
         long relAck = hasAck ? (ack - rev.base) & 0xffffffffL : ack;
         long next = (relSeq + seglen + ((flags & (TcpHeader.SYN | TcpHeader.FIN)) != 0 ? 1 : 0)) & 0xffffffffL;
@@ -117,8 +131,11 @@ public final class TcpConversations {
         long sinceFirst = now - c.firstTime;
         long sincePrevious = now - c.lastTime;
         c.lastTime = now;
+        TcpAcked seqAck = acked || analysis != 0 ? new TcpAcked(frameAcked, ackRtt, bytesInFlight, pushBytesSent,
+                duplicateAckFrame, rto, rtoFrame) : null;
         return new TcpSegment(c.index, relSeq, relAck, next, rev.base, rev.baseSet, completenessBefore,
-                c.completeness, scale, windowSize, sinceFirst, sincePrevious, analysis, fwd.shownDuplicate, closing);
+                c.completeness, scale, windowSize, sinceFirst, sincePrevious, analysis, fwd.shownDuplicate, closing,
+                c.firstRtt, seqAck);
     }
 
     /**
@@ -187,7 +204,7 @@ public final class TcpConversations {
      * Wireshark's tcp_analyze_sequence_number: the segment's flags (retransmissions, duplicate
      * ACKs, window updates, lost segments, ...), in its order of tests. Sets {@code fwd.shownDuplicate}.
      */
-    private int analyzeSequence(TcpHeader tcp, Direction fwd, Direction rev, long now, Conversation c) {
+    private int analyzeSequence(TcpHeader tcp, Direction fwd, Direction rev, long now, long frame, Conversation c) {
         int flags = tcp.flags();
         long seq = tcp.sequenceNumber();
         long ack = tcp.acknowledgmentNumber();
@@ -199,6 +216,14 @@ public final class TcpConversations {
         boolean synFinRst = (flags & (TcpHeader.SYN | TcpHeader.FIN | TcpHeader.RST)) != 0;
         int result = 0;
         fwd.shownDuplicate = 0;
+        acked = false;
+        frameAcked = 0;
+        ackRtt = 0;
+        bytesInFlight = 0;
+        pushBytesSent = 0;
+        duplicateAckFrame = 0;
+        rto = 0;
+        rtoFrame = 0;
 
         if (!fwd.baseSet) {
             fwd.base = syn ? seq : (seq - 1) & 0xffffffffL;
@@ -207,6 +232,9 @@ public final class TcpConversations {
         if (!rev.baseSet && hasAck) {
             rev.base = (ack - 1) & 0xffffffffL;
             rev.baseSet = true;
+        }
+        if (hasAck) {
+            rev.validBytesInFlight = true;
         }
 
         long operations = mptcpOperations.applyAsLong(c.index);
@@ -225,10 +253,12 @@ public final class TcpConversations {
             } else if (repeat && window != 0 && (operations < 0 || operations == fwd.mptcpOperations)) {
                 fwd.duplicateAcks = fwd.duplicateAcks == -1 ? 1 : fwd.duplicateAcks + 1;
                 fwd.shownDuplicate = fwd.duplicateAcks;
+                duplicateAckFrame = fwd.lastNonDuplicateAck;
                 result |= TcpSegment.DUPLICATE_ACK;
             }
         }
         if (ack != fwd.lastAck) {
+            fwd.lastNonDuplicateAck = frame;
             fwd.duplicateAcks = 0;
         }
         result |= ackedLost(rev, ack, hasAck);
@@ -249,12 +279,18 @@ public final class TcpConversations {
                 result |= TcpSegment.OUT_OF_ORDER;
             } else if (notAdvanced) {
                 result |= TcpSegment.RETRANSMISSION;
+                retransmissionTimeout(fwd, now);
             }
         }
 
         long nextSeq = (seq + seglen + (synFin ? 1 : 0)) & 0xffffffffL;
+        if ((seglen > 0 || synFin) && fwd.unackedCount < MAX_UNACKED_SEGMENTS) {
+            fwd.unacked = new Unacked(frame, seq, nextSeq, now, fwd.unacked);
+            fwd.unackedCount++;
+        }
         if ((lessThan(fwd.nextSeq, nextSeq) || fwd.nextSeq == 0) && !zeroWindowProbe) {
             fwd.nextSeq = nextSeq;
+            fwd.nextSeqFrame = frame;
             fwd.nextSeqTime = now;
         }
         if ((seq == fwd.maxSeqToBeAcked || fwd.maxSeqToBeAcked == 0) && !zeroWindowProbe) {
@@ -267,7 +303,117 @@ public final class TcpConversations {
         if (operations >= 0) {
             fwd.mptcpOperations = operations;
         }
+        if ((result & TcpSegment.LOST_PACKET) != 0) {
+            // Wireshark stops counting bytes in flight until the other side ACKs again.
+            fwd.validBytesInFlight = false;
+        }
+        removeAcked(rev, ack, now);
+        if (seglen != 0 && fwd.unacked != null && fwd.validBytesInFlight) {
+            inFlight(fwd, rev, seglen, flags, synFin);
+        }
+        rememberSack(tcp, fwd);
         return result;
+    }
+
+    /**
+     * tcp.analysis.rto: the time since the earliest segment still unacknowledged (Wireshark's
+     * guess at the one retransmitted), else since the highest sequence number was sent.
+     */
+    private void retransmissionTimeout(Direction fwd, long now) {
+        rto = now - fwd.nextSeqTime;
+        rtoFrame = fwd.nextSeqFrame;
+        for (Unacked u = fwd.unacked; u != null; u = u.next) {
+            rto = now - u.time;
+            rtoFrame = u.frame;
+        }
+    }
+
+    /**
+     * Drops the other side's segments this ACK covers; one that ends exactly at the ACK is the
+     * frame acknowledged (the earliest such one, as Wireshark's list walk keeps the last match).
+     * Wireshark compares the ACK field even without the ACK flag.
+     */
+    private void removeAcked(Direction rev, long ack, long now) {
+        Unacked previous = null;
+        Unacked u = rev.unacked;
+        while (u != null) {
+            if (ack == u.nextSeq) {
+                acked = true;
+                frameAcked = u.frame;
+                ackRtt = now - u.time;
+            } else if (lessThan(u.seq, ack) && !lessThan(u.nextSeq, ack)) {
+                u.seq = ack; // acknowledges part of the segment: what is left stays
+                previous = u;
+                u = u.next;
+                continue;
+            } else if (lessThan(ack, u.nextSeq)) {
+                previous = u;
+                u = u.next;
+                continue;
+            }
+            Unacked next = u.next;
+            if (previous == null) {
+                rev.unacked = next;
+            } else {
+                previous.next = next;
+            }
+            u = next;
+            rev.unackedCount--;
+        }
+    }
+
+    /**
+     * tcp.analysis.bytes_in_flight (Wireshark's default, payload-based): the span of this side's
+     * unacknowledged segments less what the other side's last SACK reported delivered; and
+     * tcp.analysis.push_bytes_sent.
+     */
+    private void inFlight(Direction fwd, Direction rev, int seglen, int flags, boolean synFin) {
+        long first = (fwd.unacked.seq - fwd.base) & 0xffffffffL;
+        long last = (fwd.unacked.nextSeq - fwd.base) & 0xffffffffL;
+        for (Unacked u = fwd.unacked; u != null; u = u.next) {
+            last = Math.max(last, (u.nextSeq - fwd.base) & 0xffffffffL);
+            first = Math.min(first, (u.seq - fwd.base) & 0xffffffffL);
+        }
+        long delivered = 0;
+        for (int i = 0; i < rev.sackBlocks; i++) {
+            delivered += (rev.sackRight[i] - rev.sackLeft[i]) & 0xffffffffL;
+        }
+        long inFlight = (last - first - delivered) & 0xffffffffL;
+        if (inFlight > 0 && inFlight < MAX_BYTES_IN_FLIGHT) {
+            acked = true;
+            // SYN and FIN take a sequence number but no byte.
+            bytesInFlight = synFin ? inFlight - 1 : inFlight;
+        }
+        boolean push = (flags & TcpHeader.PSH) != 0;
+        if (push && !fwd.pushSetLast) {
+            fwd.pushBytesSent += seglen;
+        } else if (push || fwd.pushSetLast) {
+            fwd.pushBytesSent = seglen;
+        } else {
+            fwd.pushBytesSent += seglen;
+        }
+        fwd.pushBytesSent &= 0xffffffffL;
+        fwd.pushSetLast = push;
+        acked = true;
+        pushBytesSent = fwd.pushBytesSent;
+    }
+
+    /**
+     * The blocks of the segment's SACK option: Wireshark 4.0 subtracts those of the other side's
+     * last segment from bytes in flight (none when that segment had no SACK, as tshark shows).
+     */
+    private static void rememberSack(TcpHeader tcp, Direction fwd) {
+        fwd.sackBlocks = 0;
+        for (TcpOption o : tcp.options()) {
+            if (o instanceof TcpOption.Sack sack && !sack.blocks().isEmpty()) {
+                int n = Math.min(sack.blocks().size(), fwd.sackLeft.length);
+                for (int i = 0; i < n; i++) {
+                    fwd.sackLeft[i] = sack.blocks().get(i).leftEdge();
+                    fwd.sackRight[i] = sack.blocks().get(i).rightEdge();
+                }
+                fwd.sackBlocks = n;
+            }
+        }
     }
 
     /** Zero window, lost segment, keep-alive, window update and window full: the tests before the ACK's. */
@@ -338,6 +484,23 @@ public final class TcpConversations {
         }
     }
 
+    /** A segment not yet acknowledged (Wireshark's tcp_unacked), in a list newest first. */
+    private static final class Unacked {
+        final long frame;
+        long seq;
+        final long nextSeq;
+        final long time;
+        Unacked next;
+
+        Unacked(long frame, long seq, long nextSeq, long time, Unacked next) {
+            this.frame = frame;
+            this.seq = seq;
+            this.nextSeq = nextSeq;
+            this.time = time;
+            this.next = next;
+        }
+    }
+
     private static final class Direction {
         long base;
         boolean baseSet;
@@ -345,6 +508,7 @@ public final class TcpConversations {
         /** Highest sequence number expected next; 0 until a segment was seen (as in Wireshark). */
         long nextSeq;
         long nextSeqTime;
+        long nextSeqFrame;
         long maxSeqToBeAcked;
         long lastAck;
         long lastAckTime;
@@ -359,5 +523,18 @@ public final class TcpConversations {
         int lastFlags;
         /** Sent the conversation's first FIN. */
         boolean closingInitiator;
+        /** The frame of this side's last ACK that was no duplicate (tcp.analysis.duplicate_ack_frame). */
+        long lastNonDuplicateAck;
+        /** Segments sent this way and not acknowledged yet, newest first, and how many. */
+        Unacked unacked;
+        int unackedCount;
+        /** Off after a segment not captured, until the other side ACKs. */
+        boolean validBytesInFlight = true;
+        long pushBytesSent;
+        boolean pushSetLast;
+        /** The SACK blocks of this side's last segment. */
+        final long[] sackLeft = new long[4];
+        final long[] sackRight = new long[4];
+        int sackBlocks;
     }
 }

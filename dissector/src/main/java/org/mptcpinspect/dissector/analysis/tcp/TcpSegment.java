@@ -22,10 +22,13 @@ package org.mptcpinspect.dissector.analysis.tcp;
  * @param duplicateAck    for a {@link #DUPLICATE_ACK}: its number in the run of duplicates (tcp.analysis.duplicate_ack_num); else 0
  * @param closing         for a FIN: {@link #CLOSING_ACTIVE} when this side closes first, {@link #CLOSING_PASSIVE}
  *                        when it answers the peer's FIN; else 0
+ * @param initialRtt      tcp.analysis.initial_rtt in nanoseconds: the conversation's SYN to first ACK, 0 until known
+ * @param acked           the "[SEQ/ACK analysis]" items, null when Wireshark shows no such subtree
  */
 public record TcpSegment(int stream, long relativeSeq, long relativeAck, long nextSeq, long peerBase,
                          boolean peerBaseKnown, int completeness, int completenessAfter, int windowScale, long windowSize,
-                         long sinceFirst, long sincePrevious, int analysis, int duplicateAck, int closing) {
+                         long sinceFirst, long sincePrevious, int analysis, int duplicateAck, int closing,
+                         long initialRtt, TcpAcked acked) {
 
     public static final int CLOSING_ACTIVE = 1;
     public static final int CLOSING_PASSIVE = 2;
