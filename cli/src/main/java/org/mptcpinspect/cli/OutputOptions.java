@@ -14,6 +14,7 @@ import org.mptcpinspect.dissector.fields.FieldCollector;
 import org.mptcpinspect.dissector.fields.GroupSet;
 import org.mptcpinspect.dissector.fields.MptcpAnalysisFields;
 import org.mptcpinspect.dissector.fields.PdmlPacketWriter;
+import org.mptcpinspect.dissector.fields.TcpFields;
 import org.mptcpinspect.dissector.fields.PacketEmitter;
 import org.mptcpinspect.dissector.fields.FieldRegistry;
 import org.mptcpinspect.dissector.fields.FieldsOptions;
@@ -243,10 +244,12 @@ final class OutputOptions {
         boolean[] groups = GroupSet.of(columns);
         boolean whole = !silent && format.showsTree() && columns.isEmpty();
         boolean someFields = !silent && !text;
-        boolean analysis = tree || whole || someFields && groups[MptcpAnalysisFields.GROUP.index()];
         // The tree, summary lines and json of whole packets show everything; -T fields only what its
         // columns touch; a hex dump alone needs no analysis.
         boolean columnsShown = !silent && (format == Format.EK && printSummary || format == Format.PSML);
+        // The MPTCP tracker: for its fields, and for TCP's duplicate ACKs (Info, tcp.analysis.*).
+        boolean analysis = tree || whole || summary || columnsShown || someFields
+                && (groups[MptcpAnalysisFields.GROUP.index()] || TcpFields.analysisWanted(columns::contains));
         boolean tcpAnalysis = tree || summary || columnsShown || whole
                 || someFields && PacketEmitter.needsTcpAnalysis(g -> groups[g]);
         PacketPipeline pipeline = new PacketPipeline(packets, buffered, filter, analysis, tcpAnalysis, preferences);

@@ -14,6 +14,7 @@ import org.mptcpinspect.dissector.fields.FirstPass;
 import org.mptcpinspect.dissector.fields.MptcpAnalysisFields;
 import org.mptcpinspect.dissector.fields.PacketEmitter;
 import org.mptcpinspect.dissector.fields.Preferences;
+import org.mptcpinspect.dissector.fields.TcpFields;
 import org.mptcpinspect.dissector.filter.DisplayFilter;
 import org.mptcpinspect.dissector.filter.FilterMatcher;
 import org.mptcpinspect.dissector.stats.Statistics;
@@ -105,9 +106,10 @@ final class PacketPipeline {
                 || matcher != null && PacketEmitter.needsTcpAnalysis(matcher::wantsGroup);
     }
 
-    /** Whether the MPTCP connection tracker must run: something shows or tests its fields. */
+    /** Whether the MPTCP connection tracker must run: something shows or tests its fields, or TCP's analysis. */
     private boolean showsMptcpAnalysis(FilterMatcher matcher) {
-        return analysis || matcher != null && matcher.wantsGroup(MptcpAnalysisFields.GROUP.index());
+        return analysis || matcher != null && (matcher.wantsGroup(MptcpAnalysisFields.GROUP.index())
+                || TcpFields.analysisWanted(matcher::wants));
     }
 
     /** Frames taken from the capture so far. */

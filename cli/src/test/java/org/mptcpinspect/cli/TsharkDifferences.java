@@ -21,8 +21,6 @@ final class TsharkDifferences {
     static final List<String> MAPPING_FIELDS = List.of("mptcp.related_mapping", "mptcp.rawdsn64", "mptcp.dsn",
             "mptcp.reinjection_of", "mptcp.dss.missing_mapping");
 
-    /** tshark's TCP analysis prefixes in the Info column ("[TCP Window Update] "): not produced (README). */
-    private static final Pattern TCP_ANALYSIS_INFO = Pattern.compile("\\[TCP [^\\]]*\\] ");
     /** Our Info column ends with the packet's MPTCP options (README). */
     private static final Pattern MPTCP_INFO = Pattern.compile(mptcpInfo());
     /** tshark names a pcapng frame's interface, we cannot (README). */
@@ -39,12 +37,9 @@ final class TsharkDifferences {
         return "( (" + String.join("|", names) + "))+$";
     }
 
-    /**
-     * An Info column (or a summary line ending with it) less the listed differences: tshark's TCP
-     * analysis prefixes, our MPTCP option names.
-     */
+    /** An Info column (or a summary line ending with it) less the listed difference: our MPTCP option names. */
     static String info(String info, boolean tshark) {
-        return tshark ? TCP_ANALYSIS_INFO.matcher(info).replaceAll("") : MPTCP_INFO.matcher(info).replaceAll("");
+        return tshark ? info : MPTCP_INFO.matcher(info).replaceAll("");
     }
 
     /** The frame's label as ours: "on interface unknown" where tshark names the pcapng interface. */

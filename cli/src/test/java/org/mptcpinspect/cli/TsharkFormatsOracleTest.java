@@ -55,16 +55,15 @@ class TsharkFormatsOracleTest {
     private static final Set<String> UNDISSECTED_LAYERS = Set.of("arp", "udp", "icmpv6");
 
     /**
-     * Items of tshark's alone: its TCP sequence analysis (SEQ/ACK analysis, retransmitted data,
-     * D-SACK), IPv6 extension header options, and the pcapng interface name and section, which the
-     * capture reader does not report (README).
+     * Items of tshark's alone: its D-SACK marks, IPv6 extension header options, and the pcapng
+     * interface name and section, which the capture reader does not report (README).
      */
-    private static final Set<String> TSHARK_ONLY = Set.of("tcp.analysis", "tcp.segment_data", "tcp.options.sack.dsack_le",
+    private static final Set<String> TSHARK_ONLY = Set.of("tcp.options.sack.dsack_le",
             "tcp.options.sack.dsack_re", "D-SACK Sequence", "ipv6.hopopts", "frame.interface_id_tree",
             "frame.section_number");
     /** The same in -T ek, where they are members of their protocol: the names they start with. */
-    private static final Set<String> TSHARK_ONLY_EK = Set.of("tcp_tcp_analysis", "tcp_tcp_segment_data",
-            "tcp_tcp_options_sack_dsack", "ipv6_hopopts", "frame_frame_interface_name", "frame_frame_section_number");
+    private static final Set<String> TSHARK_ONLY_EK = Set.of("tcp_tcp_options_sack_dsack", "ipv6_hopopts",
+            "frame_frame_interface_name", "frame_frame_section_number");
 
     private static OracleRecording recording;
     private static long comparedFrames;
@@ -536,9 +535,7 @@ class TsharkFormatsOracleTest {
                           "frame.number": "%s"
                         },
                         "tcp": {
-                          "tcp.analysis": {
-                            "tcp.analysis.initial_rtt": "0.1"
-                          },
+                          "tcp.options.sack.dsack_le": "1",
                           "mptcp.analysis": {
                             "mptcp.reinjection_of": "%s"
                           }
@@ -550,11 +547,9 @@ class TsharkFormatsOracleTest {
                 """;
         String theirs = packet.formatted("351", "345");
         String ours = packet.formatted("351", "298").replace("""
-                          "tcp.analysis": {
-                            "tcp.analysis.initial_rtt": "0.1"
-                          },
+                          "tcp.options.sack.dsack_le": "1",
                 """, "");
-        // Frame 351's reinjection_of is a listed difference (tshark names 345, we 298); tcp.analysis goes.
+        // Frame 351's reinjection_of is a listed difference (tshark names 345, we 298); the D-SACK edge goes.
         assertEquals(normalizeJson(theirs, true, "loss-reinjection.pcap", rows),
                 normalizeJson(ours, false, "loss-reinjection.pcap", rows));
         theirs = theirs.replace("\"351\"", "\"350\"");
@@ -563,14 +558,14 @@ class TsharkFormatsOracleTest {
                 normalizeJson(ours, false, "loss-reinjection.pcap", rows));
     }
 
-    /** The same for -T ek, where tshark's TCP analysis lies flat among the TCP layer's members. */
+    /** The same for -T ek, where tshark's D-SACK edges lie flat among the TCP layer's members. */
     @Test
     void ekNormalizationKeepsOtherDifferences() throws Exception {
         Map<Integer, Map<String, String>> rows = TsharkDifferences.baseRows("loss-reinjection.pcap");
         String index = "{\"index\":{\"_index\":\"packets-2026-11-24\",\"_type\":\"doc\"}}\n";
         String packet = index + "{\"timestamp\":\"1795545775978\",\"layers\":{\"frame\":{\"frame_frame_number\":\"%s\"},"
                 + "\"tcp\":{\"tcp_tcp_len\":\"1\",%s\"mptcp_mptcp_reinjection_of\":[\"%s\",\"9\"]}}}\n";
-        String theirs = packet.formatted("351", "\"tcp_tcp_analysis\":null,\"tcp_tcp_analysis_initial_rtt\":\"0.1\",", "345");
+        String theirs = packet.formatted("351", "\"tcp_tcp_options_sack_dsack_le\":\"5\",", "345");
         String ours = packet.formatted("351", "", "298");
         assertEquals(normalizeEk(theirs, true, "loss-reinjection.pcap", rows),
                 normalizeEk(ours, false, "loss-reinjection.pcap", rows));

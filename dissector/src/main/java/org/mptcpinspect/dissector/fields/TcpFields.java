@@ -11,6 +11,9 @@ import static org.mptcpinspect.dissector.fields.FieldType.UINT16;
 import static org.mptcpinspect.dissector.fields.FieldType.UINT32;
 import static org.mptcpinspect.dissector.fields.FieldType.UINT8;
 
+import java.util.List;
+import java.util.function.Predicate;
+
 /** TCP fields (tcp.*), including the TCP options other than MPTCP's. */
 public final class TcpFields {
     public static final FieldGroup GROUP = new FieldGroup("tcp", 4);
@@ -201,7 +204,27 @@ public final class TcpFields {
     public static final Expert EXPERT_ZERO_WINDOW = sequence(ZERO_WINDOW, Expert.Severity.WARNING);
     public static final Expert EXPERT_ZERO_WINDOW_PROBE_ACK = sequence(ZERO_WINDOW_PROBE_ACK, Expert.Severity.NOTE);
 
+    /** The fields of "[SEQ/ACK analysis]" (and tcp.segment_data, which its flags decide). */
+    private static final List<Field> ANALYSIS_FIELDS = List.of(SEGMENT_DATA, ANALYSIS, ANALYSIS_FLAGS, DUPLICATE_ACK,
+            DUPLICATE_ACK_NUM, DUPLICATE_ACK_FRAME, ACKS_FRAME, BYTES_IN_FLIGHT, PUSH_BYTES_SENT, ACK_RTT, INITIAL_RTT,
+            RTO, RTO_FRAME, RETRANSMISSION, FAST_RETRANSMISSION, SPURIOUS_RETRANSMISSION, OUT_OF_ORDER, REUSED_PORTS,
+            LOST_SEGMENT, ACK_LOST_SEGMENT, WINDOW_UPDATE, WINDOW_FULL, KEEP_ALIVE, KEEP_ALIVE_ACK, ZERO_WINDOW_PROBE,
+            ZERO_WINDOW, ZERO_WINDOW_PROBE_ACK);
+
     private TcpFields() {
+    }
+
+    /**
+     * Whether a sink or filter that wants these fields uses the sequence analysis: its duplicate
+     * ACK test needs the MPTCP connections' signals (so the MPTCP tracker must run, as in tshark).
+     */
+    public static boolean analysisWanted(Predicate<Field> wants) {
+        for (Field f : ANALYSIS_FIELDS) {
+            if (wants.test(f)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** An analysis flag: Wireshark registers it as its expert's field (FT_NONE). */
