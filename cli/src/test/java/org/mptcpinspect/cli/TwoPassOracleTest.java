@@ -43,8 +43,8 @@ class TwoPassOracleTest {
     private static final List<String> FIELDS = List.of("-T", "fields", "-E", "header=y", "-e", "frame.number",
             "-e", OF, "-e", IN);
     /** What tshark's second pass takes from the whole capture: compared with tshark -2 on every frame. */
-    private static final List<String> LOOK_AHEAD = List.of("tcp.completeness", "mptcp.analysis", "mptcp.master",
-            "mptcp.stream", "mptcp.analysis.subflows");
+    private static final List<String> LOOK_AHEAD = List.of("tcp.completeness", "tcp.analysis.initial_rtt",
+            "mptcp.analysis", "mptcp.master", "mptcp.stream", "mptcp.analysis.subflows");
     /** The connection's first SYN sits at the client's IDSN, known once the first pass saw its (v1) key. */
     private static final List<String> SYN_DSN = List.of("mptcp.rawdsn64", "mptcp.dsn");
     /** Where tshark -2 -T fields shows no "[MPTCP analysis]" though its -V does (testdata/pcaps/README.md). */

@@ -434,7 +434,8 @@ public final class PacketEmitter {
                 mptcp |= o instanceof TcpOption.Mptcp;
             }
             columns.protocol.append(mptcp ? "MPTCP" : "TCP");
-            TcpEmitter.info(columns.info, tcp, segment, preferences.relativeSequenceNumbers());
+            TcpEmitter.info(columns.info, tcp, segment, preferences.relativeSequenceNumbers(),
+                    !TcpConversations.optionsEndEarly(packet));
             return;
         }
         if (ip != null) {

@@ -129,8 +129,9 @@ final class TcpEmitter {
             if (sink.wantsText()) {
                 sink.label("TCP payload (" + captured + " byte" + (captured == 1 ? "" : "s") + ")");
             }
-            if (!seg.payloadDissected()) {
-                // Wireshark hands no retransmitted or out-of-order payload to the next dissector.
+            if ((seg.analysis() & TcpSegment.RETRANSMISSION) != 0 && captured == tcp.payloadLength()) {
+                // Wireshark shows a retransmission's payload so (an out-of-order one it just does not
+                // dissect further); not when the capture cut it.
                 sink.bytes(TcpFields.SEGMENT_DATA, frame, p, p + captured);
                 if (sink.wantsText()) {
                     sink.label("Retransmitted TCP segment data (" + tcp.payloadLength() + " bytes)");
@@ -180,8 +181,8 @@ final class TcpEmitter {
     }
 
     /**
-     * What Wireshark adds after the options item (even when dissecting the options failed):
-     * "[Timestamps]" and "[SEQ/ACK analysis]".
+     * What Wireshark adds after the options item: "[Timestamps]" and, when dissecting the options
+     * did not stop the TCP dissection, "[SEQ/ACK analysis]".
      */
     private void afterOptions(FieldSink sink, TcpSegment seg, int at) {
         timestamps(sink, seg, at);
@@ -416,14 +417,14 @@ final class TcpEmitter {
             Outcome outcome = option(sink, frame, option, seg, tcp);
             if (outcome != Outcome.COMPLETE) {
                 sink.close();
-                afterOptions(sink, seg, tcp.offset());
+                timestamps(sink, seg, tcp.offset());
                 return outcome;
             }
         }
         unparsableOption(sink, frame, tcp, options, flags);
         sink.close();
         if (cutByCapture(flags)) {
-            afterOptions(sink, seg, tcp.offset());
+            timestamps(sink, seg, tcp.offset());
             return Outcome.CUT;
         }
         return Outcome.COMPLETE;
@@ -773,11 +774,12 @@ final class TcpEmitter {
     }
 
     /**
-     * Info column text: "44158 → 8000 [SYN] Seq=0 Win=64240 Len=0 MSS=1460 SACK_PERM TSval=... WS=1024",
+     * Info column text ({@code analysisShown}: the TCP dissection got past the options, so the
+     * sequence analysis' prefixes come first): "44158 → 8000 [SYN] Seq=0 Win=64240 Len=0 MSS=1460 SACK_PERM TSval=... WS=1024",
      * then the MPTCP options present ("MP_CAPABLE", "DSS", ...).
      */
-    static void info(TextBuffer out, TcpHeader tcp, TcpSegment seg, boolean relative) {
-        if (seg.analysis() != 0) {
+    static void info(TextBuffer out, TcpHeader tcp, TcpSegment seg, boolean relative, boolean analysisShown) {
+        if (analysisShown && seg.analysis() != 0) {
             analysisInfo(out, seg);
         }
         out.appendUnsigned(tcp.sourcePort()).append(" \u2192 ").appendUnsigned(tcp.destinationPort());
