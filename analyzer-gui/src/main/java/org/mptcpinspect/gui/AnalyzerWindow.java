@@ -46,6 +46,7 @@ import org.mptcpinspect.dissector.capture.LiveCapture;
 import org.mptcpinspect.dissector.fields.FieldRegistry;
 import org.mptcpinspect.dissector.filter.DisplayFilter;
 import org.mptcpinspect.dissector.mptcp.MptcpSubtype;
+import org.mptcpinspect.plot.TimelinePlot;
 
 /**
  * The main window, laid out as Wireshark's: menu, display filter bar, packet list, detail tree,

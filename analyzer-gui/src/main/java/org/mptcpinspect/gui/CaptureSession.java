@@ -33,6 +33,8 @@ import org.mptcpinspect.dissector.fields.PacketEmitter;
 import org.mptcpinspect.dissector.fields.SummaryColumns;
 import org.mptcpinspect.dissector.filter.DisplayFilter;
 import org.mptcpinspect.dissector.filter.FilterMatcher;
+import org.mptcpinspect.plot.TimelineData;
+import org.mptcpinspect.plot.TimelinePlot;
 
 /**
  * One open capture: the packet list index built by one pass of the dissector's walk

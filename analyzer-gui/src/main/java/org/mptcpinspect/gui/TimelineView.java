@@ -14,6 +14,8 @@ import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Pane;
 import javafx.stage.FileChooser;
+import org.mptcpinspect.plot.TimelinePlot;
+import org.mptcpinspect.plot.TimelineScene;
 
 /**
  * The subflow timeline of one connection: a canvas showing a {@link TimelinePlot} scene. The
@@ -242,7 +244,7 @@ final class TimelineView extends BorderPane {
             return;
         }
         scene = plot.scene(clientToServer(), viewport, w, h);
-        scene.draw(canvas.getGraphicsContext2D());
+        SceneCanvas.draw(scene, canvas.getGraphicsContext2D());
         info.setText(String.format(java.util.Locale.ROOT, "%d subflows, %d points; wheel zooms, drag pans, click selects the frame",
                 plot.connection().subflows().size(), plot.data().size()));
     }

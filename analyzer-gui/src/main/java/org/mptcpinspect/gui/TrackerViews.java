@@ -1,6 +1,5 @@
 package org.mptcpinspect.gui;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.mptcpinspect.dissector.analysis.counters.CounterTracker;
 import org.mptcpinspect.dissector.analysis.mptcp.ConnectionReport;
@@ -10,6 +9,7 @@ import org.mptcpinspect.dissector.analysis.mptcp.WaitingSubflow;
 import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
 import org.mptcpinspect.dissector.capture.RawFrame;
 import org.mptcpinspect.dissector.decode.DecodedPacket;
+import org.mptcpinspect.plot.TimelineRecorder;
 
 /**
  * What the MPTCP views show of a capture, built packet by packet: the connection tracker's
@@ -21,7 +21,7 @@ import org.mptcpinspect.dissector.decode.DecodedPacket;
 final class TrackerViews {
     private final MptcpTracker tracker = new MptcpTracker();
     private final CounterTracker counters;
-    private final List<TimelineData> timelines = new ArrayList<>();
+    private final TimelineRecorder timelines = new TimelineRecorder();
     private long firstNanos = Long.MIN_VALUE;
 
     /** @param counting whether to count MPTcpExt counters too */
@@ -38,13 +38,7 @@ final class TrackerViews {
         if (counters != null) {
             counters.accept(packet, segment, a);
         }
-        if (a.isMptcp()) {
-            while (timelines.size() <= a.connection()) {
-                timelines.add(new TimelineData());
-            }
-            timelines.get(a.connection()).add(tracker, a, segment, packet.tcp().payloadLength(), frame.number(),
-                    frame.timestampNanos() - firstNanos);
-        }
+        timelines.add(tracker, packet, segment, a, frame.number(), frame.timestampNanos() - firstNanos);
     }
 
     /** The views so far; the tracker goes on as if not asked ({@link MptcpTracker#snapshot()}). */
@@ -62,11 +56,8 @@ final class TrackerViews {
     }
 
     private CaptureSession.Views views(List<ConnectionReport> reports, List<WaitingSubflow> waiting) {
-        List<TimelineData> points = new ArrayList<>(reports.size());
-        for (int i = 0; i < reports.size(); i++) {
-            points.add(i < timelines.size() ? timelines.get(i).frozen() : new TimelineData().frozen());
-        }
-        return new CaptureSession.Views(new CaptureSession.Connections(reports, firstNanos, List.copyOf(points)),
+        return new CaptureSession.Views(new CaptureSession.Connections(reports, firstNanos,
+                timelines.frozen(reports.size())),
                 counters == null ? null : List.copyOf(counters.hosts(-1)), List.copyOf(waiting));
     }
 }

@@ -24,6 +24,8 @@ import org.mptcpinspect.dissector.capture.RawFrame;
 import org.mptcpinspect.dissector.capture.Tools;
 import org.mptcpinspect.dissector.fields.PacketEmitter;
 import org.mptcpinspect.dissector.fields.SummaryColumns;
+import org.mptcpinspect.plot.TimelineData;
+import org.mptcpinspect.plot.TimelinePlot;
 
 /**
  * Capture → Interfaces… in the real window: a veth pair with one end in a network namespace

@@ -14,6 +14,7 @@ import javafx.application.Platform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.mptcpinspect.dissector.capture.CaptureFiles;
+import org.mptcpinspect.plot.TimelineData;
 
 /**
  * Not a test: the benchmark behind bench/gui-live-refresh.sh (run only with -Dbench.capture=FILE).

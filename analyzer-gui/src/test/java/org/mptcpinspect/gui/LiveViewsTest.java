@@ -23,6 +23,7 @@ import org.mptcpinspect.dissector.capture.CaptureReader;
 import org.mptcpinspect.dissector.capture.RawFrame;
 import org.mptcpinspect.dissector.decode.DecodedPacket;
 import org.mptcpinspect.dissector.decode.PacketDecoder;
+import org.mptcpinspect.plot.TimelinePlot;
 
 /**
  * The MPTCP views while a capture runs: a kernel capture replayed as a live one, in steps (each

@@ -7,6 +7,7 @@ import java.util.List;
 import javafx.scene.control.TreeItem;
 import org.mptcpinspect.dissector.analysis.counters.HostCounters;
 import org.mptcpinspect.dissector.analysis.mptcp.ConnectionReport;
+import org.mptcpinspect.plot.TimelineData;
 
 /**
  * What the MPTCP views of a window show (connections and their subflow rows, every timeline

@@ -15,6 +15,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mptcpinspect.plot.TimelinePlot;
 
 /** The headless snapshot mode, run as users run it: a separate JVM that renders and exits. */
 class SnapshotModeTest {

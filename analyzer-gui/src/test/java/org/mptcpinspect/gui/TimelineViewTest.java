@@ -28,6 +28,9 @@ import org.mptcpinspect.dissector.fields.MptcpAnalysisFields;
 import org.mptcpinspect.dissector.fields.PacketEmitter;
 import org.mptcpinspect.dissector.fields.ValueFormat;
 import org.w3c.dom.Document;
+import org.mptcpinspect.plot.TimelineData;
+import org.mptcpinspect.plot.TimelinePlot;
+import org.mptcpinspect.plot.TimelineScene;
 
 /**
  * The subflow timeline in the real window: its points are the DSNs read -T fields shows

@@ -18,7 +18,13 @@ import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
 record MptcpAnalysisRun(List<ConnectionReport> reports, long firstNanos, String error) {
 
     static MptcpAnalysisRun of(String path, MptcpTracker tracker, PrintStream err) {
-        MptcpCaptureAnalysis analysis = new MptcpCaptureAnalysis(tracker);
+        return of(path, tracker, err, null);
+    }
+
+    /** As above, {@code listener} (or null) seeing each packet after the tracker. */
+    static MptcpAnalysisRun of(String path, MptcpTracker tracker, PrintStream err,
+            MptcpCaptureAnalysis.AnalyzedPacketListener listener) {
+        MptcpCaptureAnalysis analysis = new MptcpCaptureAnalysis(tracker, listener);
         CaptureLoop.Outcome outcome = CaptureLoop.run(path, err, analysis::add);
         if (!outcome.opened()) {
             return new MptcpAnalysisRun(null, 0, outcome.error());

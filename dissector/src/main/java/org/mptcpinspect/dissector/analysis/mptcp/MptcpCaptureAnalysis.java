@@ -3,6 +3,7 @@ package org.mptcpinspect.dissector.analysis.mptcp;
 import java.util.List;
 import java.util.function.LongConsumer;
 import org.mptcpinspect.dissector.analysis.tcp.TcpConversations;
+import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
 import org.mptcpinspect.dissector.capture.CaptureException;
 import org.mptcpinspect.dissector.capture.CaptureReader;
 import org.mptcpinspect.dissector.capture.RawFrame;
@@ -14,13 +15,25 @@ import org.mptcpinspect.dissector.decode.PacketDecoder;
  * tracker. (The field emitters walk the capture themselves and feed the tracker the same way.)
  */
 public final class MptcpCaptureAnalysis {
+    /** Sees each packet once the tracker has analyzed it (e.g. to collect a plot's points). */
+    public interface AnalyzedPacketListener {
+        void analyzed(RawFrame frame, DecodedPacket packet, TcpSegment segment, MptcpPacketAnalysis analysis);
+    }
+
     private final MptcpTracker tracker;
+    private final AnalyzedPacketListener listener;
     private final TcpConversations conversations = new TcpConversations();
     private long firstNanos = Long.MIN_VALUE;
     private long frames;
 
     public MptcpCaptureAnalysis(MptcpTracker tracker) {
+        this(tracker, null);
+    }
+
+    /** As above, {@code listener} (or null) seeing each packet after the tracker. */
+    public MptcpCaptureAnalysis(MptcpTracker tracker, AnalyzedPacketListener listener) {
         this.tracker = tracker;
+        this.listener = listener;
     }
 
     /** Runs to the end of the capture; {@code progress} gets the frame number of each frame. */
@@ -40,7 +53,12 @@ public final class MptcpCaptureAnalysis {
         }
         frames++;
         DecodedPacket packet = PacketDecoder.decode(frame);
-        return tracker.analyze(packet, conversations.track(packet));
+        TcpSegment segment = conversations.track(packet);
+        MptcpPacketAnalysis analysis = tracker.analyze(packet, segment);
+        if (listener != null) {
+            listener.analyzed(frame, packet, segment, analysis);
+        }
+        return analysis;
     }
 
     /** Timestamp of the capture's first frame (Long.MIN_VALUE before any). */

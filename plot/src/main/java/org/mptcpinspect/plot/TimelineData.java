@@ -1,4 +1,4 @@
-package org.mptcpinspect.gui;
+package org.mptcpinspect.plot;
 
 import java.util.Arrays;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpPacketAnalysis;
@@ -15,12 +15,12 @@ import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
  * another thread (a live capture's snapshot) without copying: points are only ever appended, so
  * the view's range of the arrays never changes, and a longer capture moves to new arrays.
  */
-final class TimelineData {
+public final class TimelineData {
     /** Point flags. */
-    static final byte CLIENT_TO_SERVER = 1;
-    static final byte DATA_ACK = 2;
-    static final byte RETRANSMISSION = 4;
-    static final byte REINJECTION = 8;
+    public static final byte CLIENT_TO_SERVER = 1;
+    public static final byte DATA_ACK = 2;
+    public static final byte RETRANSMISSION = 4;
+    public static final byte REINJECTION = 8;
 
     private long[] time = new long[64];
     private long[] dsn = new long[64];
@@ -32,7 +32,7 @@ final class TimelineData {
     /** A view of another instance's points: it takes no more. */
     private final boolean frozen;
 
-    TimelineData() {
+    public TimelineData() {
         frozen = false;
     }
 
@@ -48,7 +48,7 @@ final class TimelineData {
     }
 
     /** The points so far, unchanging (this one goes on taking points). */
-    TimelineData frozen() {
+    public TimelineData frozen() {
         return frozen ? this : new TimelineData(this);
     }
 
@@ -56,7 +56,7 @@ final class TimelineData {
      * Records what the tracker said about one packet of this connection. The DSNs are the
      * tracker's, relative to the sender's IDSN (a DATA_ACK: to the IDSN of the side it acknowledges).
      */
-    void add(MptcpTracker tracker, MptcpPacketAnalysis a, TcpSegment segment, int payload, long frameNumber,
+    public void add(MptcpTracker tracker, MptcpPacketAnalysis a, TcpSegment segment, int payload, long frameNumber,
             long relativeNanos) {
         if (a.mapped() && payload > 0 && tracker.idsnKnown(a.connection(), a.fromClient())) {
             byte f = a.fromClient() ? CLIENT_TO_SERVER : 0;
@@ -98,41 +98,41 @@ final class TimelineData {
         size++;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
     /** Nanoseconds since the capture's first frame. */
-    long time(int i) {
+    public long time(int i) {
         return time[i];
     }
 
-    long dsn(int i) {
+    public long dsn(int i) {
         return dsn[i];
     }
 
-    int length(int i) {
+    public int length(int i) {
         return length[i];
     }
 
-    int subflow(int i) {
+    public int subflow(int i) {
         return subflow[i];
     }
 
-    long frame(int i) {
+    public long frame(int i) {
         return frame[i];
     }
 
-    boolean is(int i, byte flag) {
+    public boolean is(int i, byte flag) {
         return (flags[i] & flag) != 0;
     }
 
-    boolean clientToServer(int i) {
+    public boolean clientToServer(int i) {
         return (flags[i] & CLIENT_TO_SERVER) != 0;
     }
 
     /** Bytes held, for the memory budget. */
-    long bytes() {
+    public long bytes() {
         return (long) time.length * (8 + 8 + 8 + 4 + 1 + 1);
     }
 }

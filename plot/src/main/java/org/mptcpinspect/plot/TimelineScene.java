@@ -1,117 +1,60 @@
-package org.mptcpinspect.gui;
+package org.mptcpinspect.plot;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.paint.Color;
-import javafx.scene.text.TextAlignment;
 
 /**
  * A small drawing: lines, rectangles, circles and text in pixel coordinates, with colours as
- * "#rrggbb". The timeline is built once as a scene and then rendered to a Canvas or written as
- * SVG, so the screen and the exported file cannot diverge.
+ * "#rrggbb". The timeline is built once as a scene and then rendered to a Canvas (the GUI's
+ * SceneCanvas) or written as SVG, so the screen and the exported file cannot diverge.
  */
-record TimelineScene(double width, double height, List<Shape> shapes) {
+public record TimelineScene(double width, double height, List<Shape> shapes) {
 
     /** What the scene is made of. */
-    sealed interface Shape permits Line, Rect, Circle, Text {
+    public sealed interface Shape permits Line, Rect, Circle, Text {
     }
 
     /** A straight line; {@code dash} 0 for solid. */
-    record Line(double x1, double y1, double x2, double y2, String stroke, double width, double dash)
+    public record Line(double x1, double y1, double x2, double y2, String stroke, double width, double dash)
             implements Shape {
     }
 
     /** A rectangle, filled ({@code fill}) and/or outlined ({@code stroke}); null for none. */
-    record Rect(double x, double y, double w, double h, String fill, String stroke) implements Shape {
+    public record Rect(double x, double y, double w, double h, String fill, String stroke) implements Shape {
     }
 
     /** A circle, filled and/or outlined. */
-    record Circle(double x, double y, double r, String fill, String stroke) implements Shape {
+    public record Circle(double x, double y, double r, String fill, String stroke) implements Shape {
     }
 
     /** Text whose baseline starts ({@code anchor} "start"), centres ("middle") or ends ("end") at x. */
-    record Text(double x, double y, String text, String fill, double size, String anchor) implements Shape {
+    public record Text(double x, double y, String text, String fill, double size, String anchor) implements Shape {
     }
 
     /** Collects shapes in drawing order. */
-    static final class Builder {
+    public static final class Builder {
         private final double width;
         private final double height;
         private final List<Shape> shapes = new ArrayList<>();
 
-        Builder(double width, double height) {
+        public Builder(double width, double height) {
             this.width = width;
             this.height = height;
         }
 
-        Builder add(Shape s) {
+        public Builder add(Shape s) {
             shapes.add(s);
             return this;
         }
 
-        TimelineScene build() {
+        public TimelineScene build() {
             return new TimelineScene(width, height, List.copyOf(shapes));
         }
     }
 
-    /** Draws the scene on a canvas (FX thread). */
-    void draw(GraphicsContext g) {
-        g.setFill(Color.WHITE);
-        g.fillRect(0, 0, width, height);
-        for (Shape s : shapes) {
-            switch (s) {
-                case Line l -> {
-                    g.setStroke(Color.web(l.stroke()));
-                    g.setLineWidth(l.width());
-                    if (l.dash() > 0) {
-                        g.setLineDashes(l.dash(), l.dash());
-                    } else {
-                        g.setLineDashes();
-                    }
-                    g.strokeLine(l.x1(), l.y1(), l.x2(), l.y2());
-                }
-                case Rect r -> {
-                    if (r.fill() != null) {
-                        g.setFill(Color.web(r.fill()));
-                        g.fillRect(r.x(), r.y(), r.w(), r.h());
-                    }
-                    if (r.stroke() != null) {
-                        g.setStroke(Color.web(r.stroke()));
-                        g.setLineWidth(1);
-                        g.setLineDashes();
-                        g.strokeRect(r.x(), r.y(), r.w(), r.h());
-                    }
-                }
-                case Circle c -> {
-                    if (c.fill() != null) {
-                        g.setFill(Color.web(c.fill()));
-                        g.fillOval(c.x() - c.r(), c.y() - c.r(), 2 * c.r(), 2 * c.r());
-                    }
-                    if (c.stroke() != null) {
-                        g.setStroke(Color.web(c.stroke()));
-                        g.setLineWidth(1.2);
-                        g.setLineDashes();
-                        g.strokeOval(c.x() - c.r(), c.y() - c.r(), 2 * c.r(), 2 * c.r());
-                    }
-                }
-                case Text t -> {
-                    g.setFill(Color.web(t.fill()));
-                    g.setFont(javafx.scene.text.Font.font("SansSerif", t.size()));
-                    g.setTextAlign(switch (t.anchor()) {
-                        case "middle" -> TextAlignment.CENTER;
-                        case "end" -> TextAlignment.RIGHT;
-                        default -> TextAlignment.LEFT;
-                    });
-                    g.fillText(t.text(), t.x(), t.y());
-                }
-            }
-        }
-    }
-
     /** The scene as a standalone SVG document. */
-    String svg() {
+    public String svg() {
         StringBuilder sb = new StringBuilder(64 + shapes.size() * 80);
         sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
                 .append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(n(width)).append("\" height=\"")

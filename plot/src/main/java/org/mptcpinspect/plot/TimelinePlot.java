@@ -1,4 +1,4 @@
-package org.mptcpinspect.gui;
+package org.mptcpinspect.plot;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -15,13 +15,13 @@ import org.mptcpinspect.dissector.analysis.mptcp.SubflowReport;
  * lifetimes as bars above the plot. Points are reduced to one span per subflow and pixel column,
  * so the scene stays small however many packets there are.
  */
-final class TimelinePlot {
-    static final String[] SUBFLOW_COLOURS = {"#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+public final class TimelinePlot {
+    public static final String[] SUBFLOW_COLOURS = {"#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf",
         "#bcbd22", "#7f7f7f"};
-    static final String ACK_COLOUR = "#888888";
-    static final String RETRANSMISSION_COLOUR = "#d62728";
-    static final String REINJECTION_COLOUR = "#ff7f0e";
-    static final Set<ConnectionEvent.Type> MARKED = EnumSet.of(ConnectionEvent.Type.ADD_ADDR,
+    public static final String ACK_COLOUR = "#888888";
+    public static final String RETRANSMISSION_COLOUR = "#d62728";
+    public static final String REINJECTION_COLOUR = "#ff7f0e";
+    public static final Set<ConnectionEvent.Type> MARKED = EnumSet.of(ConnectionEvent.Type.ADD_ADDR,
             ConnectionEvent.Type.ADD_ADDR_ECHO, ConnectionEvent.Type.REMOVE_ADDR, ConnectionEvent.Type.MP_PRIO,
             ConnectionEvent.Type.MP_FAIL, ConnectionEvent.Type.MP_FASTCLOSE, ConnectionEvent.Type.MP_TCPRST,
             ConnectionEvent.Type.FALLBACK, ConnectionEvent.Type.INFINITE_MAPPING, ConnectionEvent.Type.DATA_FIN);
@@ -32,8 +32,8 @@ final class TimelinePlot {
     private static final double BAR = 14;
 
     /** The visible range: seconds since the capture's first frame, and relative DSNs. */
-    record Viewport(double t0, double t1, double y0, double y1) {
-        Viewport {
+    public record Viewport(double t0, double t1, double y0, double y1) {
+        public Viewport {
             if (!(t1 > t0)) {
                 t1 = t0 + 1e-3;
             }
@@ -43,13 +43,13 @@ final class TimelinePlot {
         }
 
         /** Zoomed by {@code factor} (below 1: in) around the point (t, y). */
-        Viewport zoom(double factor, double t, double y) {
+        public Viewport zoom(double factor, double t, double y) {
             return new Viewport(t - (t - t0) * factor, t + (t1 - t) * factor, y - (y - y0) * factor,
                     y + (y1 - y) * factor);
         }
 
         /** Moved by (dt, dy). */
-        Viewport pan(double dt, double dy) {
+        public Viewport pan(double dt, double dy) {
             return new Viewport(t0 + dt, t1 + dt, y0 + dy, y1 + dy);
         }
     }
@@ -59,22 +59,22 @@ final class TimelinePlot {
     private final long firstNanos;
 
     /** @param firstNanos the capture's first timestamp (the subflow reports' times are absolute) */
-    TimelinePlot(ConnectionReport connection, TimelineData data, long firstNanos) {
+    public TimelinePlot(ConnectionReport connection, TimelineData data, long firstNanos) {
         this.connection = connection;
         this.data = data;
         this.firstNanos = firstNanos;
     }
 
-    ConnectionReport connection() {
+    public ConnectionReport connection() {
         return connection;
     }
 
-    TimelineData data() {
+    public TimelineData data() {
         return data;
     }
 
     /** Everything: the connection's lifetime and the direction's whole data sequence range. */
-    Viewport full(boolean clientToServer) {
+    public Viewport full(boolean clientToServer) {
         double t0 = Double.MAX_VALUE;
         double t1 = -Double.MAX_VALUE;
         for (SubflowReport s : connection.subflows()) {
@@ -99,7 +99,7 @@ final class TimelinePlot {
         return (absoluteNanos - firstNanos) / 1e9;
     }
 
-    static String subflowColour(int subflow) {
+    public static String subflowColour(int subflow) {
         return SUBFLOW_COLOURS[Math.floorMod(subflow, SUBFLOW_COLOURS.length)];
     }
 
@@ -109,21 +109,21 @@ final class TimelinePlot {
     }
 
     /** The time at pixel x and the DSN at pixel y, for zooming around the mouse. */
-    double timeAt(Viewport v, double width, double x) {
+    public double timeAt(Viewport v, double width, double x) {
         return v.t0() + (x - LEFT) / (width - LEFT - RIGHT) * (v.t1() - v.t0());
     }
 
-    double dsnAt(Viewport v, double height, double y) {
+    public double dsnAt(Viewport v, double height, double y) {
         double py1 = height - BOTTOM;
         return v.y0() + (py1 - y) / (py1 - top()) * (v.y1() - v.y0());
     }
 
     /** Seconds and DSN units per pixel, for panning by a mouse drag. */
-    double secondsPerPixel(Viewport v, double width) {
+    public double secondsPerPixel(Viewport v, double width) {
         return (v.t1() - v.t0()) / (width - LEFT - RIGHT);
     }
 
-    double dsnPerPixel(Viewport v, double height) {
+    public double dsnPerPixel(Viewport v, double height) {
         return (v.y1() - v.y0()) / (height - BOTTOM - top());
     }
 
@@ -151,14 +151,14 @@ final class TimelinePlot {
     }
 
     /** Where point {@code i} is drawn: the middle of its column and of its DSN span, in pixels. */
-    double[] pixelOf(int i, Viewport v, double width, double height) {
+    public double[] pixelOf(int i, Viewport v, double width, double height) {
         Area a = area(v, width, height);
         double mid = data.dsn(i) + data.length(i) / 2.0;
         return new double[] {a.px0() + a.column(v, data.time(i) / 1e9) + 0.5, a.y(v, mid)};
     }
 
     /** Where an event's marker is drawn: its line's x and the middle of its label band. */
-    double[] pixelOf(ConnectionEvent e, Viewport v, double width, double height) {
+    public double[] pixelOf(ConnectionEvent e, Viewport v, double width, double height) {
         Area a = area(v, width, height);
         return new double[] {a.px0() + (seconds(e.timeNanos()) - v.t0()) * a.xs(), a.py0() - 12};
     }
@@ -170,7 +170,7 @@ final class TimelinePlot {
     }
 
     /** How near (pixels) a click must be to a point or marker to pick it. */
-    static final double PICK_RADIUS = 5;
+    public static final double PICK_RADIUS = 5;
 
     /**
      * The frame of what is drawn at pixel (x, y) in direction {@code clientToServer}: the nearest
@@ -178,7 +178,7 @@ final class TimelinePlot {
      * near, as a reduced span starts with its first frame), else the event marker whose dashed
      * line is that near; 0 when nothing is there.
      */
-    long frameAt(boolean clientToServer, Viewport v, double width, double height, double x, double y) {
+    public long frameAt(boolean clientToServer, Viewport v, double width, double height, double x, double y) {
         Area a = area(v, width, height);
         long best = 0;
         double bestDistance = PICK_RADIUS;
@@ -216,7 +216,7 @@ final class TimelinePlot {
     }
 
     /** The scene for one direction in viewport {@code v} on a {@code width} x {@code height} area. */
-    TimelineScene scene(boolean clientToServer, Viewport v, double width, double height) {
+    public TimelineScene scene(boolean clientToServer, Viewport v, double width, double height) {
         TimelineScene.Builder b = new TimelineScene.Builder(width, height);
         Area area = area(v, width, height);
         double px0 = area.px0();
@@ -391,7 +391,7 @@ final class TimelinePlot {
         b.add(new TimelineScene.Text(at + 14, y, "reinjection", "#000000", 10, "start"));
     }
 
-    static String eventColour(ConnectionEvent.Type type) {
+    public static String eventColour(ConnectionEvent.Type type) {
         return switch (type) {
             case ADD_ADDR, ADD_ADDR_ECHO -> "#2a9d2a";
             case REMOVE_ADDR -> "#b03030";
@@ -411,7 +411,7 @@ final class TimelinePlot {
     }
 
     /** A round tick step (1, 2 or 5 times a power of ten) giving about {@code ticks} ticks. */
-    static double step(double range, double ticks) {
+    public static double step(double range, double ticks) {
         double raw = range / Math.max(1, ticks);
         double p = Math.pow(10, Math.floor(Math.log10(raw)));
         double m = raw / p;
@@ -427,7 +427,7 @@ final class TimelinePlot {
     }
 
     /** Events the plot marks, for the tests. */
-    List<ConnectionEvent> markedEvents() {
+    public List<ConnectionEvent> markedEvents() {
         return connection.events().stream().filter(e -> MARKED.contains(e.type())).toList();
     }
 }
