@@ -59,6 +59,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
                 new FieldsCommand(out),
                 new ConnectionsCommand(out, err),
                 new StreamCommand(out, err),
+                new TimelineCommand(out, err),
                 new CountersCommand(out, err),
                 new EndpointCommand(),
                 new LabCommand(),

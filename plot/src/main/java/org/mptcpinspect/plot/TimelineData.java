@@ -58,7 +58,7 @@ public final class TimelineData {
      */
     public void add(MptcpTracker tracker, MptcpPacketAnalysis a, TcpSegment segment, int payload, long frameNumber,
             long relativeNanos) {
-        if (a.mapped() && payload > 0 && tracker.idsnKnown(a.connection(), a.fromClient())) {
+        if (a.mapped() && payload > 0 && tracker.relativeDsnKnown(a.connection(), a.fromClient())) {
             byte f = a.fromClient() ? CLIENT_TO_SERVER : 0;
             if (segment != null && (segment.analysis() & TcpSegment.RETRANSMISSION) != 0) {
                 f |= RETRANSMISSION;

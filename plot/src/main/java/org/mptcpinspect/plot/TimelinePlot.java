@@ -81,18 +81,37 @@ public final class TimelinePlot {
             t0 = Math.min(t0, seconds(s.firstNanos()));
             t1 = Math.max(t1, seconds(s.lastNanos()));
         }
-        double y1 = 1;
-        for (int i = 0; i < data.size(); i++) {
-            if (data.clientToServer(i) == clientToServer) {
-                y1 = Math.max(y1, data.dsn(i) + data.length(i));
-            }
-        }
         if (t0 > t1) {
             t0 = 0;
             t1 = 1;
         }
         double pad = (t1 - t0) * 0.02;
-        return new Viewport(Math.max(0, t0 - pad), t1 + pad, 0, y1 * 1.03);
+        Viewport fitted = window(clientToServer, -Double.MAX_VALUE, Double.MAX_VALUE);
+        return new Viewport(Math.max(0, t0 - pad), t1 + pad, 0, fitted.y1());
+    }
+
+    /**
+     * Seconds {@code t0} to {@code t1} (since the capture's first frame), the data sequence range
+     * fitted to what the direction sent or acknowledged then, so a zoom in time shows its detail.
+     */
+    public Viewport window(boolean clientToServer, double t0, double t1) {
+        double low = Double.MAX_VALUE;
+        double high = -Double.MAX_VALUE;
+        for (int i = 0; i < data.size(); i++) {
+            double t = data.time(i) / 1e9;
+            if (data.clientToServer(i) == clientToServer && t >= t0 && t <= t1) {
+                low = Math.min(low, data.dsn(i));
+                high = Math.max(high, data.dsn(i) + data.length(i));
+            }
+        }
+        if (t0 == -Double.MAX_VALUE) { // the whole range, from 0 (for full)
+            return new Viewport(0, 1, 0, Math.max(1, high) * 1.03);
+        }
+        if (low > high) {
+            return new Viewport(t0, t1, 0, 1);
+        }
+        double pad = Math.max(1, (high - low) * 0.03);
+        return new Viewport(t0, t1, Math.max(0, low - pad), high + pad);
     }
 
     private double seconds(long absoluteNanos) {

@@ -11,7 +11,8 @@ import java.util.List;
  * @param tcpStream      tcp.stream of the subflow
  * @param initialSubflow whether the subflow is the connection's initial one (Wireshark's mptcp.master)
  * @param fromClient     whether the connection's client sent the packet
- * @param senderIdsn     the sender's IDSN (0 when unknown: fallback before keys were exchanged)
+ * @param senderIdsn     the sender's IDSN; 0 when unknown, and after a fallback to TCP before the connection
+ *                       was established (its DSNs are then the implicit ones, numbered from 1)
  * @param mapped         whether a DSS mapping (or the fallback's implicit one) covers the payload
  * @param dsn            64-bit data sequence number of the payload's first byte (when {@link #mapped})
  * @param mappingDsn     64-bit DSN of the covering mapping (Wireshark's mptcp.rawdsn64 on the mapping packet)

@@ -196,6 +196,16 @@ public final class MptcpTracker {
         return connections.get(connection).idsnKnown(client ? C2S : S2C);
     }
 
+    /**
+     * Whether the packets a side sends get data sequence numbers relative to the start of its
+     * data-level stream ({@link MptcpPacketAnalysis#relativeDsn()}, the first byte 1): its IDSN is
+     * known, or the connection fell back to TCP before it was established (implicit DSNs).
+     */
+    public boolean relativeDsnKnown(int connection, boolean client) {
+        ConnectionState c = connections.get(connection);
+        return implicitDsns(c) || c.idsnKnown(client ? C2S : S2C);
+    }
+
     /** The IDSN of one side of a connection (0 while {@link #idsnKnown} is false). */
     public long idsn(int connection, boolean client) {
         return connections.get(connection).idsn(client ? C2S : S2C);
@@ -340,7 +350,7 @@ public final class MptcpTracker {
             endSubflow(c, sf, reason, packet, fromClient);
         }
         return new MptcpPacketAnalysis(c.index, sf.index, sf.tcpStream, sf.initial, fromClient,
-                c.idsn(dir),
+                implicitDsns(c) ? 0 : c.idsn(dir),
                 f.mapped, f.dsn, f.mapping == null ? 0 : f.mapping.dsn, f.mapping == null ? 0 : f.mapping.ssn,
                 f.mapping == null ? 0 : f.mapping.payloadLength, f.mapping == null ? 0 : f.mapping.frame,
                 f.hasDataAck, f.dataAck, f.reinjectionOf, f.problems, c.fallback);
@@ -1131,7 +1141,16 @@ public final class MptcpTracker {
 
     /** DSN of a stream's first byte: IDSN + 1 when the key is known (and data was mapped), else the given one. */
     private static long streamBase(ConnectionState c, int dir, long firstDsn) {
-        return c.idsnKnown(dir) && !(c.fallback && !c.established) ? c.idsn(dir) + 1 : firstDsn;
+        return c.idsnKnown(dir) && !implicitDsns(c) ? c.idsn(dir) + 1 : firstDsn;
+    }
+
+    /**
+     * Whether the connection fell back to TCP before it was established: its data sequence
+     * numbers are then implicit, the subflow's relative sequence numbers (the first byte is 1),
+     * not offsets from an IDSN (RFC 8684 section 3.7).
+     */
+    private static boolean implicitDsns(ConnectionState c) {
+        return c.fallback && !c.established;
     }
 
     private static long relativeSeq(SubflowState sf, int d, TcpHeader tcp) {
