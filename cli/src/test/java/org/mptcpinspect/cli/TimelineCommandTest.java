@@ -126,11 +126,12 @@ class TimelineCommandTest {
             TreeMap<Integer, Integer> labels = p.subflowLabels();
             JsonNode subflows = connection.get("subflows");
             assertEquals(subflows.size(), labels.size(), where + " subflow labels " + labels);
-            for (int i = 0; i < subflows.size(); i++) {
-                assertEquals(subflows.get(i).get("tcp_stream").asInt(), labels.get(i), where + " subflow " + i);
+            for (JsonNode subflow : subflows) {
+                int index = subflow.get("index").asInt();
+                assertEquals(subflow.get("tcp_stream").asInt(), labels.get(index), where + " subflow " + index);
                 // Drawn in the subflow's colour exactly when it carried data in this direction.
-                boolean carried = subflows.get(i).get("bytes_" + direction).asLong() > 0;
-                assertEquals(carried, !p.dataLines(i).isEmpty(), where + " data of subflow " + i);
+                boolean carried = subflow.get("bytes_" + direction).asLong() > 0;
+                assertEquals(carried, !p.dataLines(index).isEmpty(), where + " data of subflow " + index);
             }
 
             // The top of the data is where the sender's last byte is: the stream's length as the
@@ -146,7 +147,7 @@ class TimelineCommandTest {
             double[] b = ticks.get(ticks.size() - 1);
             double perPixel = (b[1] - a[1]) / (b[0] - a[0]);
             double top = Double.MAX_VALUE;
-            for (int i = 0; i < subflows.size(); i++) {
+            for (int i : labels.keySet()) {
                 for (Element l : p.dataLines(i)) {
                     top = Math.min(top, Math.min(num(l, "y1"), num(l, "y2")));
                 }
