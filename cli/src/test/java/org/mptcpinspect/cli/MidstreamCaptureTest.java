@@ -602,6 +602,118 @@ class MidstreamCaptureTest {
         assertEquals(0, s.get("bytes").asLong());
     }
 
+    /** Captures whose connection has MP_JOIN subflows, their MP_JOIN SYNs after its MP_CAPABLE handshake. */
+    static Stream<String> joinCaptures() {
+        return Stream.of("join-subflow", "fullmesh", "add-addr-signal", "add-addr-port", "backup-mp-prio",
+                "remove-addr", "ipv6", "checksum", "loss-reinjection");
+    }
+
+    /**
+     * A capture cut right after the MP_CAPABLE third ACK (no key seen, so no token known) with
+     * every MP_JOIN SYN in it: each SYN names its receiver's token (RFC 8684 section 3.2). The
+     * first join to link by its data sequence numbers teaches the connection that token, and
+     * every other join naming it links at once (several joins: fullmesh, backup-mp-prio,
+     * remove-addr). The learned token equals MPTCP_INFO's (verify's check against truth.json);
+     * the other side's stays unknown. Each join, its SYN captured, is the full capture's subflow:
+     * not partial, same address IDs, backup flag, packets, bytes, ranges and end.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("joinCaptures")
+    void joinSynsTeachAConnectionBegunBeforeTheCaptureItsToken(String name, @TempDir Path dir) throws Exception {
+        long first = handshakeFrame(name, Stage.THIRD_ACK) + 1;
+        Path cut = cutFrom(name, first, "after-handshake", dir);
+        JsonNode full = connections(LAB.resolve(name + ".pcap"));
+        JsonNode ours = connections(cut);
+        assertEquals(full.size(), ours.size(), name);
+        int learned = 0;
+        int byToken = 0;
+        for (JsonNode c : ours) {
+            JsonNode f = matching(full, c);
+            String where = name + " connection " + c.get("index");
+            assertTrue(c.get("partial").asBoolean() && c.get("client_key").isNull() && c.get("server_key").isNull(),
+                    where + ": the cut keeps no key");
+            Set<String> receivers = new TreeSet<>();
+            int joins = 0;
+            for (JsonNode fs : f.get("subflows")) {
+                if (!fs.get("join").asBoolean()) {
+                    continue;
+                }
+                joins++;
+                receivers.add(fs.get("initiator").asText().equals("client") ? "server" : "client");
+                JsonNode cs = null;
+                for (JsonNode x : c.get("subflows")) {
+                    cs = pair(x).equals(pair(fs)) ? x : cs;
+                }
+                assertNotNull(cs, where + ": join " + pair(fs) + " missing");
+                String sub = where + " join " + pair(fs) + " ";
+                assertFalse(cs.get("partial").asBoolean(), sub + cs);
+                for (String field : List.of("client", "server", "join", "established", "initiator",
+                        "client_address_id", "server_address_id", "backup", "packets", "packets_c2s", "packets_s2c",
+                        "bytes", "retransmissions", "end_reason")) {
+                    assertEquals(fs.get(field), cs.get(field), sub + field);
+                }
+                for (String direction : List.of("c2s", "s2c")) {
+                    // Stream offsets: the cut's stream starts at the first DSN it captured.
+                    long shift = Long.parseUnsignedLong(c.get(direction).get("first_dsn").asText())
+                            - Long.parseUnsignedLong(f.get(direction).get("first_dsn").asText());
+                    List<String> expected = new ArrayList<>();
+                    for (JsonNode range : fs.get(direction + "_ranges")) {
+                        expected.add((range.get(0).asLong() - shift) + "-" + (range.get(1).asLong() - shift));
+                    }
+                    List<String> got = new ArrayList<>();
+                    for (JsonNode range : cs.get(direction + "_ranges")) {
+                        got.add(range.get(0).asLong() + "-" + range.get(1).asLong());
+                    }
+                    assertEquals(expected, got, sub + direction + "_ranges");
+                }
+            }
+            assertTrue(joins > 0, where);
+            for (String side : List.of("client", "server")) {
+                JsonNode expected = receivers.contains(side) ? f.get(side + "_token") : null;
+                assertEquals(expected == null ? "null" : expected.asText(), c.get(side + "_token").asText(),
+                        where + " " + side + "_token");
+                learned += receivers.contains(side) ? 1 : 0;
+            }
+            long linked = linkedEvents(c);
+            assertEquals(joins, linked, where + ": every join linked " + c.get("events"));
+            for (JsonNode e : c.get("events")) {
+                byToken += e.get("detail").asText().contains("linked by the token") ? 1 : 0;
+            }
+        }
+        // The kernel's truth: each token learned is MPTCP_INFO's (a token not learned is unknown).
+        List<Check> tokens = Verification.recorded(LAB.resolve(name + ".truth.json"), cut, UnaryOperator.identity())
+                .checks().stream().filter(k -> k.check().endsWith(" token")).toList();
+        assertEquals(List.of(), tokens.stream().filter(k -> k.result() != Check.Result.OK
+                && !k.observed().equals("unknown")).toList(), name);
+        assertEquals(learned, tokens.stream().filter(k -> k.result() == Check.Result.OK).count(), name + ": " + tokens);
+        System.out.printf("%s from frame %d (after the MP_CAPABLE handshake): %d tokens learned, %d joins linked by"
+                + " a learned token%n", name, first, learned, byToken);
+    }
+
+    /**
+     * join-rejected cut after its MP_CAPABLE handshake: its only join, refused by the server
+     * (MP_TCPRST after the third ACK), carries no data sequence number and no other join teaches
+     * the token, so it stays a connection of its own; but its SYN names the server's token, which
+     * that connection shows (the full capture's, the kernel's), with every packet of the join.
+     */
+    @org.junit.jupiter.api.Test
+    void aRefusedJoinAloneKeepsTheTokenItsSynNamed(@TempDir Path dir) throws Exception {
+        String name = "join-rejected";
+        Path cut = cutFrom(name, handshakeFrame(name, Stage.THIRD_ACK) + 1, "after-handshake", dir);
+        JsonNode full = connections(LAB.resolve(name + ".pcap"));
+        JsonNode ours = connections(cut);
+        assertEquals(2, ours.size(), ours.toString());
+        JsonNode own = ours.get(1);
+        assertEquals(full.get(0).get("server_token"), own.get("server_token"));
+        assertTrue(own.get("client_token").isNull(), own.toString());
+        JsonNode refused = full.get(0).get("subflows").get(1);
+        JsonNode s = own.get("subflows").get(0);
+        for (String field : List.of("client", "server", "join", "partial", "established", "client_address_id",
+                "server_address_id", "packets", "end_reason", "reset_reason")) {
+            assertEquals(refused.get(field), s.get(field), field);
+        }
+    }
+
     /**
      * Checks one direction of a partial connection against the full capture's; returns the bytes
      * compared. {@code first} is the full capture's frame the cut starts at.

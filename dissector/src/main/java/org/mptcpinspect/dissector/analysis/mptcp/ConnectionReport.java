@@ -13,8 +13,9 @@ import org.mptcpinspect.dissector.decode.FlowKey;
  * @param initialFlow    the initial subflow, client to server
  * @param clientKey      the client's key
  * @param serverKey      the server's key
- * @param clientToken    token of the client's key (the one the server's MP_JOINs name)
- * @param serverToken    token of the server's key
+ * @param clientToken    token of the client's key (the one the server's MP_JOINs name), or when the key
+ *                       was not seen the token an MP_JOIN SYN to the client named on a subflow linked here
+ * @param serverToken    token of the server's key, or learned the same way
  * @param clientIdsn     IDSN of the client's key
  * @param serverIdsn     IDSN of the server's key
  * @param checksums      whether DSS checksums were negotiated

@@ -84,6 +84,26 @@ final class ConnectionState {
         return Long.compareUnsigned(dsn - from, highest[direction] - from + window) <= 0 ? 1 : -1;
     }
 
+    /**
+     * Per side (index 0 the client's), a token learned without its key: the one an MP_JOIN SYN
+     * named, sent to that side on a subflow linked to this connection (RFC 8684 section 3.2).
+     */
+    final long[] learnedToken = new long[2];
+    final boolean[] tokenLearned = new boolean[2];
+
+    /** Whether a side's token is known, from its key or learned from an MP_JOIN SYN. */
+    boolean tokenKnown(boolean client) {
+        return keyKnown(client) || tokenLearned[client ? 0 : 1];
+    }
+
+    /** A side's token ({@link #tokenKnown}), or null. */
+    Long token(boolean client) {
+        if (keyKnown(client)) {
+            return client ? clientToken : serverToken;
+        }
+        return tokenLearned[client ? 0 : 1] ? learnedToken[client ? 0 : 1] : null;
+    }
+
     boolean keyKnown(boolean client) {
         return client ? clientKeyKnown : serverKeyKnown;
     }

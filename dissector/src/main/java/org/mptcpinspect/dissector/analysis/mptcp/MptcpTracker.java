@@ -35,7 +35,8 @@ import org.mptcpinspect.dissector.mptcp.RemoveAddr;
  * <p>A connection starts with a SYN carrying MP_CAPABLE (its sender is the client), or, when the
  * capture missed that SYN, with the MP_CAPABLE SYN/ACK (its receiver is the client); MP_JOIN SYNs
  * join the connection whose token they name, and a subflow first seen after its SYNs the connection
- * whose data sequence space its 64-bit DSNs show ({@link #link}). Keys give tokens and IDSNs; key echoes and HMACs
+ * whose data sequence space its 64-bit DSNs show ({@link #link}); a connection whose keys were not
+ * captured learns its tokens from the MP_JOIN SYNs of the subflows so linked ({@link #learnToken}). Keys give tokens and IDSNs; key echoes and HMACs
  * are checked; DSS mappings place every subflow's payload in the data sequence space; a
  * fallback to TCP (no MP_CAPABLE in the SYN/ACK or third ACK, no DSS on the first data,
  * infinite mapping) maps the subflow's TCP sequence numbers directly.
@@ -62,6 +63,9 @@ public final class MptcpTracker {
     /** Subflows by tcp.stream (a new stream when a SYN reuses a 4-tuple): a list, not a hash, per packet. */
     private final List<SubflowState> subflowsByStream = new ArrayList<>();
     private final Map<Long, ConnectionState> byToken = new HashMap<>();
+    /** Tokens learned from MP_JOIN SYNs ({@link #learnToken}); {@link #AMBIGUOUS} when two connections have one. */
+    private final Map<Long, ConnectionState> learnedTokens = new HashMap<>();
+    private static final ConnectionState AMBIGUOUS = new ConnectionState(-1, null, -1);
     private final List<ConnectionState> connections = new ArrayList<>();
     /** Subflows first seen after their SYNs, waiting for a packet that shows their connection, by first packet. */
     private final List<SubflowState> waitingSubflows = new ArrayList<>();
@@ -260,23 +264,69 @@ public final class MptcpTracker {
             } else if (o.join != null && o.join.stage() == MpJoin.Stage.SYN) {
                 sf = openJoin(packet, segment, key, o.join, f);
                 if (sf == null) {
+                    waitForToken(packet, segment, key, o.join);
                     return outside(segment.stream(), f.problems);
                 }
             } else {
                 return MptcpPacketAnalysis.NONE;
             }
-            while (subflowsByStream.size() <= stream) {
-                subflowsByStream.add(null);
-            }
-            subflowsByStream.set(stream, sf);
+            register(stream, sf);
         }
         if (sf.connection == null) {
+            if (tcp.rst() && sf.joinSyn != null && sf.held.size() == 1) {
+                // A reset answering an MP_JOIN SYN of an unknown token: no subflow came of it.
+                forget(sf);
+                return MptcpPacketAnalysis.NONE;
+            }
             sf = link(sf, packet, segment, key, o);
             if (sf == null) {
                 return outside(stream, MptcpProblem.UNLINKED_SUBFLOW.bit());
             }
         }
         return process(sf, packet, segment, key, o, f);
+    }
+
+    private void register(int stream, SubflowState sf) {
+        while (subflowsByStream.size() <= stream) {
+            subflowsByStream.add(null);
+        }
+        subflowsByStream.set(stream, sf);
+    }
+
+    /**
+     * An MP_JOIN SYN naming a token no connection has (yet): the connection may have begun before
+     * the capture. Its subflow waits, the SYN held, until a connection learns the token
+     * ({@link #learnToken}) or the subflow's data sequence numbers link it ({@link #link}); the
+     * SYN's own analysis (an unknown token) stands, so listeners are not told of it again.
+     */
+    private void waitForToken(DecodedPacket packet, TcpSegment segment, FlowKey key, MpJoin join) {
+        if (!hold(packet)) {
+            return;
+        }
+        SubflowState w = waiting(segment.stream(), key);
+        w.heldInitiator = key;
+        w.joinSyn = join;
+        w.synToken = join.receiverToken();
+        w.held.addLast(new SubflowState.Held(packet, segment, true));
+        register(segment.stream(), w);
+    }
+
+    /** Lets go of a waiting subflow that held only its MP_JOIN SYN, already analysed: no connection. */
+    private void forget(SubflowState w) {
+        w.held.forEach(h -> release(h.packet()));
+        w.held = null;
+        waitingSubflows.remove(w);
+        subflowsByStream.set(w.tcpStream, null);
+    }
+
+    /** The connection a token names: one whose key gives it or that learned it, if exactly one. */
+    private ConnectionState connectionOfToken(long token) {
+        ConnectionState keyed = byToken.get(token);
+        ConnectionState learned = learnedTokens.get(token);
+        if (learned == AMBIGUOUS || keyed != null && learned != null && keyed != learned) {
+            return null;
+        }
+        return keyed != null ? keyed : learned;
     }
 
     /** An MPTCP packet of no connection (yet): an MP_JOIN SYN naming no known token, a subflow waiting to be linked. */
@@ -492,11 +542,15 @@ public final class MptcpTracker {
                 w.heldInitiator = key;
             }
         }
+        ConnectionState named = w.synToken >= 0 ? connectionOfToken(w.synToken) : null;
+        if (named != null) {
+            return linkByToken(w, named, packet);
+        }
         Dss dss = o.dss;
         boolean dsn64 = dss != null && dss.hasMapping() && dss.dataSequenceNumberSize() == 8;
         boolean ack64 = dss != null && dss.hasDataAck() && dss.dataAckSize() == 8;
         if (!dsn64 && !ack64 && (dss == null || !dss.hasMapping()) && w.held.size() < MAX_PENDING && hold(packet)) {
-            w.held.addLast(new SubflowState.Held(packet, segment));
+            w.held.addLast(new SubflowState.Held(packet, segment, false));
             return null;
         }
         ConnectionState found = null;
@@ -518,15 +572,58 @@ public final class MptcpTracker {
                 : openPartial(w);
         if (matches == 1) {
             event(found, ConnectionEvent.Type.LINKED, packet, sf, senderIsClient, -1, "subflow " + sf.index
-                    + " (tcp.stream " + sf.tcpStream + ", first seen after its SYNs) linked by its data sequence "
-                    + "number");
+                    + " (tcp.stream " + sf.tcpStream + ", " + (w.joinSyn != null
+                    ? "its MP_JOIN SYN naming an unknown token" : "first seen after its SYNs")
+                    + ") linked by its data sequence number");
         }
+        replay(w, sf);
+        learnToken(sf.connection, sf, w.synToken, packet);
+        return sf;
+    }
+
+    /** A waiting subflow whose MP_JOIN SYN named the token a connection has (or learned since). */
+    private SubflowState linkByToken(SubflowState w, ConnectionState c, DecodedPacket packet) {
+        // The SYN's receiver owns the token: the client opened the subflow when it is the server's.
+        boolean byClient = c.tokenKnown(false) && c.token(false) == w.synToken;
+        SubflowState sf = joinLinked(w, c, byClient ? w.heldInitiator : w.heldInitiator.reversed());
+        event(c, ConnectionEvent.Type.LINKED, packet, sf, byClient, -1, "subflow " + sf.index + " (tcp.stream "
+                + sf.tcpStream + ") linked by the token its MP_JOIN SYN named, " + hex8(w.synToken));
         replay(w, sf);
         return sf;
     }
 
+    /**
+     * A subflow whose MP_JOIN SYN named {@code token} joined connection {@code c} by other means
+     * (its data sequence numbers, or as a connection of its own): the token is that of the SYN's
+     * receiver (RFC 8684 section 3.2), which {@code c} learns when that side's key was never seen.
+     * Other subflows waiting with the same token then join {@code c} at once, and later MP_JOIN SYNs
+     * naming it open joins of {@code c} ({@link #openJoin}), unless another connection has the
+     * token too (a 32-bit token may collide): only a unique match links.
+     */
+    private void learnToken(ConnectionState c, SubflowState sf, long token, DecodedPacket packet) {
+        boolean owner = !sf.initiatedByClient; // true: the client received the SYN
+        if (token < 0 || c.tokenKnown(owner)) {
+            return;
+        }
+        int side = owner ? 0 : 1;
+        c.learnedToken[side] = token;
+        c.tokenLearned[side] = true;
+        ConnectionState keyed = byToken.get(token);
+        ConnectionState learned = learnedTokens.get(token);
+        if (keyed != null && keyed != c || learned != null && learned != c) {
+            learnedTokens.put(token, AMBIGUOUS);
+            return;
+        }
+        learnedTokens.put(token, c);
+        for (SubflowState other : List.copyOf(waitingSubflows)) {
+            if (other.synToken == token && other.held != null) {
+                linkByToken(other, c, packet);
+            }
+        }
+    }
+
     /** A waiting subflow joins the connection its DSNs show; {@code clientFlow} leaves that connection's client. */
-    private static SubflowState joinLinked(SubflowState w, ConnectionState c, FlowKey clientFlow) {
+    private SubflowState joinLinked(SubflowState w, ConnectionState c, FlowKey clientFlow) {
         // Which end opened the subflow is known only from an MP_JOIN SYN/ACK or third ACK; else the client is assumed.
         FlowKey initiator = w.heldInitiator != null ? w.heldInitiator : clientFlow;
         SubflowState sf = new SubflowState(c.subflows.size(), w.tcpStream, initiator, w.heldInitiator != null,
@@ -535,6 +632,11 @@ public final class MptcpTracker {
         sf.partial = true;
         c.subflows.add(sf);
         sf.connection = c;
+        if (w.joinSyn != null) {
+            // Its MP_JOIN SYN was captured (held): a join as any other, less the HMACs without keys.
+            sf.partial = false;
+            joined(c, sf, w.held.getFirst().packet(), w.joinSyn);
+        }
         return sf;
     }
 
@@ -554,6 +656,13 @@ public final class MptcpTracker {
         return joinLinked(w, c, clientFlow);
     }
 
+    /** A waiting subflow as a connection of its own ({@link #openPartial}), with what its packets show. */
+    private void replayAlone(SubflowState w, DecodedPacket at) {
+        SubflowState sf = openPartial(w);
+        replay(w, sf);
+        learnToken(sf.connection, sf, w.synToken, at);
+    }
+
     /** Analyses the packets a subflow held while it waited, now that it belongs to a connection. */
     private void replay(SubflowState w, SubflowState sf) {
         subflowsByStream.set(w.tcpStream, sf);
@@ -564,8 +673,8 @@ public final class MptcpTracker {
             DecodedPacket p = h.packet();
             release(p);
             MptcpPacketAnalysis a = process(sf, p, h.segment(), FlowKey.of(p), Options.of(p.tcp()), new Found());
-            for (HeldPacketListener l : heldPacketListeners) {
-                l.onHeldPacket(p, h.segment(), a);
+            for (int i = 0; i < heldPacketListeners.size() && !h.reported(); i++) {
+                heldPacketListeners.get(i).onHeldPacket(p, h.segment(), a);
             }
         }
     }
@@ -670,21 +779,26 @@ public final class MptcpTracker {
     }
 
     private SubflowState openJoin(DecodedPacket packet, TcpSegment segment, FlowKey key, MpJoin join, Found f) {
-        ConnectionState c = byToken.get(join.receiverToken());
+        ConnectionState c = connectionOfToken(join.receiverToken());
         if (c == null) {
             f.problem(MptcpProblem.UNKNOWN_TOKEN);
             return null;
         }
-        boolean byClient = c.serverKeyKnown && join.receiverToken() == c.serverToken;
+        boolean byClient = c.tokenKnown(false) && join.receiverToken() == c.token(false);
         SubflowState sf = new SubflowState(c.subflows.size(), segment.stream(), key, true, byClient);
+        c.subflows.add(sf);
+        sf.connection = c;
+        joined(c, sf, packet, join);
+        return sf;
+    }
+
+    /** What an MP_JOIN SYN tells of its subflow, and its event. */
+    private void joined(ConnectionState c, SubflowState sf, DecodedPacket syn, MpJoin join) {
         sf.initiatorAddressId = join.addressId();
         sf.backup = join.backup();
         sf.random[0] = join.senderRandom();
-        c.subflows.add(sf);
-        sf.connection = c;
-        event(c, ConnectionEvent.Type.JOIN, packet, sf, byClient, join.backup() ? 1 : 0,
-                "MP_JOIN " + key + " address id " + join.addressId() + (join.backup() ? " backup" : ""));
-        return sf;
+        event(c, ConnectionEvent.Type.JOIN, syn, sf, sf.initiatedByClient, join.backup() ? 1 : 0,
+                "MP_JOIN " + sf.initiatorFlow + " address id " + join.addressId() + (join.backup() ? " backup" : ""));
     }
 
     private void setKey(ConnectionState c, boolean client, long key) {
@@ -1226,7 +1340,14 @@ public final class MptcpTracker {
     public List<ConnectionReport> finish() {
         if (reports == null) {
             for (SubflowState w : List.copyOf(waitingSubflows)) {
-                replay(w, openPartial(w)); // nothing showed its connection: one of its own
+                if (w.held == null) {
+                    continue; // linked meanwhile, by the token another one's connection learned
+                }
+                if (w.held.stream().allMatch(SubflowState.Held::reported)) {
+                    forget(w); // only an MP_JOIN SYN naming an unknown token: shown as such, no connection
+                    continue;
+                }
+                replayAlone(w, w.held.getLast().packet()); // nothing showed its connection: one of its own
             }
             reports = report(true);
         }
@@ -1313,7 +1434,7 @@ public final class MptcpTracker {
             }
             out.add(new ConnectionReport(c.index, c.version, c.initialFlow,
                     c.clientKeyKnown ? c.clientKey : null, c.serverKeyKnown ? c.serverKey : null,
-                    c.clientKeyKnown ? c.clientToken : null, c.serverKeyKnown ? c.serverToken : null,
+                    c.token(true), c.token(false),
                     c.clientKeyKnown ? c.clientIdsn : null, c.serverKeyKnown ? c.serverIdsn : null,
                     c.checksums, c.fallback, c.fallbackReason, state, List.copyOf(subflows), c2s, s2c,
                     List.copyOf(c.events), c.partial, c.clientGuessed));

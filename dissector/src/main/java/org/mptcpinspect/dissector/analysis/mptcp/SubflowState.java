@@ -6,6 +6,7 @@ import java.util.List;
 import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
 import org.mptcpinspect.dissector.decode.DecodedPacket;
 import org.mptcpinspect.dissector.decode.FlowKey;
+import org.mptcpinspect.dissector.mptcp.MpJoin;
 
 /** The tracker's mutable state of one subflow. Index 0 of the arrays is the initiator's direction. */
 final class SubflowState {
@@ -78,8 +79,18 @@ final class SubflowState {
     /** While it waits: the flow from its initiator, once an MP_JOIN SYN/ACK or third ACK showed it. */
     FlowKey heldInitiator;
 
-    /** A packet of a waiting subflow, with its TCP analysis. */
-    record Held(DecodedPacket packet, TcpSegment segment) {
+    /**
+     * While it waits: the MP_JOIN SYN that opened it, naming a token no connection had (yet), and
+     * that token (-1 without); the connection that learns the token takes it at once.
+     */
+    MpJoin joinSyn;
+    long synToken = -1;
+
+    /**
+     * A packet of a waiting subflow, with its TCP analysis; {@code reported}: its analysis was
+     * final when it came (an MP_JOIN SYN naming an unknown token), so listeners are not told again.
+     */
+    record Held(DecodedPacket packet, TcpSegment segment, boolean reported) {
     }
 
     SubflowState(int index, int tcpStream, FlowKey initiatorFlow, boolean join, boolean initiatedByClient) {

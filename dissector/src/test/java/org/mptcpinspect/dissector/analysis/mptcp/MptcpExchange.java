@@ -75,6 +75,21 @@ public final class MptcpExchange {
 
     /** Joins a subflow from {@code address}:{@code port} (ISN {@code isn}, address ID {@code id}); 4 frames. */
     public Flow join(int address, int port, long isn, int id, int corruptSynAck, int corruptAck) throws Exception {
+        Flow j = joinHandshake(address, port, isn, id, corruptSynAck, corruptAck);
+        s.send(responder(j), ACK, new byte[0], new byte[0]);
+        return j;
+    }
+
+    /** The server's end of a join subflow after its handshake. */
+    public static Flow responder(Flow j) {
+        Flow jr = new Flow(SERVER, 80, j.src, j.sport, j.ack);
+        jr.ack = j.seq;
+        return jr;
+    }
+
+    /** The MP_JOIN SYN, SYN/ACK and third ACK of a subflow as {@link #join}, without the server's ACK: 3 frames. */
+    public Flow joinHandshake(int address, int port, long isn, int id, int corruptSynAck, int corruptAck)
+            throws Exception {
         Flow j = new Flow(address, port, SERVER, 80, isn);
         Flow jr = new Flow(SERVER, 80, address, port, isn + 11000);
         s.send(j, SYN, MptcpScript.joinSyn(serverToken, R_A, id, false), new byte[0]);
@@ -86,7 +101,6 @@ public final class MptcpExchange {
         byte[] full = MptcpScript.hmac(version, KEY_C, KEY_S, MptcpScript.randoms(R_A, R_B));
         full[19] ^= (byte) corruptAck;
         s.send(j, ACK, MptcpScript.joinAck(full), new byte[0]);
-        s.send(jr, ACK, new byte[0], new byte[0]);
         return j;
     }
 }

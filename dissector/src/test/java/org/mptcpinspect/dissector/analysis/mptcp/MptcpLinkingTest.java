@@ -211,4 +211,124 @@ class MptcpLinkingTest {
         assertEquals(4, join.packetsFromInitiator() + join.packetsFromResponder(), "no packet lost");
         assertEquals(900, own.c2s().bytes());
     }
+
+    /** An MP_TCPRST (RFC 8684 section 3.6) with reason 3, administratively prohibited. */
+    private static final byte[] MP_TCPRST = {30, 4, (byte) 0x80, 3};
+
+    /**
+     * A join the server refuses at its third ACK (RFC 8684 section 3.2: MP_JOIN SYN, SYN/ACK, third
+     * ACK, then a reset with MP_TCPRST, as Linux does past its subflow limit): 4 frames, no DSS.
+     */
+    private static Flow refusedJoin(MptcpExchange x, int port) throws Exception {
+        Flow j = x.joinHandshake(MptcpScript.CLIENT2, port, 88000, 3, 0, 0);
+        x.s.send(MptcpExchange.responder(j), MptcpScript.RST | ACK, MP_TCPRST, new byte[0]);
+        return j;
+    }
+
+    private static boolean bareSyn(RawFrame f) {
+        var tcp = org.mptcpinspect.dissector.decode.PacketDecoder.decode(f).tcp();
+        return tcp.syn() && !tcp.ack();
+    }
+
+    /**
+     * A connection begun before the capture (its MP_CAPABLE handshake, frames 1-3, missed): the
+     * keys are unknown, so the MP_JOIN SYNs name an unknown token. The first join links by its
+     * 8-octet DSN; its SYN went to the server, so the connection learns the server's token, and a
+     * join the server refused before any DSS (no data sequence number ever) joins too, as soon as
+     * the token is learned when it came first ({@code refusedFirst}), else at its own SYN.
+     */
+    private static void aRefusedJoinLinksByTheTokenAnotherJoinTaught(boolean refusedFirst) throws Exception {
+        MptcpExchange x = new MptcpExchange(1, 0x01);
+        byte[] head = MptcpScript.bytes(600, 7);
+        x.clientData(x.c, 1000, 0, head);
+        if (refusedFirst) {
+            refusedJoin(x, 40002);
+        }
+        Flow j = x.join(0, 0);
+        byte[] tail = MptcpScript.bytes(900, 8);
+        RawFrame linking = x.clientData(j, 77000, head.length, tail);
+        if (!refusedFirst) {
+            refusedJoin(x, 40002);
+        }
+        Result r = run(x.s, Set.of(1L, 2L, 3L));
+        assertEquals(1, r.connections().size(), r.connections().toString());
+        ConnectionReport c = r.connections().getFirst();
+        assertTrue(c.partial() && c.clientKey() == null && c.serverKey() == null, c.toString());
+        assertEquals(x.serverToken, c.serverToken(), "learned from the MP_JOIN SYNs");
+        assertEquals(null, c.clientToken(), "no SYN named it");
+        assertEquals(3, c.subflows().size(), c.subflows().toString());
+        SubflowReport refused = c.subflows().get(refusedFirst ? 1 : 2);
+        assertEquals("198.51.100.1:40002", refused.flow().sourceEndpoint());
+        assertTrue(refused.join() && !refused.partial() && refused.initiatedByClient() && !refused.established(),
+                refused.toString());
+        assertEquals(3, refused.initiatorAddressId(), "from its MP_JOIN SYN");
+        assertEquals(0, refused.responderAddressId(), "from its MP_JOIN SYN/ACK");
+        assertEquals(4, refused.packetsFromInitiator() + refused.packetsFromResponder(), "every packet, its SYN too");
+        assertEquals("mp_tcprst", refused.endReason());
+        assertEquals(3, refused.resetReason());
+        SubflowReport joined = c.subflows().get(refusedFirst ? 2 : 1);
+        assertTrue(joined.join() && !joined.partial() && joined.established(), joined.toString());
+        assertEquals(5, joined.packetsFromInitiator() + joined.packetsFromResponder());
+        assertEquals(MptcpScript.sha256(MptcpScript.concat(head, tail)), c.c2s().sha256());
+        List<ConnectionEvent> linked = c.events().stream().filter(e -> e.type() == ConnectionEvent.Type.LINKED)
+                .toList();
+        assertEquals(refusedFirst ? 2 : 1, linked.size(), c.events().toString());
+        for (ConnectionEvent e : linked) {
+            assertEquals(linking.number(), e.frame(), "linked when the join's DSN showed the connection");
+        }
+        for (RawFrame f : x.s.frames.subList(3, x.s.frames.size())) {
+            MptcpPacketAnalysis p = r.frame(f);
+            boolean unknownToken = p.has(MptcpProblem.UNKNOWN_TOKEN);
+            // The SYNs before the token was learned name an unknown token; no later SYN does.
+            assertEquals(unknownToken, f.number() < linking.number() && bareSyn(f), "frame " + f.number() + ": " + p);
+            assertFalse(p.has(MptcpProblem.BAD_JOIN_HMAC), "no keys, no HMAC verdict");
+        }
+    }
+
+    @Test
+    void aRefusedJoinWaitingForItsTokenLinksWhenAnotherJoinTeachesIt() throws Exception {
+        aRefusedJoinLinksByTheTokenAnotherJoinTaught(true);
+    }
+
+    @Test
+    void aRefusedJoinAfterTheTokenWasLearnedJoinsAtItsSyn() throws Exception {
+        aRefusedJoinLinksByTheTokenAnotherJoinTaught(false);
+    }
+
+    /**
+     * Tokens are 32 bits: two connections (with different servers) may have the same. A connection
+     * whose handshake was missed learns the server's token from a join linked by its DSN; then a
+     * second connection's MP_CAPABLE handshake shows a server key with the same token. A join
+     * refused before any DSS naming that token matches both: it links to neither, and is a
+     * connection of its own that names the token.
+     */
+    @Test
+    void aTokenTwoConnectionsHaveLinksNothing() throws Exception {
+        MptcpExchange x = new MptcpExchange(1, 0x01);
+        byte[] head = MptcpScript.bytes(600, 7);
+        x.clientData(x.c, 1000, 0, head);
+        Flow j = x.join(0, 0);
+        x.clientData(j, 77000, head.length, MptcpScript.bytes(100, 8));
+        Flow other = new Flow(MptcpScript.CLIENT, 41000, SERVER, 80, 5000);
+        Flow otherBack = new Flow(SERVER, 80, MptcpScript.CLIENT, 41000, 6000);
+        x.s.send(other, MptcpScript.SYN, MptcpScript.capableSyn(1, 0x01, 0x1111_2222_3333_4444L), new byte[0]);
+        otherBack.ack = other.seq;
+        x.s.send(otherBack, MptcpScript.SYN | ACK, MptcpScript.capableSynAck(1, 0x01, MptcpExchange.KEY_S),
+                new byte[0]);
+        refusedJoin(x, 40009);
+        Result r = run(x.s, Set.of(1L, 2L, 3L));
+        assertEquals(3, r.connections().size(), r.connections().toString());
+        ConnectionReport learned = r.connections().get(0);
+        assertEquals(2, learned.subflows().size(), learned.toString());
+        assertEquals(x.serverToken, learned.serverToken());
+        ConnectionReport keyed = r.connections().get(1);
+        assertEquals(x.serverToken, keyed.serverToken(), "the same server key");
+        assertEquals(1, keyed.subflows().size());
+        ConnectionReport own = r.connections().get(2);
+        assertTrue(own.partial() && own.clientGuessed(), own.toString());
+        assertEquals("198.51.100.1:40009", own.subflows().getFirst().flow().sourceEndpoint());
+        assertEquals(x.serverToken, own.serverToken(), "the token its SYN named");
+        assertEquals(4, own.subflows().getFirst().packetsFromInitiator()
+                + own.subflows().getFirst().packetsFromResponder());
+    }
 }
