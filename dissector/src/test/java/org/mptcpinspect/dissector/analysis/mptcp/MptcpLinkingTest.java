@@ -50,6 +50,16 @@ class MptcpLinkingTest {
         return s.send(f, ACK, MptcpScript.dss(dataAck, dsn, f.seq - isn, payload.length, false, -1), payload);
     }
 
+    /** A connection with 600 octets of client data on its initial subflow (frame 4), then a join (frames 5-8). */
+    private record WithJoin(MptcpExchange x, byte[] head, Flow join) {
+        static WithJoin build() throws Exception {
+            MptcpExchange x = new MptcpExchange(1, 0x01);
+            byte[] head = MptcpScript.bytes(600, 7);
+            x.clientData(x.c, 1000, 0, head);
+            return new WithJoin(x, head, x.join(0, 0));
+        }
+    }
+
     @Test
     void subflowsWithFourOctetDsnsOnlyStaySeparate() throws Exception {
         // One connection's two subflows, seen mid-connection, mapping with 4-octet DSNs only (as
@@ -121,10 +131,10 @@ class MptcpLinkingTest {
 
     @Test
     void aJoinFirstSeenAtItsThirdAckWaitsForA64BitValueThenJoinsItsConnection() throws Exception {
-        MptcpExchange x = new MptcpExchange(1, 0x01);
-        byte[] head = MptcpScript.bytes(600, 7);
-        x.clientData(x.c, 1000, 0, head);
-        Flow j = x.join(0, 0); // frames 5-8: MP_JOIN SYN, SYN/ACK, third ACK, the responder's ACK
+        WithJoin w = WithJoin.build();
+        MptcpExchange x = w.x();
+        byte[] head = w.head();
+        Flow j = w.join(); // frames 5-8: MP_JOIN SYN, SYN/ACK, third ACK, the responder's ACK
         Flow jr = new Flow(SERVER, 80, CLIENT2, 40001, j.ack);
         jr.ack = j.seq;
         // The responder acknowledges with a 4-octet DATA_ACK (it received no 8-octet DSN yet): no link.
@@ -189,10 +199,10 @@ class MptcpLinkingTest {
         // The join of aJoinFirstSeenAtItsThirdAck... again, but the tracker may hold only two frames: the third
         // ACK and the responder's ACK fill it, so the 4-octet DATA_ACK after them makes the join a
         // connection of its own instead of waiting, with every packet counted.
-        MptcpExchange x = new MptcpExchange(1, 0x01);
-        byte[] head = MptcpScript.bytes(600, 7);
-        x.clientData(x.c, 1000, 0, head);
-        Flow j = x.join(0, 0);
+        WithJoin w = WithJoin.build();
+        MptcpExchange x = w.x();
+        byte[] head = w.head();
+        Flow j = w.join();
         Flow jr = new Flow(SERVER, 80, CLIENT2, 40001, j.ack);
         jr.ack = j.seq;
         x.s.send(jr, ACK, new byte[] {30, 8, 0x20, 0x01, 0, 0, 0, 0}, new byte[0]);
@@ -304,11 +314,9 @@ class MptcpLinkingTest {
      */
     @Test
     void aTokenTwoConnectionsHaveLinksNothing() throws Exception {
-        MptcpExchange x = new MptcpExchange(1, 0x01);
-        byte[] head = MptcpScript.bytes(600, 7);
-        x.clientData(x.c, 1000, 0, head);
-        Flow j = x.join(0, 0);
-        x.clientData(j, 77000, head.length, MptcpScript.bytes(100, 8));
+        WithJoin w = WithJoin.build();
+        MptcpExchange x = w.x();
+        x.clientData(w.join(), 77000, w.head().length, MptcpScript.bytes(100, 8)); // links by DSN, learns the token
         Flow other = new Flow(MptcpScript.CLIENT, 41000, SERVER, 80, 5000);
         Flow otherBack = new Flow(SERVER, 80, MptcpScript.CLIENT, 41000, 6000);
         x.s.send(other, MptcpScript.SYN, MptcpScript.capableSyn(1, 0x01, 0x1111_2222_3333_4444L), new byte[0]);
