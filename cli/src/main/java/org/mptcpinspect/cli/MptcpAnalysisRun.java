@@ -32,4 +32,13 @@ record MptcpAnalysisRun(List<ConnectionReport> reports, long firstNanos, String 
         long first = analysis.frames() == 0 ? 0 : analysis.firstNanos();
         return new MptcpAnalysisRun(tracker.finish(), first, outcome.error());
     }
+
+    /** Why connection {@code index} of capture {@code path} cannot be shown (unreadable, or no such connection), or null. */
+    String whyNoConnection(String path, int index) {
+        if (reports == null) {
+            return error;
+        }
+        return index < reports.size() ? null
+                : path + " has no MPTCP connection " + index + " (it has " + reports.size() + ")";
+    }
 }

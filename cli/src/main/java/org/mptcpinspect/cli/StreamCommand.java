@@ -100,13 +100,9 @@ final class StreamCommand implements Callable<Integer> {
                 }
             }
         }
-        if (run.reports() == null) {
-            err.println("mptcp-inspect: " + run.error());
-            return Main.FAILED;
-        }
-        if (connection >= run.reports().size()) {
-            err.println("mptcp-inspect: " + file + " has no MPTCP connection " + connection + " (it has "
-                    + run.reports().size() + ")");
+        String missing = run.whyNoConnection(file, connection);
+        if (missing != null) {
+            err.println("mptcp-inspect: " + missing);
             return Main.FAILED;
         }
         StreamReport s = c2s ? run.reports().get(connection).c2s() : run.reports().get(connection).s2c();

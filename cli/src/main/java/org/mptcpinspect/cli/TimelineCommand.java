@@ -84,13 +84,9 @@ final class TimelineCommand implements Callable<Integer> {
             }
             recorder.add(tracker, packet, segment, analysis, frame.number(), frame.timestampNanos() - first[0]);
         });
-        if (run.reports() == null) {
-            err.println("mptcp-inspect: " + run.error());
-            return Main.FAILED;
-        }
-        if (connection >= run.reports().size()) {
-            err.println("mptcp-inspect: " + file + " has no MPTCP connection " + connection + " (it has "
-                    + run.reports().size() + ")");
+        String missing = run.whyNoConnection(file, connection);
+        if (missing != null) {
+            err.println("mptcp-inspect: " + missing);
             return Main.FAILED;
         }
         boolean c2s = direction == StreamCommand.Direction.c2s;
