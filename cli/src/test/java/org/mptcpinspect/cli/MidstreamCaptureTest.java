@@ -715,6 +715,139 @@ class MidstreamCaptureTest {
     }
 
     /**
+     * The cuts {@link #heldPacketsShowTheirLinkInASecondPass} reads: from just after the first
+     * MP_JOIN SYN (no handshake, no key: every subflow waits for an 8-octet DSN), without the
+     * joins' SYNs, and after the MP_CAPABLE handshake. (Cuts at a third hold nothing: there every
+     * subflow's first packet carries an 8-octet DSN.)
+     */
+    static Stream<Arguments> secondPassCuts() {
+        List<Arguments> out = new ArrayList<>();
+        for (String name : List.of("fullmesh", "join-subflow", "add-addr-signal", "loss-reinjection", "ipv6")) {
+            out.add(Arguments.of(name, "after-first-join-syn"));
+        }
+        for (String name : List.of("fullmesh", "backup-mp-prio", "remove-addr", "checksum")) {
+            out.add(Arguments.of(name, "without-join-syns"));
+            out.add(Arguments.of(name, "after-handshake"));
+        }
+        return out.stream();
+    }
+
+    private static final List<String> SECOND_PASS_FIELDS = List.of("frame.number", "tcp.stream",
+            "tcp.options.mptcp.subtype", "mptcp.stream", "mptcp.master", "mptcp.analysis.subflows", "mptcp.rawdsn64",
+            "mptcp.dsn", "mptcp.ack", "mptcp.dss.dsn", "mptcp.related_mapping");
+    private static final int STREAM = 3;
+    private static final int SUBFLOWS = 5;
+    /** Fields a held packet shows in a second pass only where the full capture shows the same. */
+    private static final List<Integer> AS_IN_THE_FULL_CAPTURE = List.of(6, 7, 8, 9);
+    private static final int RELATED_MAPPING = 10;
+
+    /** {@code read [-2] -T fields} of {@link #SECOND_PASS_FIELDS}, by frame number. */
+    private static Map<Long, String[]> readFields(Path file, boolean twoPass) {
+        List<String> args = new ArrayList<>(List.of("read", "-r", file.toString(), "-T", "fields"));
+        if (twoPass) {
+            args.add("-2");
+        }
+        SECOND_PASS_FIELDS.forEach(f -> args.addAll(List.of("-e", f)));
+        ReadCommandTest.Result r = ReadCommandTest.run(args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        Map<Long, String[]> out = new TreeMap<>();
+        for (String line : r.out().lines().toList()) {
+            String[] f = line.split("\t", -1);
+            out.put(Long.parseLong(f[0]), f);
+        }
+        return out;
+    }
+
+    /**
+     * {@code read -2}: a packet the tracker held while its subflow waited to be linked (a single
+     * pass shows it in no connection) shows in the second pass the connection the link found,
+     * as every other packet of its subflow does: mptcp.stream, mptcp.master, and the connection's
+     * mptcp.analysis.subflows as its other packets show them. Oracle: the full capture, where the
+     * same frame belongs to the same connection (one full connection per cut one), and shows the
+     * same mptcp.rawdsn64, mptcp.dsn, mptcp.ack, mptcp.dss.dsn and mptcp.related_mapping wherever the
+     * cut can know them (a value shown is the full capture's; which are shown follows Wireshark's
+     * rules: no relative DSN without the keys, no data sequence lookup without the subflow's SYN).
+     * Packets not held show in the second pass what they show in one, but the subflow list.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("secondPassCuts")
+    void heldPacketsShowTheirLinkInASecondPass(String name, String kind, @TempDir Path dir) throws Exception {
+        Path cut;
+        java.util.function.LongUnaryOperator fullFrame;
+        if (kind.equals("without-join-syns")) {
+            List<JoinFrame> dropped = joinHandshakes(name, JoinStage.SYN_ACK);
+            cut = without(name, dropped, kind, dir);
+            fullFrame = n -> {
+                long f = n;
+                for (JoinFrame d : dropped) {
+                    f += d.frame() <= f ? 1 : 0; // (dropped frames in increasing order)
+                }
+                return f;
+            };
+        } else {
+            long first = kind.equals("after-handshake") ? handshakeFrame(name, Stage.THIRD_ACK) + 1
+                    : joinHandshakes(name, JoinStage.SYN_ACK).getFirst().frame() + 1;
+            cut = cutFrom(name, first, kind, dir);
+            fullFrame = n -> n + first - 1;
+        }
+        Map<Long, String[]> one = readFields(cut, false);
+        Map<Long, String[]> two = readFields(cut, true);
+        Map<Long, String[]> full = readFields(LAB.resolve(name + ".pcap"), true);
+        // The connection of each tcp.stream, and the subflow list of each connection, from packets not held.
+        Map<String, String> connectionOf = new java.util.HashMap<>();
+        Map<String, String> subflowsOf = new java.util.HashMap<>();
+        Map<String, String> fullConnection = new java.util.HashMap<>();
+        for (String[] f : one.values()) {
+            if (!f[STREAM].isEmpty()) {
+                connectionOf.put(f[1], f[STREAM]);
+                subflowsOf.put(f[STREAM], two.get(Long.parseLong(f[0]))[SUBFLOWS]);
+                fullConnection.put(f[STREAM], full.get(fullFrame.applyAsLong(Long.parseLong(f[0])))[STREAM]);
+            }
+        }
+        int held = 0;
+        int compared = 0;
+        for (String[] o : one.values()) {
+            long n = Long.parseLong(o[0]);
+            String[] t = two.get(n);
+            String[] f = full.get(fullFrame.applyAsLong(n));
+            String where = name + " " + kind + " frame " + n + " (full " + f[0] + ")";
+            if (!o[STREAM].isEmpty()) {
+                for (int i = 0; i < SECOND_PASS_FIELDS.size(); i++) {
+                    assertEquals(i == SUBFLOWS ? t[i] : o[i], t[i], where + " " + SECOND_PASS_FIELDS.get(i));
+                }
+                continue;
+            }
+            if (o[2].isEmpty() || t[STREAM].isEmpty() && !connectionOf.containsKey(o[1])) {
+                continue; // no MPTCP option, or a conversation in no connection (e.g. only a reset)
+            }
+            held++;
+            assertFalse(t[STREAM].isEmpty(), where + ": no connection in the second pass");
+            if (connectionOf.containsKey(o[1])) {
+                assertEquals(connectionOf.get(o[1]), t[STREAM], where + ": the connection its subflow linked to");
+            }
+            assertEquals(f[STREAM], fullConnection.computeIfAbsent(t[STREAM], k -> f[STREAM]),
+                    where + ": the full capture's connection");
+            assertEquals(subflowsOf.computeIfAbsent(t[STREAM], k -> t[SUBFLOWS]), t[SUBFLOWS], where + " subflows");
+            for (int i : AS_IN_THE_FULL_CAPTURE) {
+                if (!t[i].isEmpty()) {
+                    assertEquals(f[i], t[i], where + " " + SECOND_PASS_FIELDS.get(i));
+                    compared++;
+                }
+            }
+            if (!t[RELATED_MAPPING].isEmpty()) {
+                assertEquals(f[RELATED_MAPPING],
+                        Long.toString(fullFrame.applyAsLong(Long.parseLong(t[RELATED_MAPPING]))), where + " mapping");
+                compared++;
+            }
+        }
+        assertTrue(held > 0, name + " " + kind + ": no packet was held");
+        // Two full connections are never one cut connection, nor one full connection two cut ones.
+        assertEquals(fullConnection.size(), new HashSet<>(fullConnection.values()).size(), fullConnection.toString());
+        System.out.printf("%s %s: %d held packets shown linked in the second pass, %d of their values compared%n",
+                name, kind, held, compared);
+    }
+
+    /**
      * Checks one direction of a partial connection against the full capture's; returns the bytes
      * compared. {@code first} is the full capture's frame the cut starts at.
      */

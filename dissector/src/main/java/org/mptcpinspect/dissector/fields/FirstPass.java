@@ -1,8 +1,14 @@
 package org.mptcpinspect.dissector.fields;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.LongConsumer;
+import org.mptcpinspect.dissector.analysis.mptcp.HeldPacketListener;
+import org.mptcpinspect.dissector.analysis.mptcp.MptcpPacketAnalysis;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
+import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
+import org.mptcpinspect.dissector.decode.DecodedPacket;
 import org.mptcpinspect.dissector.analysis.mptcp.ReinjectedIn;
 import org.mptcpinspect.dissector.capture.CaptureException;
 import org.mptcpinspect.dissector.capture.CaptureReader;
@@ -13,10 +19,14 @@ import org.mptcpinspect.dissector.capture.RawFrame;
  * value depends on frames after the one shown. As in Wireshark's second pass, a packet then shows
  * mptcp.reinjected_in (the later frames that reinject its data), the MPTCP connection's subflows
  * and each TCP conversation's completeness as at the end of the capture, and the connection's
- * first SYN gets its "[MPTCP analysis]" subtree (its conversation is known by then).
+ * first SYN gets its "[MPTCP analysis]" subtree (its conversation is known by then). A packet of a
+ * subflow first seen after its SYNs, which a single pass shows in no connection while the subflow
+ * waits for a packet that links it (MptcpTracker), shows the analysis it got when it linked, or at
+ * the end of the capture as a connection of its own ({@link #held}).
  *
  * <p>Memory: one long per reinjection, one int and one long per TCP conversation, the subflow list and client
- * IDSN of each MPTCP connection; nothing per packet.
+ * IDSN of each MPTCP connection, and a small record per packet the tracker held (bounded by the
+ * tracker's budget of held bytes); nothing per other packet.
  */
 public final class FirstPass {
     private static final int[] NO_STREAMS = new int[0];
@@ -30,6 +40,21 @@ public final class FirstPass {
     private int[][] subflowStreams = new int[0][];
     private long[] clientIdsn = new long[0];
     private boolean[] clientIdsnKnown = new boolean[0];
+    /** By frame number, the packets the tracker held until their subflow linked. */
+    private final Map<Long, Held> held = new HashMap<>();
+
+    /**
+     * A held packet's analysis once its subflow linked, with what the tracker knew of its
+     * connection then (which the second pass's tracker, still before the link, cannot answer).
+     *
+     * @param synCaptured       whether the subflow's SYN (or SYN/ACK) from the packet's sender was captured
+     * @param senderIdsnKnown   whether the sender's IDSN was known
+     * @param receiverIdsnKnown whether the receiver's IDSN was known
+     * @param receiverIdsn      the receiver's IDSN (0 unknown)
+     */
+    record Held(MptcpPacketAnalysis analysis, boolean synCaptured, boolean senderIdsnKnown,
+                boolean receiverIdsnKnown, long receiverIdsn) {
+    }
 
     private FirstPass() {
     }
@@ -44,6 +69,18 @@ public final class FirstPass {
     public static FirstPass run(CaptureReader reader, boolean hasInterfaceIds, long limit, LongConsumer progress) {
         PacketEmitter packets = new PacketEmitter(hasInterfaceIds, true, true);
         FirstPass pass = new FirstPass();
+        MptcpTracker tracker = packets.mptcpTracker();
+        tracker.addHeldPacketListener(new HeldPacketListener() {
+            @Override
+            public void onHeldPacket(DecodedPacket packet, TcpSegment segment, MptcpPacketAnalysis analysis) {
+                pass.hold(tracker, packet.number(), analysis);
+            }
+
+            @Override
+            public void onReanalysedPacket(DecodedPacket packet, TcpSegment segment, MptcpPacketAnalysis analysis) {
+                pass.hold(tracker, packet.number(), analysis);
+            }
+        });
         try {
             RawFrame frame;
             for (long n = 0; n < limit && (frame = reader.next()) != null; n++) {
@@ -58,7 +95,7 @@ public final class FirstPass {
         } catch (CaptureException e) {
             // Reported by the second pass, after the frames before the cut.
         }
-        MptcpTracker tracker = packets.mptcpTracker();
+        tracker.finish(); // subflows still waiting become connections of their own (their packets held)
         int connections = tracker.connectionCount();
         pass.subflowStreams = new int[connections][];
         pass.clientIdsn = new long[connections];
@@ -69,6 +106,19 @@ public final class FirstPass {
             pass.clientIdsn[c] = tracker.idsn(c, true);
         }
         return pass;
+    }
+
+    private void hold(MptcpTracker tracker, long frame, MptcpPacketAnalysis a) {
+        reinjectedIn.record(frame, a);
+        int c = a.connection();
+        held.put(frame, new Held(a, tracker.synCaptured(c, a.subflow(), a.fromClient()),
+                tracker.idsnKnown(c, a.fromClient()), tracker.idsnKnown(c, !a.fromClient()),
+                tracker.idsn(c, !a.fromClient())));
+    }
+
+    /** The analysis a packet the tracker held got when its subflow linked, or null. */
+    Held held(long frame) {
+        return held.isEmpty() ? null : held.get(frame);
     }
 
     private void completeness(int stream, int value, long rtt) {

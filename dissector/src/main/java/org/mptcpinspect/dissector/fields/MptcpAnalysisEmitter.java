@@ -31,16 +31,40 @@ final class MptcpAnalysisEmitter {
     private long frame;
     /** Null in a single pass: later frames are unknown. */
     private FirstPass firstPass;
+    /** In a second pass, a packet the tracker held until its subflow linked: what the first pass found then. */
+    private FirstPass.Held held;
 
     MptcpAnalysisEmitter(Preferences preferences) {
         this.preferences = preferences;
     }
 
-    void set(MptcpTracker tracker, MptcpPacketAnalysis analysis, TcpSegment segment, long frame) {
+    /**
+     * The packet to present; returns its analysis as presented: in a second pass, a packet the
+     * tracker held (no connection yet, a problem such as an unlinked subflow or unknown token) gets
+     * the analysis it had once its subflow linked.
+     */
+    MptcpPacketAnalysis set(MptcpTracker tracker, MptcpPacketAnalysis analysis, TcpSegment segment, long frame) {
         this.tracker = tracker;
-        this.analysis = analysis;
+        this.held = firstPass == null || analysis.isMptcp() || analysis.problems() == 0 ? null : firstPass.held(frame);
+        this.analysis = held != null ? held.analysis() : analysis;
         this.segment = segment;
         this.frame = frame;
+        return this.analysis;
+    }
+
+    /** Whether the IDSN of a side of the packet's connection is known (the link's view for a held packet). */
+    private boolean idsnKnown(boolean client) {
+        if (held != null) {
+            return client == analysis.fromClient() ? held.senderIdsnKnown() : held.receiverIdsnKnown();
+        }
+        return tracker.idsnKnown(analysis.connection(), client);
+    }
+
+    private long idsn(boolean client) {
+        if (held != null) {
+            return client == analysis.fromClient() ? analysis.senderIdsn() : held.receiverIdsn();
+        }
+        return tracker.idsn(analysis.connection(), client);
     }
 
     void secondPass(FirstPass firstPass) {
@@ -72,10 +96,10 @@ final class MptcpAnalysisEmitter {
             return;
         }
         boolean receiverIsClient = !analysis.fromClient();
-        if (!tracker.idsnKnown(analysis.connection(), receiverIsClient)) {
+        if (!idsnKnown(receiverIsClient)) {
             return;
         }
-        long relative = analysis.dataAck() - tracker.idsn(analysis.connection(), receiverIsClient);
+        long relative = analysis.dataAck() - idsn(receiverIsClient);
         sink.uint(MptcpAnalysisFields.ACK, relative, at, 0);
         if (sink.wantsText()) {
             sink.appendText(" (Relative)");
@@ -90,7 +114,7 @@ final class MptcpAnalysisEmitter {
      */
     void dssDsn(FieldSink sink, Dss dss, int at) {
         if (!active(sink) || !dss.hasMapping()
-                || !tracker.idsnKnown(analysis.connection(), analysis.fromClient())) {
+                || !idsnKnown(analysis.fromClient())) {
             return;
         }
         long idsn = analysis.senderIdsn();
@@ -124,7 +148,8 @@ final class MptcpAnalysisEmitter {
         }
         sink.open();
         // A second pass lists the subflows the connection ever had, as Wireshark's does.
-        int[] streams = firstPass == null || firstPass.subflowStreams(a.connection()).length == 0
+        // (A held packet's connection may not exist yet in this pass's tracker: the first pass's list.)
+        int[] streams = firstPass == null || held == null && firstPass.subflowStreams(a.connection()).length == 0
                 ? tracker.subflowStreams(a.connection()) : firstPass.subflowStreams(a.connection());
         sink.bool(MptcpAnalysisFields.MASTER, a.initialSubflow(), at, 0);
         if (sink.wantsText()) {
@@ -143,7 +168,7 @@ final class MptcpAnalysisEmitter {
         }
         // With mptcp.analyze_mappings off Wireshark looks no mapping up (mptcp_analysis_dsn_lookup).
         if (preferences.showsMappings()) {
-            if (!tracker.synCaptured(a.connection(), a.subflow(), a.fromClient())) {
+            if (!(held != null ? held.synCaptured() : tracker.synCaptured(a.connection(), a.subflow(), a.fromClient()))) {
                 // Wireshark places a direction's data only once it saw that direction's SYN or SYN/ACK
                 // (mptcp_analysis_dsn_lookup); the subflow's sequence numbers are found without them
                 // only later (a third ACK, DSS mappings), and often no IDSN is known either.
@@ -157,7 +182,7 @@ final class MptcpAnalysisEmitter {
 
     /** Where the packet sits in the data sequence space: Wireshark's mptcp_analysis_dsn_lookup. */
     private void dataSequence(FieldSink sink, TcpHeader tcp, MptcpPacketAnalysis a) {
-        boolean keyKnown = tracker.idsnKnown(a.connection(), a.fromClient());
+        boolean keyKnown = idsnKnown(a.fromClient());
         long idsn = a.senderIdsn();
         if (!keyKnown && firstPass != null && tcp.syn() && a.fromClient() && firstPass.clientIdsnKnown(a.connection())) {
             // The client's first SYN, before its key (v1: in the third ACK); a second pass knows it.

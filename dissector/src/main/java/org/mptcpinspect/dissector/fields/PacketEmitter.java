@@ -120,8 +120,7 @@ public final class PacketEmitter {
         packet = PacketDecoder.decode(frame);
         segment = conversations == null ? null : conversations.track(packet);
         if (tracker != null) {
-            analysis = tracker.analyze(packet, segment);
-            mptcpAnalysis.set(tracker, analysis, segment, frame.number());
+            analysis = mptcpAnalysis.set(tracker, tracker.analyze(packet, segment), segment, frame.number());
         }
     }
 

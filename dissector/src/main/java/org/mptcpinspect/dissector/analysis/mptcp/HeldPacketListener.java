@@ -13,4 +13,12 @@ import org.mptcpinspect.dissector.decode.DecodedPacket;
 @FunctionalInterface
 public interface HeldPacketListener {
     void onHeldPacket(DecodedPacket packet, TcpSegment segment, MptcpPacketAnalysis analysis);
+
+    /**
+     * A held packet whose first analysis stood on its own (an MP_JOIN SYN naming an unknown token,
+     * {@link MptcpProblem#UNKNOWN_TOKEN}), analysed again as its subflow links; not a packet to
+     * count again. What a second pass shows for it (fields.FirstPass).
+     */
+    default void onReanalysedPacket(DecodedPacket packet, TcpSegment segment, MptcpPacketAnalysis analysis) {
+    }
 }

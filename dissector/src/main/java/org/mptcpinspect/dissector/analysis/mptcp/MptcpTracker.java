@@ -673,8 +673,12 @@ public final class MptcpTracker {
             DecodedPacket p = h.packet();
             release(p);
             MptcpPacketAnalysis a = process(sf, p, h.segment(), FlowKey.of(p), Options.of(p.tcp()), new Found());
-            for (int i = 0; i < heldPacketListeners.size() && !h.reported(); i++) {
-                heldPacketListeners.get(i).onHeldPacket(p, h.segment(), a);
+            for (HeldPacketListener l : heldPacketListeners) {
+                if (h.reported()) {
+                    l.onReanalysedPacket(p, h.segment(), a);
+                } else {
+                    l.onHeldPacket(p, h.segment(), a);
+                }
             }
         }
     }
