@@ -3,9 +3,11 @@ package org.mptcpinspect.dissector.analysis.mptcp;
 import org.mptcpinspect.dissector.decode.FlowKey;
 
 /**
- * A subflow first seen after its SYNs that no packet has linked to its connection yet: no token
- * names it (only an MP_JOIN SYN does, RFC 8684 section 3.2), so its packets are held until an
- * 8-octet data sequence number or DATA_ACK shows the connection ({@link MptcpTracker#waiting()}).
+ * A subflow that no packet has linked to its connection yet: first seen after its SYNs, so no
+ * token names it (only an MP_JOIN SYN does, RFC 8684 section 3.2), or opened by an MP_JOIN SYN
+ * naming a token no connection has yet (that SYN is held too). Its packets are held until an
+ * 8-octet data sequence number or DATA_ACK shows the connection, or a connection learns the
+ * token ({@link MptcpTracker#waiting()}).
  *
  * @param tcpStream the TCP conversation's tcp.stream
  * @param flow      the direction of its first packet (which end opened it is not known yet)
