@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
 import org.mptcpinspect.dissector.decode.AddressFormat;
 import org.mptcpinspect.dissector.decode.DecodedPacket;
@@ -67,8 +69,8 @@ public final class MptcpTracker {
     private final Map<Long, ConnectionState> learnedTokens = new HashMap<>();
     private static final ConnectionState AMBIGUOUS = new ConnectionState(-1, null, -1);
     private final List<ConnectionState> connections = new ArrayList<>();
-    /** Subflows first seen after their SYNs, waiting for a packet that shows their connection, by first packet. */
-    private final List<SubflowState> waitingSubflows = new ArrayList<>();
+    /** Subflows waiting for a packet (or a token learned) that shows their connection, by first packet. */
+    private final Set<SubflowState> waitingSubflows = new LinkedHashSet<>(); // (linked ones leave in O(1))
     private final List<MptcpEventListener> listeners = new ArrayList<>();
     private final List<HeldPacketListener> heldPacketListeners = new ArrayList<>();
     private final DataStreamAssembler.Outcome outcome = new DataStreamAssembler.Outcome();
