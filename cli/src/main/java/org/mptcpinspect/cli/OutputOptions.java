@@ -134,9 +134,17 @@ final class OutputOptions {
     /** The capture file's name, as -T pdml names it ("" for a live capture). */
     private String captureFile = "";
 
+    /** read -2 -R's read filter; null without one. */
+    private String readFilter;
+
     /** The -z statistics to print after the packets (tshark's -z arguments). */
     void statistics(List<String> arguments) {
         statistics = new ArrayList<>(arguments);
+    }
+
+    /** read -2 -R: the first pass keeps only the frames this filter accepts. */
+    void readFilter(String text) {
+        readFilter = text;
     }
 
     /** Prints nothing per packet (standard output then carries something else, e.g. live --counters). */
@@ -206,14 +214,8 @@ final class OutputOptions {
         if (!unknown.isEmpty()) {
             throw new UsageException("some fields aren't valid: " + String.join(", ", unknown));
         }
-        DisplayFilter filter = null;
-        if (displayFilter != null) {
-            try {
-                filter = DisplayFilter.compile(displayFilter, registry);
-            } catch (FilterException e) {
-                throw new UsageException(e.describe());
-            }
-        }
+        DisplayFilter read = compile(readFilter, registry);
+        DisplayFilter filter = compile(displayFilter, registry);
         ValueFormat valueFormat = new ValueFormat();
         BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
         boolean text = format == Format.TEXT;
@@ -253,8 +255,9 @@ final class OutputOptions {
         boolean tcpAnalysis = tree || summary || columnsShown || whole
                 || someFields && PacketEmitter.needsTcpAnalysis(g -> groups[g]);
         PacketPipeline pipeline = new PacketPipeline(packets, buffered, filter, analysis, tcpAnalysis, preferences);
+        pipeline.readFilter(read);
         if (!statistics.isEmpty()) {
-            // tshark builds each packet's tree for -V, -O, fields, JSON and -Y: some experts depend on it.
+            // tshark builds each packet's tree for -V, -O, fields, JSON and -Y (not for -R alone): some experts depend on it.
             boolean trees = tree || someFields || filter != null;
             try {
                 pipeline.statistics(Statistics.parse(statistics, registry, trees));
@@ -263,6 +266,18 @@ final class OutputOptions {
             }
         }
         return pipeline;
+    }
+
+    /** A display filter's text compiled, or null for none; one that does not compile is a usage error. */
+    private static DisplayFilter compile(String text, FieldRegistry registry) throws UsageException {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return DisplayFilter.compile(text, registry);
+        } catch (FilterException e) {
+            throw new UsageException(e.describe());
+        }
     }
 
     /** -O's protocols, or null for -V's whole tree. As in tshark, names no protocol has expand nothing. */

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.mptcpinspect.dissector.capture.CaptureException;
 import org.mptcpinspect.dissector.capture.CaptureReader;
 import org.mptcpinspect.dissector.capture.RawFrame;
@@ -45,6 +46,8 @@ final class PacketPipeline {
     private Statistics statistics;
     /** From read -2's first pass; null in a single pass. */
     private FirstPass firstPass;
+    /** read -2 -R's read filter, which the first pass applies; null without one. */
+    private DisplayFilter readFilter;
     /** Held while a frame is processed, so another thread can flush between frames ({@link #flush}). */
     private final Object lock = new Object();
     private long frames;
@@ -83,21 +86,40 @@ final class PacketPipeline {
     }
 
     /**
+     * tshark -2 -R: the first pass keeps only the frames {@code readFilter} accepts; the second shows
+     * and counts (-z) only those, numbered in order, while the trackers still see every frame.
+     */
+    void readFilter(DisplayFilter readFilter) {
+        this.readFilter = readFilter;
+    }
+
+    /**
      * read -2's first pass over {@code reader} (at most {@code limit} frames): learns what later
-     * frames tell ({@link FirstPass}), which {@link #run} then shows.
+     * frames tell ({@link FirstPass}) and which frames the read filter keeps, which {@link #run}
+     * then shows.
      */
     void firstPass(CaptureReader reader, boolean hasInterfaceIds, long limit, PrintStream err) {
         TerminalProgress progress = new TerminalProgress(err, TerminalProgress.stderrIsTerminal());
-        firstPass = FirstPass.run(reader, hasInterfaceIds, limit, progress::update);
+        Predicate<PacketEmitter> keep = null;
+        if (readFilter != null) {
+            FilterMatcher matcher = readFilter.newMatcher();
+            keep = packets -> {
+                matcher.reset();
+                packets.emit(matcher);
+                return matcher.matches();
+            };
+        }
+        firstPass = FirstPass.run(reader, hasInterfaceIds, limit, progress::update, preferences, keep);
         progress.done();
     }
 
     /**
-     * Whether a first pass could change the output: it changes only TCP and MPTCP analysis items
-     * (FirstPass), so not unless the output or the filter follows TCP conversations.
+     * Whether a first pass could change the output: a read filter chooses the frames; otherwise it
+     * changes only TCP and MPTCP analysis items (FirstPass), so not unless the output or the
+     * filter follows TCP conversations.
      */
     boolean needsFirstPass() {
-        return followsTcp(filter == null ? null : filter.newMatcher());
+        return readFilter != null || followsTcp(filter == null ? null : filter.newMatcher());
     }
 
     /** Whether TCP conversations must be followed: the MPTCP tracker, TCP analysis items shown or tested. */
@@ -141,13 +163,27 @@ final class PacketPipeline {
             output.start();
         }
         String failure = null;
+        // After a read filter, the second pass reads what the first read, showing the frames it kept.
+        boolean readFiltered = firstPass != null && firstPass.readFiltered();
+        long end = readFiltered ? firstPass.framesRead() : limit;
+        long kept = 0;
         try {
             RawFrame frame;
-            while (frames < limit && !stopped && (frame = reader.next()) != null) {
+            while (frames < end && !stopped && (frame = reader.next()) != null) {
                 synchronized (lock) {
                     frames++;
                     progress.update(frame.number());
-                    packets.next(frame);
+                    if (readFiltered) {
+                        frame = FirstPass.renumbered(frame, kept + 1);
+                        packets.next(frame);
+                        if (!firstPass.kept(frames - 1)) {
+                            packets.readFilteredOut();
+                            continue;
+                        }
+                        kept++;
+                    } else {
+                        packets.next(frame);
+                    }
                     for (FrameListener listener : listeners) {
                         listener.frame(packets);
                     }

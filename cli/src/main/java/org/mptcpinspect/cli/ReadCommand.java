@@ -49,6 +49,12 @@ final class ReadCommand implements Callable<Integer> {
         + " tcp.completeness and subflows. Not for standard input.")
     private boolean twoPass;
 
+    @Option(names = "-R", paramLabel = "FILTER", description = "Read filter (with -2, as tshark 4.0's): the first pass"
+        + " keeps only the packets that match, numbered 1, 2, ... in order; the second pass shows (-Y still applies)"
+        + " and counts (-z) only those, while the TCP and MPTCP analysis still follows every packet. With -c N,"
+        + " reading ends at the first kept packet once N were read, as in tshark.")
+    private String readFilter;
+
     @Option(names = "-z", paramLabel = "STATISTIC", description = "Print a statistic as tshark -z does, after the packets"
         + " (repeatable; with -q only the statistics): expert[,LEVEL][,FILTER], conv,TYPE[,FILTER],"
         + " endpoints,TYPE[,FILTER] (TYPE: eth, ip, ipv6, tcp, udp, mptcp), follow,tcp,ascii|hex|raw,STREAM,"
@@ -79,7 +85,12 @@ final class ReadCommand implements Callable<Integer> {
         try {
             String path = UsageException.eitherSpelling(file, readFile, "capture file",
                     "use read FILE or read -r FILE");
+            if (readFilter != null && !twoPass) {
+                // tshark 4.0's words (it exits 1 here; usage errors exit 2 in this tool).
+                throw new UsageException("-R without -2 is deprecated. For single-pass filtering use -Y.");
+            }
             output.statistics(statistics);
+            output.readFilter(readFilter);
             output.captureFile(path);
             pipeline = output.pipeline(stdout);
             if (twoPass && (path.equals(CaptureFiles.STANDARD_INPUT)

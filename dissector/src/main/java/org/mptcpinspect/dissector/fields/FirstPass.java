@@ -1,9 +1,11 @@
 package org.mptcpinspect.dissector.fields;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 import org.mptcpinspect.dissector.analysis.mptcp.HeldPacketListener;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpPacketAnalysis;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
@@ -55,6 +57,10 @@ public final class FirstPass {
     record Held(MptcpPacketAnalysis analysis, boolean synCaptured, boolean senderIdsnKnown,
                 boolean receiverIdsnKnown, long receiverIdsn) {
     }
+    /** With a read filter: which frames (0-based, in capture order) passed it; null without one. */
+    private BitSet passed;
+    /** Frames the pass read: the second pass reads no further. */
+    private long framesRead;
 
     private FirstPass() {
     }
@@ -67,7 +73,23 @@ public final class FirstPass {
      * @param progress gets the frame number of each frame
      */
     public static FirstPass run(CaptureReader reader, boolean hasInterfaceIds, long limit, LongConsumer progress) {
-        PacketEmitter packets = new PacketEmitter(hasInterfaceIds, true, true);
+        return run(reader, hasInterfaceIds, limit, progress, Preferences.DEFAULT, null);
+    }
+
+    /**
+     * As {@link #run(CaptureReader, boolean, long, LongConsumer)}, with tshark's read filter (-R):
+     * each frame is dissected and analysed as the next one to keep, numbered one more than the
+     * frames kept so far, and kept only if {@code readFilter} accepts it (it sees this pass's
+     * single-pass view). As tshark 4.0's -c, the pass ends at the first kept frame once
+     * {@code limit} frames were read, kept or not. A dropped frame still feeds the trackers, and
+     * its number is the next kept frame's too, as in tshark 4.0's first pass.
+     *
+     * @param preferences what packets show, which the read filter tests
+     * @param readFilter decides whether the emitter's current frame is kept; null keeps every frame
+     */
+    public static FirstPass run(CaptureReader reader, boolean hasInterfaceIds, long limit, LongConsumer progress,
+                                Preferences preferences, Predicate<PacketEmitter> readFilter) {
+        PacketEmitter packets = new PacketEmitter(hasInterfaceIds, true, true, preferences);
         FirstPass pass = new FirstPass();
         MptcpTracker tracker = packets.mptcpTracker();
         tracker.addHeldPacketListener(new HeldPacketListener() {
@@ -81,16 +103,33 @@ public final class FirstPass {
                 pass.hold(tracker, packet.number(), analysis);
             }
         });
+        pass.passed = readFilter == null ? null : new BitSet();
+        long kept = 0;
         try {
             RawFrame frame;
-            for (long n = 0; n < limit && (frame = reader.next()) != null; n++) {
+            boolean more = limit > 0;
+            while (more && (frame = reader.next()) != null) {
                 progress.accept(frame.number());
+                if (readFilter != null) {
+                    frame = renumbered(frame, kept + 1);
+                }
                 packets.next(frame);
                 pass.reinjectedIn.record(frame.number(), packets.mptcpPacketAnalysis());
                 if (packets.segment() != null) {
                     pass.completeness(packets.segment().stream(), packets.segment().completenessAfter(),
                             packets.segment().initialRtt());
                 }
+                boolean keep = readFilter == null || readFilter.test(packets);
+                if (readFilter != null && keep) {
+                    pass.passed.set(Math.toIntExact(pass.framesRead));
+                    packets.displayed();
+                    kept++;
+                } else if (!keep) {
+                    packets.readFilteredOut();
+                }
+                pass.framesRead++;
+                // tshark 4.0 stops at the first kept frame once -c frames were read.
+                more = pass.framesRead < limit || !keep;
             }
         } catch (CaptureException e) {
             // Reported by the second pass, after the frames before the cut.
@@ -119,6 +158,27 @@ public final class FirstPass {
     /** The analysis a packet the tracker held got when its subflow linked, or null. */
     Held held(long frame) {
         return held.isEmpty() ? null : held.get(frame);
+    }
+
+    /** {@code frame} under another frame number. */
+    public static RawFrame renumbered(RawFrame frame, long number) {
+        return frame.number() == number ? frame : new RawFrame(number, frame.timestampNanos(), frame.interfaceId(),
+                frame.linkType(), frame.originalLength(), frame.data());
+    }
+
+    /** Whether the pass had a read filter (then {@link #kept} tells which frames it kept). */
+    public boolean readFiltered() {
+        return passed != null;
+    }
+
+    /** Whether the read filter kept the frame at this 0-based place in the capture. */
+    public boolean kept(long index) {
+        return passed == null || index < framesRead && passed.get(Math.toIntExact(index));
+    }
+
+    /** The frames this pass read; the second pass reads as many. */
+    public long framesRead() {
+        return framesRead;
     }
 
     private void completeness(int stream, int value, long rtt) {

@@ -168,6 +168,14 @@ public final class PacketEmitter {
         clock.displayed();
     }
 
+    /**
+     * Records that the current frame did not pass the read filter (tshark -2 -R): the trackers saw
+     * it, but the next frame's frame.time_delta is not from it.
+     */
+    public void readFilteredOut() {
+        clock.dropped();
+    }
+
     /** Nanoseconds since the first frame. */
     public long relativeTime() {
         return clock.relative();
