@@ -26,8 +26,9 @@ final class SummaryCells {
     void fill(PacketEmitter packet) {
         if (timeDecimals < 0) {
             // tshark prints as many decimals as the capture's timestamp resolution; a first
-            // timestamp with sub-microsecond digits means nanosecond resolution.
-            timeDecimals = packet.frame().timestampNanos() % 1000 != 0 ? 9 : 6;
+            // timestamp with sub-microsecond digits means nanosecond resolution (the file's first
+            // frame, shown or not: -2 -R may leave it out).
+            timeDecimals = packet.firstTimestamp() % 1000 != 0 ? 9 : 6;
         }
         packet.summarize(columns);
         number.clear();

@@ -239,7 +239,7 @@ class TsharkOptionsOracleTest {
      * none), the MPTCP mapping items of frames with a listed difference (TsharkFieldsOracleTest.KNOWN),
      * and the order of mptcp.reinjection_of items (a set).
      */
-    private static String normalizeText(String text, boolean tshark, String capture,
+    static String normalizeText(String text, boolean tshark, String capture,
                                         Map<Integer, Map<String, String>> rows) {
         StringBuilder out = new StringBuilder(text.length());
         List<String> reinjections = new ArrayList<>();

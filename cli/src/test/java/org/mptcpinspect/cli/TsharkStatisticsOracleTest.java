@@ -57,7 +57,11 @@ class TsharkStatisticsOracleTest {
             // The protocol hierarchy needs trees: expert then counts "4 NOP in a row" too.
             List.of("-q", "-z", "io,phs"), List.of("-q", "-z", "io,phs,tcp.len > 0", "-z", "expert"),
             // tshark's expert level is one per run: the last level given counts for every -z expert.
-            List.of("-q", "-z", "expert,warn", "-z", "expert"));
+            List.of("-q", "-z", "expert,warn", "-z", "expert"),
+            // -2 -R: only the kept frames reach the statistics (-R alone builds no trees).
+            List.of("-2", "-R", "tcp.len > 0 or arp", "-q", "-z", "conv,tcp", "-z", "io,phs"),
+            List.of("-2", "-R", "tcp.stream == 1", "-q", "-z", "endpoints,ip", "-z", "conv,ip"),
+            List.of("-2", "-R", "mptcp", "-q", "-z", "follow,tcp,hex,1"));
 
     private static OracleRecording recording;
     private static int compared;

@@ -61,6 +61,11 @@ public final class FrameClock {
         return number == 1 ? first : time;
     }
 
+    /** The first frame's capture time (nanoseconds since the Unix epoch). */
+    public long first() {
+        return first;
+    }
+
     /** Nanoseconds since the first frame. */
     public long relative() {
         return current - first;

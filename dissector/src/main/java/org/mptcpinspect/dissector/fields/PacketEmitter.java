@@ -176,6 +176,11 @@ public final class PacketEmitter {
         clock.dropped();
     }
 
+    /** The capture time of the pass's first frame, in nanoseconds since the Unix epoch. */
+    public long firstTimestamp() {
+        return clock.first();
+    }
+
     /** Nanoseconds since the first frame. */
     public long relativeTime() {
         return clock.relative();
