@@ -120,6 +120,9 @@ final class OutputOptions {
         "mptcp.intersubflows_retransmission (default TRUE,",
         "  tshark's FALSE): mptcp.reinjection_of and",
         "  mptcp.reinjected_in;",
+        "mptcp.relative_sequence_numbers (default TRUE;",
+        "  FALSE: 64-bit mptcp.ack and mptcp.dss.dsn,",
+        "  no mptcp.dsn);",
         "tcp.relative_sequence_numbers (default TRUE; FALSE:",
         "  raw tcp.seq, tcp.ack, tcp.nxtseq, SACK edges)."})
     private List<String> preferences = new ArrayList<>();

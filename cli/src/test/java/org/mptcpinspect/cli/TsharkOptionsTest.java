@@ -37,7 +37,7 @@ class TsharkOptionsTest {
     @Test
     void unknownPreferenceBadValueAndMissingValueAreUsageErrors() {
         String supported = "(supported: mptcp.analyze_mptcp, mptcp.analyze_mappings, mptcp.intersubflows_retransmission,"
-                + " tcp.relative_sequence_numbers)";
+                + " tcp.relative_sequence_numbers, mptcp.relative_sequence_numbers)";
         for (String command : List.of("read", "live")) {
             assertUsage(command, "-o flag \"mptcp.bogus:TRUE\" names an unsupported preference " + supported,
                     "-o", "mptcp.bogus:TRUE");
@@ -104,7 +104,7 @@ class TsharkOptionsTest {
         Result last = ReadCommandTest.run("read", CAPTURE, "-o", "mptcp.analyze_mptcp:FALSE", "-o",
                 "mptcp.analyze_mptcp:TRUE", "-T", "fields", "-e", "mptcp.stream", "-e", "tcp.seq");
         assertEquals(on.out(), last.out());
-        assertEquals(4, Preferences.NAMES.size());
+        assertEquals(5, Preferences.NAMES.size());
     }
 
     /** -q leaves summary lines out, but -V, -T fields, -x and -P still print, as in tshark. */
@@ -160,7 +160,8 @@ class TsharkOptionsTest {
     void helpNamesTheNewOptions() {
         Result r = ReadCommandTest.run("read", "--help");
         for (String option : List.of("-o=NAME:VALUE", "-O=PROTO[,PROTO...]", "  -x ", "  -P ", "  -n ",
-                "mptcp.intersubflows_retransmission", "tcp.relative_sequence_numbers")) {
+                "mptcp.intersubflows_retransmission", "tcp.relative_sequence_numbers",
+                "mptcp.relative_sequence_numbers")) {
             assertTrue(r.out().contains(option), option + " in\n" + r.out());
         }
         assertTrue(ReadCommandTest.run("live", "--help").out().contains("-o=NAME:VALUE"));

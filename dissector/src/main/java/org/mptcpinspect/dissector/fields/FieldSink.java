@@ -83,6 +83,14 @@ public interface FieldSink {
     default void hide() {
     }
 
+    /**
+     * Marks the last item added generated (Wireshark's proto_item_set_generated on an item whose
+     * field is not): -V shows it in [brackets]. For fields that are always generated use
+     * {@link Field#GENERATED}.
+     */
+    default void generated() {
+    }
+
     /** Starts the children of the last item added. */
     void open();
 

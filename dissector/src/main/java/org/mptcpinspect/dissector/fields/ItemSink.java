@@ -213,6 +213,13 @@ public abstract class ItemSink implements WholeTreeSink {
     }
 
     @Override
+    public void generated() {
+        if (pending != null) {
+            pending.generated = true;
+        }
+    }
+
+    @Override
     public void hide() {
         if (pending != null) {
             pending.hidden = true;

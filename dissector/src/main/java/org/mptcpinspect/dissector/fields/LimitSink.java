@@ -160,6 +160,13 @@ final class LimitSink implements FieldSink {
     }
 
     @Override
+    public void generated() {
+        if (!lastDropped) {
+            sink.generated();
+        }
+    }
+
+    @Override
     public void hide() {
         if (!lastDropped) {
             sink.hide();

@@ -89,13 +89,21 @@ final class MptcpAnalysisEmitter {
 
     /**
      * mptcp.ack: the DATA_ACK relative to the receiver's IDSN, once the receiver's key is known; a
-     * generated item where the option starts ({@code at}), as Wireshark's.
+     * generated item where the option starts ({@code at}), as Wireshark's. With
+     * mptcp.relative_sequence_numbers off, the 64-bit DATA_ACK instead: an 8-octet one as sent
+     * (no key needed), a 4-octet one widened, which takes the receiver's IDSN as the relative one does.
      */
     void dataAck(FieldSink sink, Dss dss, int at) {
         if (!active(sink) || !analysis.hasDataAck()) {
             return;
         }
         boolean receiverIsClient = !analysis.fromClient();
+        if (!preferences.mptcpRelativeSequenceNumbers()) {
+            if (dss.dataAckSize() == 8 || idsnKnown(receiverIsClient)) {
+                sink.uint(MptcpAnalysisFields.ACK, analysis.dataAck(), at, 0);
+            }
+            return;
+        }
         if (!idsnKnown(receiverIsClient)) {
             return;
         }
@@ -113,13 +121,25 @@ final class MptcpAnalysisEmitter {
      * {@link #dataAck}.
      */
     void dssDsn(FieldSink sink, Dss dss, int at) {
-        if (!active(sink) || !dss.hasMapping()
-                || !idsnKnown(analysis.fromClient())) {
+        if (!active(sink) || !dss.hasMapping()) {
+            return;
+        }
+        if (!preferences.mptcpRelativeSequenceNumbers() && dss.dataSequenceNumberSize() == 8) {
+            // mptcp.relative_sequence_numbers off: the 64-bit DSN as sent, which needs no key.
+            sink.uint(MptcpAnalysisFields.DSS_DSN, dss.dataSequenceNumber(), at, 0);
+            return;
+        }
+        if (!idsnKnown(analysis.fromClient())) {
             return;
         }
         long idsn = analysis.senderIdsn();
         long relative = dss.dataSequenceNumberSize() == 8 ? dss.dataSequenceNumber() - idsn
                 : (dss.dataSequenceNumber() - idsn) & LOW32;
+        if (!preferences.mptcpRelativeSequenceNumbers()) {
+            // A 4-octet DSN widened to 64 bits the same way (RFC 8684 section 3.3.1: the low half).
+            sink.uint(MptcpAnalysisFields.DSS_DSN, idsn + relative, at, 0);
+            return;
+        }
         sink.uint(MptcpAnalysisFields.DSS_DSN, relative, at, 0);
         if (sink.wantsText()) {
             sink.appendText(" (Relative)");
@@ -253,8 +273,15 @@ final class MptcpAnalysisEmitter {
         }
     }
 
-    private static void rawAndRelative(FieldSink sink, long raw, long idsn, int at) {
+    private void rawAndRelative(FieldSink sink, long raw, long idsn, int at) {
         sink.uint(MptcpAnalysisFields.RAWDSN64, raw, at, 0);
+        if (!preferences.mptcpRelativeSequenceNumbers()) {
+            // No relative DSN: Wireshark 4.0 then marks the raw one generated (the last item it added).
+            if (sink.wantsText()) {
+                sink.generated();
+            }
+            return;
+        }
         sink.uint(MptcpAnalysisFields.DSN, raw - idsn, at, 0);
         if (sink.wantsText()) {
             sink.appendText(" (Relative)");

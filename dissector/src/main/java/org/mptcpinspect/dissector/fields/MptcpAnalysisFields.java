@@ -24,7 +24,10 @@ public final class MptcpAnalysisFields {
             "TCP subflow stream id(s)", Field.GENERATED);
     public static final Field RELATED_MAPPING = GROUP.field(FieldType.FRAMENUM, "mptcp.related_mapping",
             "Related mapping", Field.GENERATED);
-    /** Not marked generated: Wireshark 4.0 marks the item after it instead (so -V shows it without brackets). */
+    /**
+     * Not marked generated: Wireshark 4.0 marks the item after it (mptcp.dsn) instead, so -V shows it
+     * without brackets, unless mptcp.relative_sequence_numbers is off and there is no item after it.
+     */
     public static final Field RAWDSN64 = GROUP.uint(UINT64, "mptcp.rawdsn64", "Raw Data Sequence Number", DEC);
     public static final Field DSN = GROUP.uint(UINT64, "mptcp.dsn", "Data Sequence Number", DEC, Field.GENERATED);
     public static final Field REINJECTION_OF = GROUP.field(FieldType.FRAMENUM, "mptcp.reinjection_of",

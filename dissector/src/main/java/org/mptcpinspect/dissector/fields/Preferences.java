@@ -20,22 +20,27 @@ import java.util.Locale;
  * @param relativeSequenceNumbers     {@code tcp.relative_sequence_numbers}: tcp.seq, tcp.ack, tcp.nxtseq
  *                                    and SACK edges relative to each side's initial sequence number, or
  *                                    as on the wire
+ * @param mptcpRelativeSequenceNumbers {@code mptcp.relative_sequence_numbers}: mptcp.ack, mptcp.dss.dsn
+ *                                    and mptcp.dsn relative to the IDSN ("(Relative)"), or the 64-bit
+ *                                    data sequence numbers (then no mptcp.dsn: mptcp.rawdsn64 says it)
  * @param resolveMacNames             MAC address names (Broadcast, IPv6mcast_16, "name (address)"
  *                                    labels); tshark's {@code -n} turns them off
  */
 public record Preferences(boolean analyzeMptcp, boolean analyzeMappings, boolean intersubflowsRetransmission,
-                          boolean relativeSequenceNumbers, boolean resolveMacNames) {
+                          boolean relativeSequenceNumbers, boolean mptcpRelativeSequenceNumbers,
+                          boolean resolveMacNames) {
 
-    public static final Preferences DEFAULT = new Preferences(true, true, true, true, true);
+    public static final Preferences DEFAULT = new Preferences(true, true, true, true, true, true);
 
     public static final String ANALYZE_MPTCP = "mptcp.analyze_mptcp";
     public static final String ANALYZE_MAPPINGS = "mptcp.analyze_mappings";
     public static final String INTERSUBFLOWS_RETRANSMISSION = "mptcp.intersubflows_retransmission";
     public static final String RELATIVE_SEQUENCE_NUMBERS = "tcp.relative_sequence_numbers";
+    public static final String MPTCP_RELATIVE_SEQUENCE_NUMBERS = "mptcp.relative_sequence_numbers";
 
     /** The preference names {@link #with} takes. */
     public static final List<String> NAMES = List.of(ANALYZE_MPTCP, ANALYZE_MAPPINGS, INTERSUBFLOWS_RETRANSMISSION,
-            RELATIVE_SEQUENCE_NUMBERS);
+            RELATIVE_SEQUENCE_NUMBERS, MPTCP_RELATIVE_SEQUENCE_NUMBERS);
 
     /**
      * These preferences with one more tshark {@code -o} setting, {@code NAME:VALUE}: as in tshark,
@@ -70,20 +75,22 @@ public record Preferences(boolean analyzeMptcp, boolean analyzeMappings, boolean
         }
         return switch (canonical) {
             case ANALYZE_MPTCP -> new Preferences(on, analyzeMappings, intersubflowsRetransmission,
-                    relativeSequenceNumbers, resolveMacNames);
+                    relativeSequenceNumbers, mptcpRelativeSequenceNumbers, resolveMacNames);
             case ANALYZE_MAPPINGS -> new Preferences(analyzeMptcp, on, intersubflowsRetransmission,
-                    relativeSequenceNumbers, resolveMacNames);
+                    relativeSequenceNumbers, mptcpRelativeSequenceNumbers, resolveMacNames);
             case INTERSUBFLOWS_RETRANSMISSION -> new Preferences(analyzeMptcp, analyzeMappings, on,
-                    relativeSequenceNumbers, resolveMacNames);
+                    relativeSequenceNumbers, mptcpRelativeSequenceNumbers, resolveMacNames);
+            case MPTCP_RELATIVE_SEQUENCE_NUMBERS -> new Preferences(analyzeMptcp, analyzeMappings,
+                    intersubflowsRetransmission, relativeSequenceNumbers, on, resolveMacNames);
             default -> new Preferences(analyzeMptcp, analyzeMappings, intersubflowsRetransmission, on,
-                    resolveMacNames);
+                    mptcpRelativeSequenceNumbers, resolveMacNames);
         };
     }
 
     /** These preferences without MAC name resolution (tshark's -n). */
     public Preferences withoutNameResolution() {
         return new Preferences(analyzeMptcp, analyzeMappings, intersubflowsRetransmission, relativeSequenceNumbers,
-                false);
+                mptcpRelativeSequenceNumbers, false);
     }
 
     /** Whether the "[MPTCP analysis]" subtree places data: related mapping, raw and relative DSN. */

@@ -124,6 +124,12 @@ public final class TeeSink implements FieldSink {
     }
 
     @Override
+    public void generated() {
+        first.generated();
+        second.generated();
+    }
+
+    @Override
     public void hide() {
         first.hide();
         second.hide();

@@ -189,6 +189,11 @@ public final class TreePrinter implements WholeTreeSink {
     }
 
     @Override
+    public void generated() {
+        pendingGenerated = true;
+    }
+
+    @Override
     public void hide() {
         pendingHidden = true;
     }
