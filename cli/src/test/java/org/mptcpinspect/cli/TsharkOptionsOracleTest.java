@@ -52,13 +52,15 @@ class TsharkOptionsOracleTest {
             "mptcp.intersubflows_retransmission:TRUE");
 
     private static final List<List<String>> TEXT_VARIANTS = List.of(List.of("-x"), List.of("-P", "-x"),
-            List.of("-V", "-x"), List.of("-O", "tcp"), List.of("-O", "ip,tcp"), List.of("-n", "-P", "-O", "eth,sll"));
+            List.of("-V", "-x"), List.of("-O", "tcp"), List.of("-O", "ip,tcp"), List.of("-n", "-P", "-O", "eth,sll"),
+            List.of("-V", "-o", "mptcp.relative_sequence_numbers:FALSE"));
 
     /** Each -o setting, as given to read (tshark gets {@link #ANALYSIS} first). */
     private static final List<List<String>> SETTINGS = List.of(List.of("mptcp.analyze_mptcp:FALSE"),
             List.of("mptcp.analyze_mappings:FALSE"), List.of("mptcp.intersubflows_retransmission:FALSE"),
             List.of("mptcp.analyze_mappings:FALSE", "mptcp.intersubflows_retransmission:FALSE"),
-            List.of("tcp.relative_sequence_numbers:FALSE"));
+            List.of("tcp.relative_sequence_numbers:FALSE"), List.of("mptcp.relative_sequence_numbers:FALSE"),
+            List.of("mptcp.analyze_mappings:FALSE", "mptcp.relative_sequence_numbers:FALSE"));
 
     /** What the preferences change, and what locates it (frame.number, tcp.len, the MPTCP subtype). */
     private static final List<String> PREFERENCE_FIELDS = List.of("frame.number", "tcp.len",
@@ -138,6 +140,36 @@ class TsharkOptionsOracleTest {
             assertEquals(mptcpColumns(ReadCommandTest.run(ours.toArray(String[]::new)).out()), mptcpColumns(r.out()),
                     name + ": the MPTCP analysis changed with tcp.relative_sequence_numbers");
         }
+        if (setting.contains(MPTCP_RAW)) {
+            // Also a display preference: only the data sequence numbers' form may change.
+            List<String> relative = new ArrayList<>(ours);
+            int at = relative.indexOf(MPTCP_RAW);
+            relative.subList(at - 1, at + 1).clear();
+            assertEquals(withoutColumns(ReadCommandTest.run(relative.toArray(String[]::new)).out(), DSN_FORMS),
+                    withoutColumns(r.out(), DSN_FORMS), name + ": more changed with " + MPTCP_RAW);
+        }
+    }
+
+    private static final String MPTCP_RAW = "mptcp.relative_sequence_numbers:FALSE";
+
+    /** What mptcp.relative_sequence_numbers chooses the form of. */
+    private static final Set<String> DSN_FORMS = Set.of("mptcp.dsn", "mptcp.ack", "mptcp.dss.dsn");
+
+    /** A -T fields output with header less the named columns. */
+    private static String withoutColumns(String out, Set<String> names) {
+        String[] lines = out.split("\n", -1);
+        List<String> header = List.of(lines[0].split("\t", -1));
+        StringBuilder sb = new StringBuilder();
+        for (String line : lines) {
+            String[] v = line.split("\t", -1);
+            for (int c = 0; c < v.length; c++) {
+                if (c >= header.size() || !names.contains(header.get(c))) {
+                    sb.append(v[c]).append('\t');
+                }
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
     }
 
     /**
@@ -322,7 +354,8 @@ class TsharkOptionsOracleTest {
     private static boolean knownItem(String line, Set<String> known) {
         String t = line.trim();
         return known.contains("mptcp.related_mapping") && t.startsWith("[Related mapping: ")
-                || known.contains("mptcp.rawdsn64") && t.startsWith("Raw Data Sequence Number: ")
+                || known.contains("mptcp.rawdsn64") && (t.startsWith("Raw Data Sequence Number: ")
+                        || t.startsWith("[Raw Data Sequence Number: ")) // generated: mptcp.relative_sequence_numbers off
                 || known.contains("mptcp.dsn") && t.startsWith("[Data Sequence Number: ")
                 || known.contains("mptcp.reinjection_of") && t.startsWith("[Reinjection of: ")
                 || known.contains("mptcp.dss.missing_mapping")
