@@ -228,6 +228,8 @@ final class OutputOptions {
         boolean summary = text && !silent && (printSummary || !quiet && !tree && !hex && !writingFile);
         FieldCollector collector = columns.isEmpty() ? null
                 : new FieldCollector(columns, options, valueFormat, registry.idLimit());
+        // As tshark, -P prints the summary columns, and then the layers only with -V or -O.
+        boolean ekLayers = !printSummary || verbose || onlyProtocols != null;
         PacketOutput packets = silent ? packet -> { } : switch (format) {
             case FIELDS -> new FieldsOutput(collector, options.header(), buffered);
             // As tshark, -x adds nothing to the -e fields.
@@ -235,9 +237,8 @@ final class OutputOptions {
                     collector);
             case JSONRAW -> new JsonOutput(new JsonPacketWriter(buffered, valueFormat, ZoneId.systemDefault(), true,
                     false), null);
-            // As tshark, -P prints the summary columns, and then the layers only with -V or -O.
             case EK -> new EkOutput(new EkPacketWriter(buffered, valueFormat, ZoneId.systemDefault(), hex), collector,
-                    printSummary, !printSummary || verbose || onlyProtocols != null);
+                    printSummary, ekLayers);
             case PDML -> new PdmlOutput(new PdmlPacketWriter(buffered, valueFormat), collector, valueFormat,
                     captureFile);
             // As tshark, -e adds nothing to the summary.
@@ -257,7 +258,14 @@ final class OutputOptions {
                 && (groups[MptcpAnalysisFields.GROUP.index()] || TcpFields.analysisWanted(columns::contains));
         boolean tcpAnalysis = tree || summary || columnsShown || whole
                 || someFields && PacketEmitter.needsTcpAnalysis(g -> groups[g]);
-        PacketPipeline pipeline = new PacketPipeline(packets, buffered, filter, analysis, tcpAnalysis, preferences);
+        // The "[SEQ/ACK analysis]" items (acks_frame, bytes_in_flight, ...): any tree (jsonraw's
+        // ignores -e; ek -P alone has none), and fields that show them; summary lines take their
+        // Info prefixes from the analysis flags alone.
+        boolean treeShown = !silent && format.showsTree() && (columns.isEmpty() || format == Format.JSONRAW)
+                && (format != Format.EK || ekLayers);
+        boolean seqAckItems = tree || treeShown || someFields && TcpFields.analysisWanted(columns::contains);
+        PacketPipeline pipeline = new PacketPipeline(packets, buffered, filter, analysis, tcpAnalysis, seqAckItems,
+                preferences);
         pipeline.readFilter(read);
         if (!statistics.isEmpty()) {
             // tshark builds each packet's tree for -V, -O, fields, JSON and -Y (not for -R alone): some experts depend on it.

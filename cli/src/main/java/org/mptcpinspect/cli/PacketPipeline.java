@@ -41,6 +41,8 @@ final class PacketPipeline {
     private boolean analysis;
     /** Whether the output needs TCP conversations followed (see PacketEmitter#needsTcpAnalysis). */
     private boolean tcpAnalysis;
+    /** Whether the output or statistics show the "[SEQ/ACK analysis]" items (see PacketEmitter's constructor). */
+    private boolean seqAckItems;
     private final List<FrameListener> listeners = new ArrayList<>();
     /** The -z statistics, fed every frame before the display filter; null without -z. */
     private Statistics statistics;
@@ -55,13 +57,14 @@ final class PacketPipeline {
     private volatile boolean stopped;
 
     PacketPipeline(PacketOutput output, BufferedOutputStream out, DisplayFilter filter, boolean analysis,
-                   boolean tcpAnalysis, Preferences preferences) {
+                   boolean tcpAnalysis, boolean seqAckItems, Preferences preferences) {
         this.output = output;
         this.out = out;
         this.filter = filter;
         this.preferences = preferences;
         this.analysis = analysis;
-        this.tcpAnalysis = tcpAnalysis || analysis;
+        this.tcpAnalysis = tcpAnalysis || analysis || seqAckItems;
+        this.seqAckItems = seqAckItems;
     }
 
     /**
@@ -78,6 +81,7 @@ final class PacketPipeline {
         this.statistics = statistics;
         tcpAnalysis |= statistics.needsTcpAnalysis();
         analysis |= statistics.needsMptcpAnalysis();
+        seqAckItems |= statistics.needsSeqAckItems();
     }
 
     void addListener(FrameListener listener) {
@@ -154,7 +158,8 @@ final class PacketPipeline {
         FilterMatcher matcher = filter == null ? null : filter.newMatcher();
         boolean mptcp = showsMptcpAnalysis(matcher);
         boolean tcp = followsTcp(matcher);
-        PacketEmitter packets = new PacketEmitter(hasInterfaceIds, mptcp, tcp, preferences);
+        boolean seqAck = seqAckItems || matcher != null && TcpFields.analysisWanted(matcher::wants);
+        PacketEmitter packets = new PacketEmitter(hasInterfaceIds, mptcp, tcp, seqAck, preferences);
         if (firstPass != null) {
             packets.secondPass(firstPass);
         }

@@ -89,7 +89,8 @@ public final class FirstPass {
      */
     public static FirstPass run(CaptureReader reader, boolean hasInterfaceIds, long limit, LongConsumer progress,
                                 Preferences preferences, Predicate<PacketEmitter> readFilter) {
-        PacketEmitter packets = new PacketEmitter(hasInterfaceIds, true, true, preferences);
+        // What the second pass needs from the first has nothing of the SEQ/ACK items; a read filter may test them.
+        PacketEmitter packets = new PacketEmitter(hasInterfaceIds, true, true, readFilter != null, preferences);
         FirstPass pass = new FirstPass();
         MptcpTracker tracker = packets.mptcpTracker();
         tracker.addHeldPacketListener(new HeldPacketListener() {

@@ -70,7 +70,7 @@ public final class PacketEmitter {
      *                      ({@link MptcpAnalysisFields}); without it those fields are never emitted
      */
     public PacketEmitter(boolean hasInterfaceIds, boolean mptcpAnalysis) {
-        this(hasInterfaceIds, new TcpConversations(), mptcpAnalysis, Preferences.DEFAULT);
+        this(hasInterfaceIds, new TcpConversations(true), mptcpAnalysis, Preferences.DEFAULT);
     }
 
     /**
@@ -86,9 +86,21 @@ public final class PacketEmitter {
 
     /** @param preferences what packets show (tshark's -o and -n; see {@link Preferences}) */
     public PacketEmitter(boolean hasInterfaceIds, boolean mptcpAnalysis, boolean tcpAnalysis, Preferences preferences) {
-        this(hasInterfaceIds, tcpAnalysis ? new TcpConversations() : null, mptcpAnalysis, preferences);
-        if (mptcpAnalysis && !tcpAnalysis) {
-            throw new IllegalArgumentException("the MPTCP analysis needs the TCP analysis");
+        this(hasInterfaceIds, mptcpAnalysis, tcpAnalysis, tcpAnalysis, preferences);
+    }
+
+    /**
+     * @param seqAckItems whether the TCP analysis includes the "[SEQ/ACK analysis]" subtree (every
+     *                    field of {@link TcpFields#analysisWanted}, and the tree's experts): it keeps
+     *                    each side's unacknowledged segments. Without it only sinks that want none of
+     *                    those fields nor the tree's text may be given to {@link #emit}; the summary
+     *                    line, the tcp.stream/seq/ack fields and the MPTCP analysis need it not.
+     */
+    public PacketEmitter(boolean hasInterfaceIds, boolean mptcpAnalysis, boolean tcpAnalysis, boolean seqAckItems,
+                         Preferences preferences) {
+        this(hasInterfaceIds, tcpAnalysis ? new TcpConversations(seqAckItems) : null, mptcpAnalysis, preferences);
+        if (mptcpAnalysis && !tcpAnalysis || seqAckItems && !tcpAnalysis) {
+            throw new IllegalArgumentException("the MPTCP analysis and the SEQ/ACK items need the TCP analysis");
         }
     }
 

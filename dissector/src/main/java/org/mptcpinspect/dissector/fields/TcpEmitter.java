@@ -257,7 +257,7 @@ final class TcpEmitter {
             sink.close();
             if (seg.duplicateAck() != 0) {
                 sink.uint(TcpFields.DUPLICATE_ACK_NUM, seg.duplicateAck(), at, 0);
-                sink.uint(TcpFields.DUPLICATE_ACK_FRAME, ta.duplicateAckFrame(), at, 0);
+                sink.uint(TcpFields.DUPLICATE_ACK_FRAME, seg.duplicateAckFrame(), at, 0);
                 if (sink.wantsExpert(TcpFields.EXPERT_DUPLICATE_ACK)) {
                     sink.open();
                     sink.expert(TcpFields.EXPERT_DUPLICATE_ACK, "Duplicate ACK (#" + seg.duplicateAck() + ")", at, 0);
@@ -751,7 +751,7 @@ final class TcpEmitter {
         prefix(out, a, TcpSegment.ZERO_WINDOW, "[TCP ZeroWindow] ");
         prefix(out, a, TcpSegment.ZERO_WINDOW_PROBE, "[TCP ZeroWindowProbe] ");
         if ((a & TcpSegment.DUPLICATE_ACK) != 0 && seg.duplicateAck() != 0) {
-            out.append("[TCP Dup ACK ").appendUnsigned(seg.acked().duplicateAckFrame()).append("#")
+            out.append("[TCP Dup ACK ").appendUnsigned(seg.duplicateAckFrame()).append("#")
                     .appendUnsigned(seg.duplicateAck()).append("] ");
         }
         prefix(out, a, TcpSegment.KEEP_ALIVE_ACK, "[TCP Keep-Alive ACK] ");

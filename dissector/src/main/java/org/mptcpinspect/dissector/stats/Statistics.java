@@ -6,8 +6,10 @@ import org.mptcpinspect.dissector.fields.Expert.Severity;
 import org.mptcpinspect.dissector.fields.FieldRegistry;
 import org.mptcpinspect.dissector.fields.MptcpAnalysisFields;
 import org.mptcpinspect.dissector.fields.PacketEmitter;
+import org.mptcpinspect.dissector.fields.TcpFields;
 import org.mptcpinspect.dissector.filter.DisplayFilter;
 import org.mptcpinspect.dissector.filter.FilterException;
+import org.mptcpinspect.dissector.filter.FilterMatcher;
 
 /**
  * The statistics asked for with tshark's {@code -z} (repeatable), fed by one walk over the
@@ -31,11 +33,13 @@ public final class Statistics {
     private final List<Statistic> statistics;
     private final boolean tcpAnalysis;
     private final boolean mptcpAnalysis;
+    private final boolean seqAckItems;
 
-    private Statistics(List<Statistic> statistics, boolean tcpAnalysis, boolean mptcpAnalysis) {
+    private Statistics(List<Statistic> statistics, boolean tcpAnalysis, boolean mptcpAnalysis, boolean seqAckItems) {
         this.statistics = statistics;
         this.tcpAnalysis = tcpAnalysis;
         this.mptcpAnalysis = mptcpAnalysis;
+        this.seqAckItems = seqAckItems;
     }
 
     /**
@@ -54,6 +58,7 @@ public final class Statistics {
         boolean tree = outputTree;
         boolean tcp = false;
         boolean mptcp = false;
+        boolean seqAck = false;
         for (String argument : arguments) {
             Parsed p = parseOne(argument, registry);
             pending.add(p.pending);
@@ -63,30 +68,41 @@ public final class Statistics {
             tree |= p.filter != null;
             tcp |= p.tcp || p.filter != null;
             mptcp |= p.mptcp;
+            // A filter testing tcp.analysis.* needs those items, and the tracker for the duplicate-ACK rule.
+            boolean filterWantsSeqAck = p.filter != null && !p.filter.isBlank()
+                    && TcpFields.analysisWanted(matcher(p.filter, registry)::wants);
+            seqAck |= p.seqAck || filterWantsSeqAck;
+            mptcp |= filterWantsSeqAck;
         }
         List<Statistic> built = new ArrayList<>();
         for (Pending p : pending) {
             built.add(p.build(tree, lowest));
         }
-        return new Statistics(List.copyOf(built), tcp || mptcp, mptcp);
+        return new Statistics(List.copyOf(built), tcp || mptcp || seqAck, mptcp, seqAck);
+    }
+
+    /** A (valid) filter's matcher, which tells the fields it tests. */
+    private static FilterMatcher matcher(String filter, FieldRegistry registry) {
+        try {
+            return DisplayFilter.compile(filter, registry).newMatcher();
+        } catch (FilterException e) {
+            throw new IllegalStateException(e); // compiled once already
+        }
     }
 
     /** Whether a (valid) filter tests MPTCP analysis fields, which only the tracker gives. */
     private static boolean wantsMptcpAnalysis(String filter, FieldRegistry registry) {
-        try {
-            return DisplayFilter.compile(filter, registry).newMatcher().wantsGroup(MptcpAnalysisFields.GROUP.index());
-        } catch (FilterException e) {
-            throw new IllegalStateException(e); // compiled once already
-        }
+        return matcher(filter, registry).wantsGroup(MptcpAnalysisFields.GROUP.index());
     }
 
     /**
      * @param filter the statistic's display filter, or null; non-null (possibly empty) means
      *               tshark builds packet trees for it
      */
-    private record Parsed(Pending pending, String filter, boolean tcp, boolean mptcp, Severity level) {
+    /** @param seqAck whether the statistic shows the "[SEQ/ACK analysis]" items or their experts */
+    private record Parsed(Pending pending, String filter, boolean tcp, boolean mptcp, boolean seqAck, Severity level) {
         Parsed(Pending pending, String filter, boolean tcp, boolean mptcp) {
-            this(pending, filter, tcp, mptcp, null);
+            this(pending, filter, tcp, mptcp, false, null);
         }
     }
 
@@ -108,7 +124,7 @@ public final class Statistics {
                 throw invalid(argument);
             }
             TapFilter filter = filter(filterText, registry, "Expert tap error (", ")!");
-            return new Parsed((tree, level) -> new ExpertStatistic(level, filter, tree), filterText, true, true,
+            return new Parsed((tree, level) -> new ExpertStatistic(level, filter, tree), filterText, true, true, true,
                     lowest);
         }
         if (argument.equals("io,phs") || argument.startsWith("io,phs,")) {
@@ -205,6 +221,11 @@ public final class Statistics {
     /** Whether TCP conversations must be followed for these statistics (tcp.stream, sequence analysis). */
     public boolean needsTcpAnalysis() {
         return tcpAnalysis;
+    }
+
+    /** Whether TCP's "[SEQ/ACK analysis]" items must be computed (the expert info, filters testing them). */
+    public boolean needsSeqAckItems() {
+        return seqAckItems;
     }
 
     /** Whether the MPTCP tracker must run (its experts, MPTCP conversations). */

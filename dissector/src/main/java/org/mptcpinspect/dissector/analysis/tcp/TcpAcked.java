@@ -9,11 +9,10 @@ package org.mptcpinspect.dissector.analysis.tcp;
  * @param ackRtt            tcp.analysis.ack_rtt in nanoseconds (shown when not 0, with an acked frame)
  * @param bytesInFlight     tcp.analysis.bytes_in_flight: unacknowledged bytes after this segment, 0 if not known
  * @param pushBytesSent     tcp.analysis.push_bytes_sent: bytes sent since the last PSH (shown with bytes in flight)
- * @param duplicateAckFrame tcp.analysis.duplicate_ack_frame: the last ACK that was no duplicate, for duplicates
  * @param rto               tcp.analysis.rto in nanoseconds: since the earliest unacknowledged segment, for a
  *                          retransmission (shown when not 0)
  * @param rtoFrame          tcp.analysis.rto_frame: that segment's frame
  */
-public record TcpAcked(long frameAcked, long ackRtt, long bytesInFlight, long pushBytesSent, long duplicateAckFrame,
-                       long rto, long rtoFrame) {
+public record TcpAcked(long frameAcked, long ackRtt, long bytesInFlight, long pushBytesSent, long rto,
+                       long rtoFrame) {
 }

@@ -19,6 +19,12 @@ import org.mptcpinspect.dissector.mptcp.MptcpSubtype;
  * sequence analysis to tell retransmissions and out-of-order segments (whose payload Wireshark
  * does not dissect further). Feed every packet once, in capture order; the MPTCP connection
  * tracker builds on the same stream indexes.
+ *
+ * <p>The "[SEQ/ACK analysis]" items ({@link TcpSegment#acked()}: acks_frame, ack_rtt,
+ * bytes_in_flight, rto, ...) need each side's unacknowledged segments and last SACK blocks kept
+ * and walked per packet; only an instance made with {@code seqAckItems} keeps them, so that runs
+ * which show none of those items (connections, counters, summary lines) do not pay for them.
+ * The analysis flags, duplicate ACK numbers and everything else are the same either way.
  */
 public final class TcpConversations {
     /** Wireshark's default threshold for out-of-order segments before an RTT is known. */
@@ -30,6 +36,8 @@ public final class TcpConversations {
     private static final long MAX_BYTES_IN_FLIGHT = 2_000_000_000L;
 
     private final Map<FlowKey, Conversation> byFlow = new HashMap<>();
+    /** Whether to keep the unacknowledged segments and SACK blocks for {@link TcpSegment#acked()}. */
+    private final boolean seqAckItems;
     private int streams;
     /** Per tcp.stream, its MPTCP connection's count of signals (see {@link #mptcpOperations}), -1 without. */
     private IntToLongFunction mptcpOperations = stream -> -1;
@@ -40,9 +48,23 @@ public final class TcpConversations {
     private long ackRtt;
     private long bytesInFlight;
     private long pushBytesSent;
-    private long duplicateAckFrame;
     private long rto;
     private long rtoFrame;
+    // The current segment's tcp.analysis.duplicate_ack_frame, set by analyzeSequence (both modes).
+    private long duplicateAckFrame;
+
+    /** Conversations and analysis flags without the "[SEQ/ACK analysis]" items ({@link TcpSegment#acked()} null). */
+    public TcpConversations() {
+        this(false);
+    }
+
+    /**
+     * @param seqAckItems whether segments get their "[SEQ/ACK analysis]" items ({@link TcpSegment#acked()}),
+     *                    which costs a list of each side's unacknowledged segments
+     */
+    public TcpConversations(boolean seqAckItems) {
+        this.seqAckItems = seqAckItems;
+    }
 
     /**
      * Lets the analysis see MPTCP signals, as Wireshark 4.0's: a repeated ACK is no duplicate when
@@ -131,11 +153,11 @@ public final class TcpConversations {
         long sinceFirst = now - c.firstTime;
         long sincePrevious = now - c.lastTime;
         c.lastTime = now;
-        TcpAcked seqAck = acked || analysis != 0 ? new TcpAcked(frameAcked, ackRtt, bytesInFlight, pushBytesSent,
-                duplicateAckFrame, rto, rtoFrame) : null;
+        TcpAcked seqAck = seqAckItems && (acked || analysis != 0)
+                ? new TcpAcked(frameAcked, ackRtt, bytesInFlight, pushBytesSent, rto, rtoFrame) : null;
         return new TcpSegment(c.index, relSeq, relAck, next, rev.base, rev.baseSet, completenessBefore,
-                c.completeness, scale, windowSize, sinceFirst, sincePrevious, analysis, fwd.shownDuplicate, closing,
-                c.firstRtt, seqAck);
+                c.completeness, scale, windowSize, sinceFirst, sincePrevious, analysis, fwd.shownDuplicate,
+                duplicateAckFrame, closing, c.firstRtt, seqAck);
     }
 
     /**
@@ -279,12 +301,14 @@ public final class TcpConversations {
                 result |= TcpSegment.OUT_OF_ORDER;
             } else if (notAdvanced) {
                 result |= TcpSegment.RETRANSMISSION;
-                retransmissionTimeout(fwd, now);
+                if (seqAckItems) {
+                    retransmissionTimeout(fwd, now);
+                }
             }
         }
 
         long nextSeq = (seq + seglen + (synFin ? 1 : 0)) & 0xffffffffL;
-        if ((seglen > 0 || synFin) && fwd.unackedCount < MAX_UNACKED_SEGMENTS) {
+        if (seqAckItems && (seglen > 0 || synFin) && fwd.unackedCount < MAX_UNACKED_SEGMENTS) {
             fwd.unacked = new Unacked(frame, seq, nextSeq, now, fwd.unacked);
             fwd.unackedCount++;
         }
@@ -307,11 +331,13 @@ public final class TcpConversations {
             // Wireshark stops counting bytes in flight until the other side ACKs again.
             fwd.validBytesInFlight = false;
         }
-        removeAcked(rev, ack, now);
-        if (seglen != 0 && fwd.unacked != null && fwd.validBytesInFlight) {
-            inFlight(fwd, rev, seglen, flags, synFin);
+        if (seqAckItems) {
+            removeAcked(rev, ack, now);
+            if (seglen != 0 && fwd.unacked != null && fwd.validBytesInFlight) {
+                inFlight(fwd, rev, seglen, flags, synFin);
+            }
+            rememberSack(tcp, fwd);
         }
-        rememberSack(tcp, fwd);
         return result;
     }
 

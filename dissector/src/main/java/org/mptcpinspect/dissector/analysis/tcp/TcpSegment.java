@@ -20,15 +20,19 @@ package org.mptcpinspect.dissector.analysis.tcp;
  * @param sincePrevious   tcp.time_delta, nanoseconds since the conversation's previous segment
  * @param analysis        flags of the sequence analysis ({@link #RETRANSMISSION}, ...)
  * @param duplicateAck    for a {@link #DUPLICATE_ACK}: its number in the run of duplicates (tcp.analysis.duplicate_ack_num); else 0
+ * @param duplicateAckFrame for a duplicate ACK: the sender's last ACK that was no duplicate
+ *                        (tcp.analysis.duplicate_ack_frame, also in the Info column); else 0
  * @param closing         for a FIN: {@link #CLOSING_ACTIVE} when this side closes first, {@link #CLOSING_PASSIVE}
  *                        when it answers the peer's FIN; else 0
  * @param initialRtt      tcp.analysis.initial_rtt in nanoseconds: the conversation's SYN to first ACK, 0 until known
- * @param acked           the "[SEQ/ACK analysis]" items, null when Wireshark shows no such subtree
+ * @param acked           the "[SEQ/ACK analysis]" items, null when Wireshark shows no such subtree or when
+ *                        the conversations were followed without them
+ *                        ({@link TcpConversations#TcpConversations(boolean)})
  */
 public record TcpSegment(int stream, long relativeSeq, long relativeAck, long nextSeq, long peerBase,
                          boolean peerBaseKnown, int completeness, int completenessAfter, int windowScale, long windowSize,
-                         long sinceFirst, long sincePrevious, int analysis, int duplicateAck, int closing,
-                         long initialRtt, TcpAcked acked) {
+                         long sinceFirst, long sincePrevious, int analysis, int duplicateAck, long duplicateAckFrame,
+                         int closing, long initialRtt, TcpAcked acked) {
 
     public static final int CLOSING_ACTIVE = 1;
     public static final int CLOSING_PASSIVE = 2;

@@ -5,12 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.mptcpinspect.dissector.LabCaptures;
+import org.mptcpinspect.dissector.capture.CaptureException;
 import org.mptcpinspect.dissector.capture.LinkType;
 import org.mptcpinspect.dissector.capture.RawFrame;
+import org.mptcpinspect.dissector.decode.DecodedPacket;
 import org.mptcpinspect.dissector.decode.PacketDecoder;
 
 /**
@@ -170,5 +177,48 @@ class TcpConversationsTest {
         b.put((byte) 0x45).put((byte) 0).putShort((short) 28).putInt(0).put((byte) 64).put((byte) 17);
         RawFrame frame = new RawFrame(1, 0, 0, LinkType.RAW, 28, b.array());
         assertNull(conversations.track(PacketDecoder.decode(frame)));
+    }
+
+    /**
+     * Without the "[SEQ/ACK analysis]" items (the cheap mode of connections, counters and summary
+     * lines) every segment of the 28 kernel captures is what the full analysis makes of it but for
+     * those items: flags, duplicate ACK numbers and frames, relative numbers, completeness.
+     */
+    @Test
+    void withoutTheSeqAckItemsEverythingElseIsTheSame() throws IOException, CaptureException {
+        List<Path> captures;
+        try (Stream<Path> files = Files.list(LabCaptures.directory())) {
+            captures = files.filter(f -> f.toString().endsWith(".pcap") || f.toString().endsWith(".pcapng"))
+                    .sorted().toList();
+        }
+        assertEquals(28, captures.size());
+        int withItems = 0;
+        int duplicates = 0;
+        for (Path capture : captures) {
+            TcpConversations full = new TcpConversations(true);
+            TcpConversations cheap = new TcpConversations();
+            for (RawFrame f : LabCaptures.frames(capture.getFileName().toString())) {
+                DecodedPacket p = PacketDecoder.decode(f);
+                TcpSegment a = full.track(p);
+                TcpSegment b = cheap.track(p);
+                if (a == null) {
+                    assertNull(b);
+                    continue;
+                }
+                assertNull(b.acked(), capture + " frame " + f.number());
+                withItems += a.acked() != null ? 1 : 0;
+                duplicates += a.duplicateAckFrame() != 0 ? 1 : 0;
+                assertEquals(withoutItems(a), b, capture + " frame " + f.number());
+            }
+        }
+        assertTrue(withItems > 1_000, withItems + " segments with SEQ/ACK items");
+        assertTrue(duplicates > 0, "no duplicate ACK in the captures: the test would show nothing about them");
+    }
+
+    private static TcpSegment withoutItems(TcpSegment s) {
+        return new TcpSegment(s.stream(), s.relativeSeq(), s.relativeAck(), s.nextSeq(), s.peerBase(),
+                s.peerBaseKnown(), s.completeness(), s.completenessAfter(), s.windowScale(), s.windowSize(),
+                s.sinceFirst(), s.sincePrevious(), s.analysis(), s.duplicateAck(), s.duplicateAckFrame(), s.closing(),
+                s.initialRtt(), null);
     }
 }
