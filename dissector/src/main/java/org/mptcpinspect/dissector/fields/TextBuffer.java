@@ -82,16 +82,29 @@ public final class TextBuffer {
         return append(other.buf, from, to - from);
     }
 
-    /** Appends a string as UTF-8 (ASCII without allocating). */
+    /**
+     * Appends a string as UTF-8, without allocating unless it has characters outside the BMP
+     * (every summary line's " \u2192 " passes here).
+     */
     public TextBuffer append(String s) {
         int n = s.length();
         ensure(n);
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c >= 0x80) {
+            if (c < 0x80) {
+                buf[size++] = (byte) c;
+            } else if (Character.isSurrogate(c)) {
                 return append(s.substring(i).getBytes(StandardCharsets.UTF_8));
+            } else {
+                ensure(n - i + 2); // this character's three bytes at most, and the rest
+                if (c < 0x800) {
+                    buf[size++] = (byte) (0xc0 | c >> 6);
+                } else {
+                    buf[size++] = (byte) (0xe0 | c >> 12);
+                    buf[size++] = (byte) (0x80 | (c >> 6 & 0x3f));
+                }
+                buf[size++] = (byte) (0x80 | (c & 0x3f));
             }
-            buf[size++] = (byte) c;
         }
         return this;
     }
