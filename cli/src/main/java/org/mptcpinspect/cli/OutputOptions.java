@@ -253,19 +253,20 @@ final class OutputOptions {
         // The tree, summary lines and json of whole packets show everything; -T fields only what its
         // columns touch; a hex dump alone needs no analysis.
         boolean columnsShown = !silent && (format == Format.EK && printSummary || format == Format.PSML);
-        // The MPTCP tracker: for its fields, and for TCP's duplicate ACKs (Info, tcp.analysis.*).
-        boolean analysis = tree || whole || summary || columnsShown || someFields
-                && (groups[MptcpAnalysisFields.GROUP.index()] || TcpFields.analysisWanted(columns::contains));
-        boolean tcpAnalysis = tree || summary || columnsShown || whole
-                || someFields && PacketEmitter.needsTcpAnalysis(g -> groups[g]);
-        // The "[SEQ/ACK analysis]" items (acks_frame, bytes_in_flight, ...): any tree (jsonraw's
-        // ignores -e; ek -P alone has none), and fields that show them; summary lines take their
-        // Info prefixes from the analysis flags alone.
+        // Any tree: jsonraw's ignores -e; ek -P alone has none.
         boolean treeShown = !silent && format.showsTree() && (columns.isEmpty() || format == Format.JSONRAW)
                 && (format != Format.EK || ekLayers);
+        // The MPTCP tracker: all of it for its fields; its connections' signals only for TCP's
+        // duplicate ACKs (Info, tcp.analysis.*).
+        boolean analysis = tree || treeShown || someFields && groups[MptcpAnalysisFields.GROUP.index()];
+        boolean signals = summary || columnsShown || someFields && TcpFields.analysisWanted(columns::contains);
+        boolean tcpAnalysis = tree || summary || columnsShown || whole
+                || someFields && PacketEmitter.needsTcpAnalysis(g -> groups[g]);
+        // The "[SEQ/ACK analysis]" items (acks_frame, bytes_in_flight, ...): trees, and fields that
+        // show them; summary lines take their Info prefixes from the analysis flags alone.
         boolean seqAckItems = tree || treeShown || someFields && TcpFields.analysisWanted(columns::contains);
-        PacketPipeline pipeline = new PacketPipeline(packets, buffered, filter, analysis, tcpAnalysis, seqAckItems,
-                preferences);
+        PacketPipeline pipeline = new PacketPipeline(packets, buffered, filter, analysis, signals, tcpAnalysis,
+                seqAckItems, preferences);
         pipeline.readFilter(read);
         if (!statistics.isEmpty()) {
             // tshark builds each packet's tree for -V, -O, fields, JSON and -Y (not for -R alone): some experts depend on it.

@@ -39,6 +39,8 @@ final class PacketPipeline {
     private final Preferences preferences;
     /** Whether the output shows MPTCP analysis fields (the filter may want them too). */
     private boolean analysis;
+    /** Whether the output needs the MPTCP connections' address signals (TCP's duplicate-ACK rule) at least. */
+    private final boolean mptcpSignals;
     /** Whether the output needs TCP conversations followed (see PacketEmitter#needsTcpAnalysis). */
     private boolean tcpAnalysis;
     /** Whether the output or statistics show the "[SEQ/ACK analysis]" items (see PacketEmitter's constructor). */
@@ -57,13 +59,14 @@ final class PacketPipeline {
     private volatile boolean stopped;
 
     PacketPipeline(PacketOutput output, BufferedOutputStream out, DisplayFilter filter, boolean analysis,
-                   boolean tcpAnalysis, boolean seqAckItems, Preferences preferences) {
+                   boolean mptcpSignals, boolean tcpAnalysis, boolean seqAckItems, Preferences preferences) {
         this.output = output;
         this.out = out;
         this.filter = filter;
         this.preferences = preferences;
         this.analysis = analysis;
-        this.tcpAnalysis = tcpAnalysis || analysis || seqAckItems;
+        this.mptcpSignals = mptcpSignals;
+        this.tcpAnalysis = tcpAnalysis || analysis || mptcpSignals || seqAckItems;
         this.seqAckItems = seqAckItems;
     }
 
@@ -128,14 +131,20 @@ final class PacketPipeline {
 
     /** Whether TCP conversations must be followed: the MPTCP tracker, TCP analysis items shown or tested. */
     private boolean followsTcp(FilterMatcher matcher) {
-        return showsMptcpAnalysis(matcher) || tcpAnalysis
+        return mptcpTracking(matcher) != PacketEmitter.MptcpTracking.NONE || tcpAnalysis
                 || matcher != null && PacketEmitter.needsTcpAnalysis(matcher::wantsGroup);
     }
 
-    /** Whether the MPTCP connection tracker must run: something shows or tests its fields, or TCP's analysis. */
-    private boolean showsMptcpAnalysis(FilterMatcher matcher) {
-        return analysis || matcher != null && (matcher.wantsGroup(MptcpAnalysisFields.GROUP.index())
-                || TcpFields.analysisWanted(matcher::wants));
+    /**
+     * How much of the MPTCP connection tracker must run: all of it when something shows or tests
+     * its fields; its connections' signals for TCP's duplicate-ACK rule (summary lines, tcp.analysis.*).
+     */
+    private PacketEmitter.MptcpTracking mptcpTracking(FilterMatcher matcher) {
+        if (analysis || matcher != null && matcher.wantsGroup(MptcpAnalysisFields.GROUP.index())) {
+            return PacketEmitter.MptcpTracking.FULL;
+        }
+        return mptcpSignals || matcher != null && TcpFields.analysisWanted(matcher::wants)
+                ? PacketEmitter.MptcpTracking.SIGNALS : PacketEmitter.MptcpTracking.NONE;
     }
 
     /** Frames taken from the capture so far. */
@@ -156,7 +165,7 @@ final class PacketPipeline {
      */
     int run(CaptureReader reader, boolean hasInterfaceIds, long limit, PrintStream err) throws IOException {
         FilterMatcher matcher = filter == null ? null : filter.newMatcher();
-        boolean mptcp = showsMptcpAnalysis(matcher);
+        PacketEmitter.MptcpTracking mptcp = mptcpTracking(matcher);
         boolean tcp = followsTcp(matcher);
         boolean seqAck = seqAckItems || matcher != null && TcpFields.analysisWanted(matcher::wants);
         PacketEmitter packets = new PacketEmitter(hasInterfaceIds, mptcp, tcp, seqAck, preferences);

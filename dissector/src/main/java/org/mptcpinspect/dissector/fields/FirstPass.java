@@ -90,7 +90,8 @@ public final class FirstPass {
     public static FirstPass run(CaptureReader reader, boolean hasInterfaceIds, long limit, LongConsumer progress,
                                 Preferences preferences, Predicate<PacketEmitter> readFilter) {
         // What the second pass needs from the first has nothing of the SEQ/ACK items; a read filter may test them.
-        PacketEmitter packets = new PacketEmitter(hasInterfaceIds, true, true, readFilter != null, preferences);
+        PacketEmitter packets = new PacketEmitter(hasInterfaceIds, PacketEmitter.MptcpTracking.FULL, true,
+                readFilter != null, preferences);
         FirstPass pass = new FirstPass();
         MptcpTracker tracker = packets.mptcpTracker();
         tracker.addHeldPacketListener(new HeldPacketListener() {

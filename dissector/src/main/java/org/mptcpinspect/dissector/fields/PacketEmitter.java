@@ -70,7 +70,8 @@ public final class PacketEmitter {
      *                      ({@link MptcpAnalysisFields}); without it those fields are never emitted
      */
     public PacketEmitter(boolean hasInterfaceIds, boolean mptcpAnalysis) {
-        this(hasInterfaceIds, new TcpConversations(true), mptcpAnalysis, Preferences.DEFAULT);
+        this(hasInterfaceIds, new TcpConversations(true), mptcpAnalysis ? MptcpTracking.FULL : MptcpTracking.NONE,
+                Preferences.DEFAULT);
     }
 
     /**
@@ -86,20 +87,35 @@ public final class PacketEmitter {
 
     /** @param preferences what packets show (tshark's -o and -n; see {@link Preferences}) */
     public PacketEmitter(boolean hasInterfaceIds, boolean mptcpAnalysis, boolean tcpAnalysis, Preferences preferences) {
-        this(hasInterfaceIds, mptcpAnalysis, tcpAnalysis, tcpAnalysis, preferences);
+        this(hasInterfaceIds, mptcpAnalysis ? MptcpTracking.FULL : MptcpTracking.NONE, tcpAnalysis, tcpAnalysis,
+                preferences);
+    }
+
+    /** How much of the MPTCP connection tracker a walk runs. */
+    public enum MptcpTracking {
+        /** None: no mptcp.analysis.* field, and TCP's duplicate-ACK rule does not see MPTCP signals. */
+        NONE,
+        /**
+         * Connections, subflows and their address signals only ({@link MptcpTracker#withoutPayload()}):
+         * for TCP's duplicate-ACK rule (summary lines, tcp.analysis.*), not for mptcp.analysis.* fields.
+         */
+        SIGNALS,
+        /** Everything: the mptcp.analysis.* fields and the tracker's reports. */
+        FULL
     }
 
     /**
+     * @param mptcp       how much of the MPTCP tracker runs ({@link MptcpTracking})
      * @param seqAckItems whether the TCP analysis includes the "[SEQ/ACK analysis]" subtree (every
      *                    field of {@link TcpFields#analysisWanted}, and the tree's experts): it keeps
      *                    each side's unacknowledged segments. Without it only sinks that want none of
      *                    those fields nor the tree's text may be given to {@link #emit}; the summary
      *                    line, the tcp.stream/seq/ack fields and the MPTCP analysis need it not.
      */
-    public PacketEmitter(boolean hasInterfaceIds, boolean mptcpAnalysis, boolean tcpAnalysis, boolean seqAckItems,
+    public PacketEmitter(boolean hasInterfaceIds, MptcpTracking mptcp, boolean tcpAnalysis, boolean seqAckItems,
                          Preferences preferences) {
-        this(hasInterfaceIds, tcpAnalysis ? new TcpConversations(seqAckItems) : null, mptcpAnalysis, preferences);
-        if (mptcpAnalysis && !tcpAnalysis || seqAckItems && !tcpAnalysis) {
+        this(hasInterfaceIds, tcpAnalysis ? new TcpConversations(seqAckItems) : null, mptcp, preferences);
+        if (mptcp != MptcpTracking.NONE && !tcpAnalysis || seqAckItems && !tcpAnalysis) {
             throw new IllegalArgumentException("the MPTCP analysis and the SEQ/ACK items need the TCP analysis");
         }
     }
@@ -110,7 +126,7 @@ public final class PacketEmitter {
                 || wantsGroup.test(ExpertFields.GROUP.index()) || wantsGroup.test(MptcpAnalysisFields.GROUP.index());
     }
 
-    private PacketEmitter(boolean hasInterfaceIds, TcpConversations conversations, boolean mptcpAnalysis,
+    private PacketEmitter(boolean hasInterfaceIds, TcpConversations conversations, MptcpTracking mptcp,
                           Preferences preferences) {
         this.hasInterfaceIds = hasInterfaceIds;
         this.conversations = conversations;
@@ -118,8 +134,11 @@ public final class PacketEmitter {
         this.mptcpAnalysis = new MptcpAnalysisEmitter(preferences);
         this.tcpEmitter = new TcpEmitter(new MptcpEmitter(this.mptcpAnalysis), preferences.relativeSequenceNumbers());
         // The data-level bytes are not kept: read only shows where they sit.
-        this.tracker = mptcpAnalysis ? new MptcpTracker((connection, clientToServer) -> DataStreamSink.DISCARD)
-                : null;
+        this.tracker = switch (mptcp) {
+            case NONE -> null;
+            case SIGNALS -> MptcpTracker.withoutPayload();
+            case FULL -> new MptcpTracker((connection, clientToServer) -> DataStreamSink.DISCARD);
+        };
         if (tracker != null) {
             conversations.mptcpOperations(tracker::addressSignals);
         }
@@ -151,7 +170,8 @@ public final class PacketEmitter {
 
     /**
      * The MPTCP connection tracker fed with every frame so far, for reports on the connections
-     * (e.g. live's summary), or null when this emitter was made without MPTCP analysis.
+     * (e.g. live's summary), or null when this emitter was made without MPTCP analysis; with
+     * {@link MptcpTracking#SIGNALS} one that placed no payload ({@link MptcpTracker#withoutPayload()}).
      */
     public MptcpTracker mptcpTracker() {
         return tracker;

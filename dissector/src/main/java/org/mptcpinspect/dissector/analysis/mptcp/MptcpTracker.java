@@ -78,6 +78,8 @@ public final class MptcpTracker {
     private final long maxHeldBytes;
     /** Frame bytes held now (at most {@link #maxHeldBytes}). */
     private long heldBytes;
+    /** False for a tracker that places no payload in the data-level streams ({@link #withoutPayload()}). */
+    private final boolean placesPayload;
 
     /** Each stream's SHA-256 is computed on a second thread ({@link BackgroundDigests}). */
     public MptcpTracker() {
@@ -89,8 +91,24 @@ public final class MptcpTracker {
     }
 
     MptcpTracker(DataStreamSinkFactory sinks, long maxHeldBytes) {
+        this(sinks, maxHeldBytes, true);
+    }
+
+    private MptcpTracker(DataStreamSinkFactory sinks, long maxHeldBytes, boolean placesPayload) {
         this.sinks = sinks;
         this.maxHeldBytes = maxHeldBytes;
+        this.placesPayload = placesPayload;
+    }
+
+    /**
+     * A tracker for runs that need only each packet's connection and the connections' signals
+     * ({@link #addressSignals}: TCP's duplicate-ACK rule in summary lines): payload is not placed
+     * in the data-level streams, so packets get no DSN, mapping, checksum, duplicate-data or
+     * reinjection analysis and the reports no stream content. Connections, subflows, how they
+     * link, fall back and end, and the signals are those of a full tracker.
+     */
+    public static MptcpTracker withoutPayload() {
+        return new MptcpTracker((connection, clientToServer) -> DataStreamSink.DISCARD, MAX_HELD_BYTES, false);
     }
 
     /** Holds (true) a packet's frame bytes within the budget, or refuses (false) when it would exceed it. */
@@ -1124,7 +1142,7 @@ public final class MptcpTracker {
         }
         byte[] data = packet.frame().data();
         int wire = tcp.payloadLength();
-        if (wire > 0) {
+        if (wire > 0 && placesPayload) {
             if (sf.seen[d].covers(rel, rel + wire)) {
                 f.problem(MptcpProblem.SUBFLOW_RESENT);
             }
@@ -1151,6 +1169,11 @@ public final class MptcpTracker {
                 f.mapped = true;
                 f.dsn = dsn;
                 f.mapping = m;
+            }
+            if (!placesPayload) {
+                // The mappings still move on with the subflow (whether one is left decides a fallback).
+                done += n;
+                continue;
             }
             int verdict = m.checksumAdd(seq, data, tcp.payloadOffset() + done, n, cap);
             if (verdict < 0) {
