@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.mptcpinspect.dissector.capture.CaptureException;
 import org.mptcpinspect.dissector.capture.CaptureFiles;
 import org.mptcpinspect.dissector.capture.CaptureReader;
@@ -22,6 +23,14 @@ public final class LabCaptures {
             dir = dir.getParent();
         }
         return dir.resolve("testdata/pcaps");
+    }
+
+    /** The names of every capture in testdata/pcaps (NAME.pcap and NAME.pcapng), sorted. */
+    public static List<String> names() throws IOException {
+        try (Stream<Path> files = Files.list(directory())) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".pcap") || n.endsWith(".pcapng"))
+                    .sorted().toList();
+        }
     }
 
     /** Every frame of testdata/pcaps/NAME, in order. */

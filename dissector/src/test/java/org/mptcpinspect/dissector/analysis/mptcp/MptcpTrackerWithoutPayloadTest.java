@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.mptcpinspect.dissector.LabCaptures;
 import org.mptcpinspect.dissector.analysis.tcp.TcpConversations;
@@ -28,18 +25,14 @@ class MptcpTrackerWithoutPayloadTest {
 
     @Test
     void connectionsSubflowsAndSignalsAreThoseOfAFullTracker() throws IOException, CaptureException {
-        List<Path> captures;
-        try (Stream<Path> files = Files.list(LabCaptures.directory())) {
-            captures = files.filter(f -> f.toString().endsWith(".pcap") || f.toString().endsWith(".pcapng"))
-                    .sorted().toList();
-        }
+        List<String> captures = LabCaptures.names();
         assertEquals(28, captures.size());
         long signalled = 0;
         long reinjections = 0;
-        for (Path capture : captures) {
-            List<RawFrame> frames = LabCaptures.frames(capture.getFileName().toString());
+        for (String capture : captures) {
+            List<RawFrame> frames = LabCaptures.frames(capture);
             for (int from : new int[] {0, frames.size() / 3}) {
-                String name = capture.getFileName() + " from frame " + (from + 1);
+                String name = capture + " from frame " + (from + 1);
                 MptcpTracker full = new MptcpTracker((connection, clientToServer) -> DataStreamSink.DISCARD);
                 MptcpTracker cheap = MptcpTracker.withoutPayload();
                 TcpConversations conversations = new TcpConversations();
