@@ -141,7 +141,7 @@ if [[ -z "${ONLY:-}" || "connections --json" == *"$ONLY"* ]] && [ -f "$CAPTURE.t
   # the page cache), and starting the JVM with nothing to do. Hashing one stream cannot be split
   # across cores, so no design finishes sooner than the larger of the two plus the time to reach
   # the first payload byte.
-  CONNECTIONS=$(grep -c '"index"' "$OUT/ours.out" || true)
+  CONNECTIONS=$(grep -c '^    "index"' "$OUT/ours.out" || true)  # connections' own index (subflows' are indented deeper)
   files=()
   for ((i = 0; i < CONNECTIONS; i++)); do
     for dir in c2s s2c; do
