@@ -22,7 +22,6 @@ final class TrackerViews {
     private final MptcpTracker tracker = new MptcpTracker();
     private final CounterTracker counters;
     private final TimelineRecorder timelines = new TimelineRecorder();
-    private long firstNanos = Long.MIN_VALUE;
 
     /** @param counting whether to count MPTcpExt counters too */
     TrackerViews(boolean counting) {
@@ -31,14 +30,11 @@ final class TrackerViews {
 
     /** Feeds the next frame of the capture, decoded, with its TCP analysis. */
     void add(RawFrame frame, DecodedPacket packet, TcpSegment segment) {
-        if (firstNanos == Long.MIN_VALUE) {
-            firstNanos = frame.timestampNanos();
-        }
         MptcpPacketAnalysis a = tracker.analyze(packet, segment);
         if (counters != null) {
             counters.accept(packet, segment, a);
         }
-        timelines.add(tracker, packet, segment, a, frame.number(), frame.timestampNanos() - firstNanos);
+        timelines.add(tracker, frame, packet, segment, a);
     }
 
     /** The views so far; the tracker goes on as if not asked ({@link MptcpTracker#snapshot()}). */
@@ -56,7 +52,7 @@ final class TrackerViews {
     }
 
     private CaptureSession.Views views(List<ConnectionReport> reports, List<WaitingSubflow> waiting) {
-        return new CaptureSession.Views(new CaptureSession.Connections(reports, firstNanos,
+        return new CaptureSession.Views(new CaptureSession.Connections(reports, timelines.firstNanos(),
                 timelines.frozen(reports.size())),
                 counters == null ? null : List.copyOf(counters.hosts(-1)), List.copyOf(waiting));
     }

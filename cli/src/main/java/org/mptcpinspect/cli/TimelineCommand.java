@@ -77,13 +77,8 @@ final class TimelineCommand implements Callable<Integer> {
         }
         TimelineRecorder recorder = new TimelineRecorder();
         MptcpTracker tracker = new MptcpTracker((index, clientToServer) -> DataStreamSink.DISCARD);
-        long[] first = {Long.MIN_VALUE};
-        MptcpAnalysisRun run = MptcpAnalysisRun.of(file, tracker, err, (frame, packet, segment, analysis) -> {
-            if (first[0] == Long.MIN_VALUE) {
-                first[0] = frame.timestampNanos();
-            }
-            recorder.add(tracker, packet, segment, analysis, frame.number(), frame.timestampNanos() - first[0]);
-        });
+        MptcpAnalysisRun run = MptcpAnalysisRun.of(file, tracker, err,
+                (frame, packet, segment, analysis) -> recorder.add(tracker, frame, packet, segment, analysis));
         String missing = run.whyNoConnection(file, connection);
         if (missing != null) {
             err.println("mptcp-inspect: " + missing);

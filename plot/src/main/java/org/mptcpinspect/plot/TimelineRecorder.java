@@ -5,6 +5,7 @@ import java.util.List;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpPacketAnalysis;
 import org.mptcpinspect.dissector.analysis.mptcp.MptcpTracker;
 import org.mptcpinspect.dissector.analysis.tcp.TcpSegment;
+import org.mptcpinspect.dissector.capture.RawFrame;
 import org.mptcpinspect.dissector.decode.DecodedPacket;
 
 /**
@@ -14,22 +15,31 @@ import org.mptcpinspect.dissector.decode.DecodedPacket;
  */
 public final class TimelineRecorder {
     private final List<TimelineData> timelines = new ArrayList<>();
+    /** The capture's first timestamp, which the points' times count from (Long.MIN_VALUE before any frame). */
+    private long firstNanos = Long.MIN_VALUE;
 
     /**
-     * Records one packet the tracker analyzed ({@code a}); packets without MPTCP are ignored.
-     *
-     * @param relativeNanos the packet's time since the capture's first frame
+     * Records one frame of the capture (every one, so times count from the first) and what the
+     * tracker said of it ({@code a}); frames without MPTCP add no point.
      */
-    public void add(MptcpTracker tracker, DecodedPacket packet, TcpSegment segment, MptcpPacketAnalysis a,
-            long frameNumber, long relativeNanos) {
+    public void add(MptcpTracker tracker, RawFrame frame, DecodedPacket packet, TcpSegment segment,
+            MptcpPacketAnalysis a) {
+        if (firstNanos == Long.MIN_VALUE) {
+            firstNanos = frame.timestampNanos();
+        }
         if (!a.isMptcp()) {
             return;
         }
         while (timelines.size() <= a.connection()) {
             timelines.add(new TimelineData());
         }
-        timelines.get(a.connection()).add(tracker, a, segment, packet.tcp().payloadLength(), frameNumber,
-                relativeNanos);
+        timelines.get(a.connection()).add(tracker, a, segment, packet.tcp().payloadLength(), frame.number(),
+                frame.timestampNanos() - firstNanos);
+    }
+
+    /** The capture's first timestamp (Long.MIN_VALUE before any frame). */
+    public long firstNanos() {
+        return firstNanos;
     }
 
     /** The points so far of the first {@code connections} connections (empty for those without any). */
